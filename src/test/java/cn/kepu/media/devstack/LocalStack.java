@@ -1,0 +1,297 @@
+package cn.kepu.media.devstack;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The local stack: a real PostgreSQL, Elasticsearch and S3 server for dev runs and tests, each its own OS process that
+ * outlives this JVM, so that the next dev run or test run reuses it (see {@link cn.kepu.media.devstack}).
+ *
+ * <p>Used by the tests' {@code LocalStackTestResource} and, through {@link #main}, by {@code deploy/local/*.sh}. Run
+ * from the project folder: the distributions come from its {@code target/local-stack-dist}, and the stack home
+ * defaults to its {@code .local-stack} (see {@link StackHome}).
+ */
+public final class LocalStack {
+
+    // JUL rather than System.Logger: under Quarkus it is the app's logging, run alone it prints to stderr.
+    private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
+
+    private final StackHome home;
+    private final PostgresStore postgres;
+    private final ElasticsearchStore elasticsearch;
+    private final S3ProxyStore s3;
+    private final List<Store> stores;
+    private final JwtDevKeys jwtKeys;
+
+    private LocalStack(Path projectDir, StackHome home) {
+        StackPorts ports = new StackPorts(home.resolve("stack.properties"));
+        Distributions distributions = new Distributions(projectDir, home.resolve("dist"));
+        List<String> databases = Arrays.stream(Namespace.values()).map(Namespace::database).toList();
+        this.home = home;
+        this.postgres = new PostgresStore(home.resolve("postgres"), distributions, ports, databases);
+        this.elasticsearch = new ElasticsearchStore(home.resolve("elasticsearch"), distributions, ports);
+        this.s3 = new S3ProxyStore(home.resolve("s3proxy"), distributions, ports);
+        this.stores = List.of(postgres, elasticsearch, s3);
+        this.jwtKeys = JwtDevKeys.in(home.resolve("jwt"));
+    }
+
+    /**
+     * Starts whatever part of the stack is not running and healthy, and reuses the rest. Returns once every store is
+     * healthy. Holds a file lock in the stack home meanwhile, so that two JVMs never start two stacks.
+     *
+     * @throws LocalStackException if a store does not come up; the message holds the end of its log
+     */
+    public static synchronized LocalStack ensureRunning() {
+        LocalStack stack = forThisProject();
+        try (FileChannel lock = stack.home.lock()) {
+            stack.startWhatIsMissing();
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot start the local stack in " + stack.home, e);
+        }
+        return stack;
+    }
+
+    /** The stack home: the folder with the stores' data, logs and pidfiles. */
+    public Path home() {
+        return home.dir();
+    }
+
+    /** Whether this process started (a part of) the running stack, as opposed to reusing one left running. */
+    public boolean startedByThisProcess() {
+        return home.startedByThisProcess();
+    }
+
+    /**
+     * The app's connection settings for this stack.
+     *
+     * @param namespace {@code "dev"} or {@code "test"}: they share the servers but not the database, bucket or indices
+     */
+    public Map<String, String> quarkusConfig(String namespace) {
+        Namespace space = Namespace.of(namespace);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", PostgresAdmin.jdbcUrl(postgres.port(), space.database()));
+        config.put("quarkus.datasource.username", PostgresAdmin.APP_USER);
+        config.put("quarkus.datasource.password", PostgresAdmin.APP_PASSWORD);
+        config.put("quarkus.elasticsearch.hosts", "127.0.0.1:" + elasticsearch.port());
+        config.put("kepu.storage.endpoint", s3.endpoint());
+        config.put("kepu.storage.access-key", S3ProxyStore.ACCESS_KEY);
+        config.put("kepu.storage.secret-key", S3ProxyStore.SECRET_KEY);
+        config.put("kepu.storage.bucket", space.bucket());
+        config.put("kepu.search.index-prefix", space.indexPrefix());
+        config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKey().toString());
+        config.put("smallrye.jwt.sign.key.location", jwtKeys.privateKey().toString());
+        return Collections.unmodifiableMap(config);
+    }
+
+    /** Stops all three stores (PostgreSQL with a fast shutdown, the others SIGTERM, then SIGKILL); keeps their data. */
+    public void stop() {
+        try (FileChannel lock = home.lock()) {
+            forEachStore(store -> {
+                store.stop();
+                return store;
+            });
+            home.clearStartedBy();
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot stop the local stack in " + home, e);
+        }
+        LOG.info(() -> "Local stack stopped (" + home + ")");
+    }
+
+    /**
+     * {@code start}: start or reuse the stack, write {@code <stack home>/dev.properties} (the dev settings for
+     * {@code quarkus.config.locations}) and print its path on stdout; {@code stop}; {@code status} (exit code 3 unless
+     * all three are healthy). Reports go to stderr.
+     */
+    public static void main(String[] args) throws IOException {
+        String command = args.length == 1 ? args[0] : "";
+        try {
+            switch (command) {
+                case "start" -> {
+                    LocalStack stack = ensureRunning();
+                    System.err.print(stack.status());
+                    System.out.println(stack.writeDevProperties());
+                }
+                case "stop" -> forThisProject().stop();
+                case "status" -> {
+                    LocalStack stack = forThisProject();
+                    System.err.print(stack.status());
+                    System.exit(stack.isHealthy() ? 0 : 3);
+                }
+                default -> {
+                    System.err.println("Usage: LocalStack start|stop|status");
+                    System.exit(2);
+                }
+            }
+        } catch (LocalStackException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static LocalStack forThisProject() {
+        Path projectDir = Path.of("").toAbsolutePath();
+        if (!Files.exists(projectDir.resolve("pom.xml"))) {
+            throw new LocalStackException("Run the local stack from the project folder (the one with pom.xml), not from " + projectDir);
+        }
+        return new LocalStack(projectDir, StackHome.of(projectDir));
+    }
+
+    private void startWhatIsMissing() throws IOException {
+        long begin = System.nanoTime();
+        jwtKeys.ensureExist();
+        List<Outcome> outcomes = forEachStore(store -> new Outcome(store.name(), startOrReuse(store)));
+        if (outcomes.stream().anyMatch(Outcome::started)) {
+            home.markStartedByThisProcess();
+        }
+        String took = seconds(System.nanoTime() - begin);
+        LOG.info(() -> "Local stack ready in " + took + " (" + home + "): "
+                + outcomes.stream().map(Outcome::toString).collect(Collectors.joining(", ")));
+    }
+
+    /** Returns whether the store had to be started. */
+    private static boolean startOrReuse(Store store) throws IOException {
+        if (store.pid().isPresent() && Poll.until(store::isHealthy, store.startTimeout())) {
+            store.provision();
+            return false;
+        }
+        // Clears what a crashed or interrupted run left: a half-started or wedged server, a stale pidfile.
+        store.stop();
+        long begin = System.nanoTime();
+        try {
+            store.start();
+            if (!Poll.until(store::isHealthy, store.startTimeout())) {
+                throw new LocalStackException("not healthy within " + store.startTimeout().toSeconds() + " s");
+            }
+            store.provision();
+        } catch (LocalStackException | IOException e) {
+            String logs = store.logs().stream().map(StackFiles::tail).collect(Collectors.joining("\n"));
+            throw new LocalStackException(store.name() + " failed to start: " + message(e) + "\n" + logs, e);
+        }
+        String took = seconds(System.nanoTime() - begin);
+        LOG.info(() -> store.name() + " started in " + took);
+        return true;
+    }
+
+    /**
+     * Runs {@code task} on the three stores at once: a cold start takes as long as the slowest store, not the sum.
+     * Waits for all, then reports every failure together.
+     */
+    private <T> List<T> forEachStore(StoreTask<T> task) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(stores.size(), Thread.ofPlatform().name("local-stack-", 0).factory())) {
+            List<Future<T>> futures = stores.stream().map(store -> pool.submit(() -> task.run(store))).toList();
+            List<T> results = new ArrayList<>();
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<T> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+            if (!failures.isEmpty()) {
+                LocalStackException failure = new LocalStackException(
+                        failures.stream().map(LocalStack::message).collect(Collectors.joining("\n\n")));
+                failures.forEach(failure::addSuppressed);
+                throw failure;
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while starting or stopping the local stack", e);
+        }
+    }
+
+    private static String message(Throwable failure) {
+        return failure instanceof LocalStackException ? failure.getMessage() : failure.toString();
+    }
+
+    private boolean isHealthy() {
+        return stores.stream().allMatch(store -> store.pid().isPresent() && store.isHealthy());
+    }
+
+    private String status() {
+        StringBuilder status = new StringBuilder("Local stack home: " + home + "\n");
+        for (Store store : stores) {
+            OptionalLong pid = store.pid();
+            status.append(String.format("  %-14s %s%n", store.name(), pid.isEmpty() ? "stopped"
+                    : (store.isHealthy() ? "healthy" : "NOT ANSWERING") + "  pid " + pid.getAsLong() + "  " + store.endpoint()));
+        }
+        return status.toString();
+    }
+
+    private Path writeDevProperties() throws IOException {
+        Path file = home.resolve("dev.properties");
+        StringBuilder text = new StringBuilder("""
+                # The local stack's settings for dev mode: ./mvnw quarkus:dev -Dquarkus.config.locations=<this file>.
+                # Rewritten by every "LocalStack start" (deploy/local/run.sh): change application.properties instead.
+                """);
+        quarkusConfig("dev").forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        StackFiles.writeAtomically(file, text.toString());
+        return file;
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f s", Duration.ofNanos(nanos).toMillis() / 1000.0);
+    }
+
+    private record Outcome(String store, boolean started) {
+        @Override
+        public String toString() {
+            return store + (started ? " started" : " reused");
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreTask<T> {
+        T run(Store store) throws IOException;
+    }
+
+    /** Dev runs and tests share the servers, but each has its own database, bucket and index names. */
+    private enum Namespace {
+        DEV("kepu", "kepu-media", "dev-"),
+        TEST("kepu_test", "kepu-media-test", "test-");
+
+        private final String database;
+        private final String bucket;
+        private final String indexPrefix;
+
+        Namespace(String database, String bucket, String indexPrefix) {
+            this.database = database;
+            this.bucket = bucket;
+            this.indexPrefix = indexPrefix;
+        }
+
+        static Namespace of(String name) {
+            return Arrays.stream(values()).filter(space -> space.name().equalsIgnoreCase(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Namespace must be \"dev\" or \"test\", not " + name));
+        }
+
+        String database() {
+            return database;
+        }
+
+        String bucket() {
+            return bucket;
+        }
+
+        String indexPrefix() {
+            return indexPrefix;
+        }
+    }
+}
