@@ -1,0 +1,53 @@
+package cn.kepu.media.shared.error;
+
+import java.util.Optional;
+
+/**
+ * A failure meant for the client: its message is shown as is and its {@link ErrorCode} becomes
+ * {@code extensions.code}. Anything else thrown by a resolver is reported as {@link ErrorCode#INTERNAL}
+ * without details.
+ */
+public class ApiException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final String field;
+
+    public ApiException(ErrorCode code, String message) {
+        this(code, null, message);
+    }
+
+    public ApiException(ErrorCode code, String field, String message) {
+        super(message, null, false, false);
+        this.code = code;
+        this.field = field;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** The input field at fault, as a dotted path from the operation's arguments (e.g. {@code input.title}). */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
+    }
+
+    public static ApiException notFound(String what, Object id) {
+        return new ApiException(ErrorCode.NOT_FOUND, "id", what + " " + id + " not found");
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(ErrorCode.FORBIDDEN, message);
+    }
+
+    public static ApiException unauthenticated() {
+        return new ApiException(ErrorCode.UNAUTHENTICATED, "This operation needs a valid bearer token");
+    }
+
+    public static ApiException validation(String field, String message) {
+        return new ApiException(ErrorCode.VALIDATION, field, field + ": " + message);
+    }
+
+    public static ApiException conflict(String field, String message) {
+        return new ApiException(ErrorCode.CONFLICT, field, message);
+    }
+}

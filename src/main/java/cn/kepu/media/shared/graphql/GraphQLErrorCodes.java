@@ -1,0 +1,169 @@
+package cn.kepu.media.shared.graphql;
+
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.ErrorCode;
+import graphql.ErrorType;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.execution.AbortExecutionException;
+import io.smallrye.graphql.validation.BeanValidationError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Gives every GraphQL error an {@code extensions.code} from {@link ErrorCode}, whatever raised it: our
+ * {@link ApiException}s, Bean Validation, graphql-java's own validation and coercion, or an unexpected failure
+ * (logged here with its stack trace, reported to the client as {@code INTERNAL} without details).
+ */
+@ApplicationScoped
+public class GraphQLErrorCodes {
+
+    private static final Logger LOG = Logger.getLogger(GraphQLErrorCodes.class);
+
+    ExecutionResult withCodes(ExecutionResult result) {
+        if (result.getErrors().isEmpty()) {
+            return result;
+        }
+        List<GraphQLError> coded = result.getErrors().stream().map(this::withCode).toList();
+        return result.transform(builder -> builder.errors(coded));
+    }
+
+    private GraphQLError withCode(GraphQLError error) {
+        if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
+            return error;
+        }
+        if (error instanceof ExceptionWhileDataFetching fetching) {
+            return fromException(error, unwrap(fetching.getException()));
+        }
+        if (error instanceof BeanValidationError) {
+            return beanValidation(error);
+        }
+        if (error instanceof AbortExecutionException abort && abort.getCause() != null) {
+            return fromException(error, unwrap(abort.getCause()));
+        }
+        return rebuild(error, error.getMessage(), codeOf(error), Map.of());
+    }
+
+    private GraphQLError fromException(GraphQLError error, Throwable exception) {
+        return switch (exception) {
+            case ApiException api -> rebuild(error, api.getMessage(), api.code(),
+                    api.field().<Map<String, Object>>map(f -> Map.of("field", f)).orElse(Map.of()));
+            case ConstraintViolationException violations -> violations(error, violations);
+            case AuthenticationFailedException ignored ->
+                rebuild(error, ApiException.unauthenticated().getMessage(), ErrorCode.UNAUTHENTICATED, Map.of());
+            case UnauthorizedException ignored ->
+                rebuild(error, ApiException.unauthenticated().getMessage(), ErrorCode.UNAUTHENTICATED, Map.of());
+            case jakarta.persistence.OptimisticLockException ignored ->
+                rebuild(error, "Someone else changed this object meanwhile; reload it and try again",
+                        ErrorCode.CONFLICT, Map.of("field", "version"));
+            case org.hibernate.StaleStateException ignored ->
+                rebuild(error, "Someone else changed this object meanwhile; reload it and try again",
+                        ErrorCode.CONFLICT, Map.of("field", "version"));
+            case ForbiddenException ignored ->
+                rebuild(error, "You are not allowed to do this", ErrorCode.FORBIDDEN, Map.of());
+            default -> {
+                LOG.errorf(exception, "Unexpected failure at %s", error.getPath());
+                yield rebuild(error, "Internal server error", ErrorCode.INTERNAL, Map.of());
+            }
+        };
+    }
+
+    private GraphQLError violations(GraphQLError error, ConstraintViolationException exception) {
+        List<Map<String, Object>> details = exception.getConstraintViolations().stream()
+                .map(v -> Map.<String, Object>of("field", fieldOf(v), "message", v.getMessage()))
+                .sorted((a, b) -> a.get("field").toString().compareTo(b.get("field").toString()))
+                .toList();
+        return withViolations(error, details);
+    }
+
+    private GraphQLError withViolations(GraphQLError error, List<Map<String, Object>> details) {
+        String message = details.stream()
+                .map(d -> d.get("field") + ": " + d.get("message"))
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("Invalid input");
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (!details.isEmpty()) {
+            extensions.put("field", details.getFirst().get("field"));
+        }
+        extensions.put("violations", details);
+        return rebuild(error, message, ErrorCode.VALIDATION, extensions);
+    }
+
+    /** SmallRye's report of violated constraints on arguments; its extensions list them with their paths. */
+    @SuppressWarnings("unchecked")
+    private GraphQLError beanValidation(GraphQLError error) {
+        Object raw = error.getExtensions() == null ? null : error.getExtensions().get("violations");
+        List<Map<String, Object>> violations = raw instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+        List<Map<String, Object>> details = violations.stream()
+                .map(v -> Map.<String, Object>of("field", fieldOf((List<Object>) v.get("propertyPath")),
+                        "message", String.valueOf(v.get("message"))))
+                .sorted((a, b) -> a.get("field").toString().compareTo(b.get("field").toString()))
+                .toList();
+        return withViolations(error, details);
+    }
+
+    /** {@code [createWork, input, title]} becomes {@code input.title}: clients know the operation already. */
+    private static String fieldOf(List<Object> propertyPath) {
+        if (propertyPath == null || propertyPath.size() < 2) {
+            return "input";
+        }
+        return propertyPath.subList(1, propertyPath.size()).stream().map(String::valueOf)
+                .reduce((a, b) -> a + "." + b).orElse("input");
+    }
+
+    /** {@code createWork.input.title} becomes {@code input.title}: clients know the operation already. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        int firstDot = path.indexOf('.');
+        return firstDot < 0 ? path : path.substring(firstDot + 1);
+    }
+
+    private static Throwable unwrap(Throwable exception) {
+        Throwable current = exception;
+        while (current.getCause() != null && !(current instanceof ApiException)
+                && !(current instanceof ConstraintViolationException)
+                && (current.getClass().getName().startsWith("java.util.concurrent")
+                        || current instanceof jakarta.transaction.RollbackException
+                        || current.getClass().getName().startsWith("io.quarkus.arc")
+                        || current.getClass().getName().startsWith("io.smallrye.graphql"))) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static ErrorCode codeOf(GraphQLError error) {
+        if (error.getErrorType() instanceof ErrorType type) {
+            return switch (type) {
+                case InvalidSyntax -> ErrorCode.INVALID_QUERY;
+                case ValidationError -> ErrorCode.INVALID_QUERY;
+                case ExecutionAborted -> ErrorCode.QUERY_TOO_LARGE;
+                default -> ErrorCode.INTERNAL;
+            };
+        }
+        return ErrorCode.INVALID_QUERY;
+    }
+
+    private static GraphQLError rebuild(GraphQLError error, String message, ErrorCode code, Map<String, Object> more) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        extensions.putAll(more);
+        if (error.getErrorType() != null) {
+            extensions.put("classification", error.getErrorType().toString());
+        }
+        return GraphQLError.newError()
+                .message(message)
+                .locations(error.getLocations())
+                .path(error.getPath())
+                .extensions(extensions)
+                .build();
+    }
+}
