@@ -1,0 +1,118 @@
+package cn.kepu.media.identity;
+
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.ErrorCode;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The caller of the current request, as services see it. Every service method starts by asking this object
+ * whether the caller may proceed, so authorization holds whichever API reaches the service.
+ *
+ * <p>Authentication is lazy (see {@code quarkus.http.auth.proactive}): a bad token fails here, as a typed
+ * {@link ErrorCode#UNAUTHENTICATED} error, instead of as a bare HTTP 401 before GraphQL can answer.
+ */
+@RequestScoped
+public class Caller {
+
+    private final SecurityIdentity identity;
+    private State state;
+    private Optional<Account> account;
+
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    private record State(String subject, Set<Role> roles) {
+        static final State ANONYMOUS = new State(null, Set.of());
+    }
+
+    private State state() {
+        if (state == null) {
+            state = resolve();
+        }
+        return state;
+    }
+
+    private State resolve() {
+        try {
+            if (identity.isAnonymous()) {
+                return State.ANONYMOUS;
+            }
+            String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                    ? jwt.getSubject()
+                    : identity.getPrincipal().getName();
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (String group : identity.getRoles()) {
+                Arrays.stream(Role.values()).filter(r -> r.name().equals(group)).forEach(roles::add);
+            }
+            return new State(subject, Set.copyOf(roles));
+        } catch (AuthenticationFailedException e) {
+            throw ApiException.unauthenticated();
+        }
+    }
+
+    public boolean isAnonymous() {
+        return state().subject() == null;
+    }
+
+    public Optional<String> subject() {
+        return Optional.ofNullable(state().subject());
+    }
+
+    public Set<Role> roles() {
+        return state().roles();
+    }
+
+    public boolean has(Role role) {
+        return state().roles().contains(role);
+    }
+
+    public boolean hasAny(Role... roles) {
+        return Arrays.stream(roles).anyMatch(this::has);
+    }
+
+    /** @throws ApiException UNAUTHENTICATED for anonymous callers */
+    public String requireAuthenticated() {
+        return subject().orElseThrow(ApiException::unauthenticated);
+    }
+
+    /** @throws ApiException UNAUTHENTICATED when anonymous, FORBIDDEN without one of the roles */
+    public void requireAny(Role... roles) {
+        requireAuthenticated();
+        if (!hasAny(roles)) {
+            throw ApiException.forbidden("This needs one of the roles " + Arrays.toString(roles));
+        }
+    }
+
+    /** The caller's account, if they registered one. */
+    public Optional<Account> account() {
+        if (account == null) {
+            account = subject().flatMap(Account::findBySubject);
+        }
+        return account;
+    }
+
+    /** @throws ApiException ACCOUNT_REQUIRED when authenticated but not yet registered */
+    public Account requireAccount() {
+        requireAuthenticated();
+        return account().orElseThrow(() -> new ApiException(ErrorCode.ACCOUNT_REQUIRED,
+                "Register an account (mutation register) before doing this"));
+    }
+
+    public Optional<UUID> accountId() {
+        return account().map(a -> a.id);
+    }
+
+    /** Forget the cached account, e.g. after registering it in this request. */
+    void accountChanged(Account changed) {
+        this.account = Optional.of(changed);
+    }
+}

@@ -1,0 +1,19 @@
+package cn.kepu.media.identity.api;
+
+import cn.kepu.media.identity.OrganizationType;
+import cn.kepu.media.identity.Region;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Description("Profile of a new account; the identity provider has already authenticated the caller.")
+@Input("RegisterInput")
+public record RegisterInput(
+        @NonNull @NotBlank @Size(max = 100) String displayName,
+        @Size(max = 200) String organization,
+        @NonNull @NotNull OrganizationType organizationType,
+        @NonNull @NotNull Region region) {
+}

@@ -1,0 +1,91 @@
+package cn.kepu.media.works;
+
+import cn.kepu.media.identity.Region;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "work")
+public class Work extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public WorkKind kind;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(name = "title_en")
+    public String titleEn;
+
+    @Column(nullable = false)
+    public String description;
+
+    @Column(name = "description_en")
+    public String descriptionEn;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public String[] tags = new String[0];
+
+    @ElementCollection
+    @CollectionTable(name = "work_topic", joinColumns = @JoinColumn(name = "work_id"))
+    @Column(name = "topic_code")
+    public Set<String> topicCodes = new LinkedHashSet<>();
+
+    @ElementCollection
+    @CollectionTable(name = "work_creator", joinColumns = @JoinColumn(name = "work_id"))
+    @OrderColumn(name = "position")
+    public List<Creator> creators = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Region region;
+
+    @Column(name = "credit_line", nullable = false)
+    public String creditLine;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Licence licence;
+
+    @Column(name = "owner_id", nullable = false)
+    public UUID ownerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public WorkStatus status;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

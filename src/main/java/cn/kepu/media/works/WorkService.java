@@ -1,0 +1,272 @@
+package cn.kepu.media.works;
+
+import cn.kepu.media.identity.Account;
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
+import cn.kepu.media.shared.Ids;
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.paging.Page;
+import cn.kepu.media.shared.paging.PageRequest;
+import cn.kepu.media.works.api.CreatorInput;
+import cn.kepu.media.works.api.WorkFilter;
+import cn.kepu.media.works.api.WorkInput;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes works under the visibility rules: anonymous callers, media outlets and judges see published
+ * works only; entrants also their own; moderators and organizers everything.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class WorkService {
+
+    private final Caller caller;
+
+    public WorkService(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** @throws ApiException NOT_FOUND for unknown ids and for works the caller may not see */
+    public Work get(String id) {
+        UUID uuid = Ids.parse(id, "id");
+        Work work = Work.findById(uuid);
+        if (work == null || !visible(work)) {
+            throw ApiException.notFound("Work", id);
+        }
+        return work;
+    }
+
+    public Page<Work> list(WorkFilter filter, PageRequest page) {
+        var where = new ArrayList<String>();
+        var params = new Parameters();
+        restrictToVisible(where, params);
+        if (filter != null) {
+            applyFilter(filter, where, params);
+        }
+        String condition = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        long total = Work.count("from Work w where " + condition, params);
+
+        var keyset = new ArrayList<>(where);
+        page.after().ifPresent(cursor -> {
+            keyset.add("(w.createdAt < :afterAt or (w.createdAt = :afterAt and w.id < :afterId))");
+            params.and("afterAt", cursor.at()).and("afterId", cursor.id());
+        });
+        String query = "from Work w where " + (keyset.isEmpty() ? "1 = 1" : String.join(" and ", keyset))
+                + " order by w.createdAt desc, w.id desc";
+        List<Work> rows = page.first() == 0 ? List.of() : Work.find(query, params).range(0, page.first()).list();
+        return Page.fromOverfetched(rows, page.first(), total);
+    }
+
+    @Transactional
+    public Work create(WorkInput input) {
+        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        Account owner = caller.requireAccount();
+        Work work = new Work();
+        work.id = UUID.randomUUID();
+        work.ownerId = owner.id;
+        work.status = WorkStatus.DRAFT;
+        work.createdAt = now();
+        apply(input, work);
+        work.persist();
+        return work;
+    }
+
+    /**
+     * Replaces the editable fields of the caller's own work.
+     *
+     * @param expectedVersion the version the caller last read; a different current version is a CONFLICT
+     */
+    @Transactional
+    public Work update(String id, long expectedVersion, WorkInput input) {
+        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        Account me = caller.requireAccount();
+        Work work = get(id);
+        if (!work.ownerId.equals(me.id)) {
+            throw ApiException.forbidden("Only the owner may edit work " + id);
+        }
+        if (work.version != expectedVersion) {
+            throw ApiException.conflict("version", "Work " + id + " is at version " + work.version
+                    + ", not " + expectedVersion + ": reload it and apply your change again");
+        }
+        if (!work.status.editableByOwner()) {
+            throw ApiException.conflict("status", "Work " + id + " is " + work.status
+                    + " and cannot be edited now");
+        }
+        apply(input, work);
+        // Flush inside the method so a concurrent edit surfaces here as CONFLICT, not as a commit failure.
+        Work.getEntityManager().flush();
+        return work;
+    }
+
+    public Map<UUID, List<Creator>> creatorsOf(Collection<UUID> workIds) {
+        Map<UUID, List<Creator>> byWork = new HashMap<>();
+        if (workIds.isEmpty()) {
+            return byWork;
+        }
+        List<Object[]> rows = Work.getEntityManager()
+                .createQuery("select w.id, c, index(c) from Work w join w.creators c where w.id in :ids"
+                        + " order by w.id, index(c)", Object[].class)
+                .setParameter("ids", workIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            byWork.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Creator) row[1]);
+        }
+        return byWork;
+    }
+
+    public Map<UUID, List<Topic>> topicsOf(Collection<UUID> workIds) {
+        Map<UUID, List<Topic>> byWork = new HashMap<>();
+        if (workIds.isEmpty()) {
+            return byWork;
+        }
+        List<Object[]> rows = Work.getEntityManager()
+                .createQuery("select w.id, t from Work w join w.topicCodes code join Topic t on t.code = code"
+                        + " where w.id in :ids order by t.position", Object[].class)
+                .setParameter("ids", workIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            byWork.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Topic) row[1]);
+        }
+        return byWork;
+    }
+
+    /** Owners of the given works, for those the caller may see: the owner, moderators and organizers. */
+    public Map<UUID, Account> ownersOf(Collection<UUID> workIds) {
+        if (workIds.isEmpty() || caller.isAnonymous()) {
+            return Map.of();
+        }
+        boolean staff = caller.hasAny(Role.MODERATOR, Role.ORGANIZER);
+        UUID me = caller.accountId().orElse(null);
+        if (!staff && me == null) {
+            return Map.of();
+        }
+        List<Object[]> rows = Work.getEntityManager()
+                .createQuery("select w.id, a from Work w join Account a on a.id = w.ownerId where w.id in :ids",
+                        Object[].class)
+                .setParameter("ids", workIds)
+                .getResultList();
+        Map<UUID, Account> owners = new HashMap<>();
+        for (Object[] row : rows) {
+            Account owner = (Account) row[1];
+            if (staff || owner.id.equals(me)) {
+                owners.put((UUID) row[0], owner);
+            }
+        }
+        return owners;
+    }
+
+    private boolean visible(Work work) {
+        if (work.status == WorkStatus.PUBLISHED || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+            return true;
+        }
+        return caller.has(Role.ENTRANT) && caller.accountId().map(work.ownerId::equals).orElse(false);
+    }
+
+    private void restrictToVisible(List<String> where, Parameters params) {
+        if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+            return;
+        }
+        var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
+        if (me.isPresent()) {
+            where.add("(w.status = :published or w.ownerId = :me)");
+            params.and("me", me.get());
+        } else {
+            where.add("w.status = :published");
+        }
+        params.and("published", WorkStatus.PUBLISHED);
+    }
+
+    private void applyFilter(WorkFilter filter, List<String> where, Parameters params) {
+        if (notEmpty(filter.kinds())) {
+            where.add("w.kind in :kinds");
+            params.and("kinds", filter.kinds());
+        }
+        if (notEmpty(filter.statuses())) {
+            where.add("w.status in :statuses");
+            params.and("statuses", filter.statuses());
+        }
+        if (notEmpty(filter.regions())) {
+            where.add("w.region in :regions");
+            params.and("regions", filter.regions());
+        }
+        if (notEmpty(filter.licences())) {
+            where.add("w.licence in :licences");
+            params.and("licences", filter.licences());
+        }
+        if (notEmpty(filter.topics())) {
+            where.add("exists (select 1 from Work t join t.topicCodes code where t = w and code in :topics)");
+            params.and("topics", filter.topics());
+        }
+        if (filter.tag() != null && !filter.tag().isBlank()) {
+            where.add("array_contains(w.tags, :tag)");
+            params.and("tag", filter.tag().strip());
+        }
+        if (Boolean.TRUE.equals(filter.mine())) {
+            where.add("w.ownerId = :owner");
+            params.and("owner", caller.requireAccount().id);
+        }
+    }
+
+    private void apply(WorkInput input, Work work) {
+        Set<String> topics = new LinkedHashSet<>(input.topics().stream().map(String::strip).toList());
+        Set<String> known = Topic.<Topic>list("code in ?1", topics).stream().map(t -> t.code)
+                .collect(Collectors.toSet());
+        topics.stream().filter(t -> !known.contains(t)).findFirst().ifPresent(unknown -> {
+            throw ApiException.validation("input.topics", "unknown topic " + unknown + " (see the topics query)");
+        });
+        work.kind = input.kind();
+        work.title = input.title().strip();
+        work.titleEn = blankToNull(input.titleEn());
+        work.description = input.description() == null ? "" : input.description().strip();
+        work.descriptionEn = blankToNull(input.descriptionEn());
+        work.tags = input.tags() == null ? new String[0]
+                : input.tags().stream().map(String::strip).distinct().toArray(String[]::new);
+        work.topicCodes.clear();
+        work.topicCodes.addAll(topics);
+        work.creators.clear();
+        input.creators().forEach(c -> work.creators.add(new Creator(c.name().strip(), blankToNull(c.nameEn()),
+                blankToNull(c.affiliation()), blankToNull(c.role()))));
+        work.region = input.region();
+        work.licence = input.licence();
+        work.creditLine = input.creditLine() == null || input.creditLine().isBlank()
+                ? creditLineOf(input.creators())
+                : input.creditLine().strip();
+        work.updatedAt = now();
+    }
+
+    /** 张三（中国科学院）、李四 — the form Chinese media print under a work. */
+    static String creditLineOf(List<CreatorInput> creators) {
+        String line = creators.stream()
+                .map(c -> c.affiliation() == null || c.affiliation().isBlank()
+                        ? c.name().strip()
+                        : c.name().strip() + "（" + c.affiliation().strip() + "）")
+                .collect(Collectors.joining("、"));
+        return line.length() <= 300 ? line : line.substring(0, 299) + "…";
+    }
+
+    // PostgreSQL keeps microseconds: truncating here makes cursors from returned objects exact.
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static boolean notEmpty(List<?> list) {
+        return list != null && !list.isEmpty();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
