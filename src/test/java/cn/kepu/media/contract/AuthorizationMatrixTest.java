@@ -1,0 +1,126 @@
+package cn.kepu.media.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kepu.media.testsupport.GraphQL;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every GraphQL operation, called as every role and anonymously, is either allowed or denied as this table says.
+ * "Denied" means the response carries UNAUTHENTICATED or FORBIDDEN; "allowed" means it carries neither (it may
+ * still fail for other reasons, such as a CONFLICT on a second registration). An operation in the schema but not
+ * in the table fails {@link #everyOperationIsInTheMatrix()}: adding an operation means deciding who may call it.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+    enum As {
+        ANONYMOUS(null), ENTRANT("entrant1"), JUDGE("judge1"), MODERATOR("moderator1"), ORGANIZER("organizer1"),
+        MEDIA("media1");
+
+        final String login;
+
+        As(String login) {
+            this.login = login;
+        }
+
+        GraphQL client() {
+            return login == null ? GraphQL.anonymous() : GraphQL.as(login);
+        }
+    }
+
+    static final Set<As> EVERYONE = EnumSet.allOf(As.class);
+    static final Set<As> SIGNED_IN = EnumSet.complementOf(EnumSet.of(As.ANONYMOUS));
+
+    /** A demo work that is published (visible to all) and a draft owned by entrant1. */
+    static final String PUBLISHED_WORK = "{ works(first: 1) { edges { node { id } } } }";
+
+    record Case(String document, Supplier<Map<String, Object>> variables, Set<As> allowed) {
+    }
+
+    static final Map<String, Case> MATRIX = new LinkedHashMap<>();
+
+    static {
+        // identity
+        MATRIX.put("me", new Case("{ me { id } }", Map::of, EVERYONE));
+        MATRIX.put("myRoles", new Case("{ myRoles }", Map::of, EVERYONE));
+        MATRIX.put("register", new Case("""
+                mutation { register(input: {displayName: "x", organizationType: INDIVIDUAL, region: BEIJING}) { id } }""",
+                Map::of, SIGNED_IN));
+        // works
+        MATRIX.put("work", new Case("query($id: ID!) { work(id: $id) { id } }",
+                () -> Map.of("id", publishedWorkId()), EVERYONE));
+        MATRIX.put("works", new Case("{ works(first: 5) { totalCount } }", Map::of, EVERYONE));
+        MATRIX.put("topics", new Case("{ topics { code } }", Map::of, EVERYONE));
+        MATRIX.put("licences", new Case("{ licences { code } }", Map::of, EVERYONE));
+        MATRIX.put("createWork", new Case("""
+                mutation { createWork(input: {kind: POSTER, title: "权限矩阵", topics: ["GENERAL_SCIENCE"], region: BEIJING,
+                  creators: [{name: "测试"}], licence: CC_BY_4_0}) { id } }""", Map::of,
+                EnumSet.of(As.ENTRANT, As.ORGANIZER)));
+        MATRIX.put("updateWork", new Case("""
+                mutation($id: ID!, $version: Int!) { updateWork(id: $id, version: $version, input: {kind: POSTER,
+                  title: "权限矩阵", topics: ["GENERAL_SCIENCE"], region: BEIJING, creators: [{name: "测试"}],
+                  licence: CC_BY_4_0}) { id } }""", AuthorizationMatrixTest::entrantDraft, EnumSet.of(As.ENTRANT)));
+        // contests
+        MATRIX.put("contests", new Case("{ contests { id } }", Map::of, EVERYONE));
+        MATRIX.put("contest", new Case("query($id: ID!) { contest(id: $id) { id } }",
+                () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
+                EVERYONE));
+    }
+
+    @Test
+    void everyOperationIsInTheMatrix() {
+        Set<String> operations = new TreeSet<>();
+        // One root type per request: graphql-java refuses introspection that lists fields of several types at once.
+        for (String root : List.of("queryType", "mutationType", "subscriptionType")) {
+            List<String> names = GraphQL.anonymous().run("{ __schema { " + root + " { fields { name } } } }").ok()
+                    .data("__schema." + root + ".fields.name");
+            if (names != null) {
+                operations.addAll(names);
+            }
+        }
+        assertThat(MATRIX.keySet()).as("authorization matrix must list every operation")
+                .containsExactlyInAnyOrderElementsOf(operations);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationAsEveryRole() {
+        return MATRIX.entrySet().stream().flatMap(entry -> EVERYONE.stream().map(as -> DynamicTest.dynamicTest(
+                entry.getKey() + " as " + as, () -> {
+                    Case c = entry.getValue();
+                    var response = as.client().run(c.document(), c.variables().get());
+                    String code = response.errorCode();
+                    boolean denied = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code);
+                    if (c.allowed().contains(as)) {
+                        assertThat(denied).as("%s as %s should be allowed but got %s", entry.getKey(), as,
+                                response.errors()).isFalse();
+                    } else {
+                        assertThat(denied).as("%s as %s should be denied but got %s", entry.getKey(), as,
+                                response.errors().isEmpty() ? "success" : response.errors()).isTrue();
+                    }
+                })));
+    }
+
+    private static String publishedWorkId() {
+        return GraphQL.anonymous().run(PUBLISHED_WORK).ok().string("works.edges[0].node.id");
+    }
+
+    /** A fresh draft of entrant1's: only its owner may update it. */
+    private static Map<String, Object> entrantDraft() {
+        String id = GraphQL.as("entrant1").run("""
+                mutation { createWork(input: {kind: PHOTO, title: "矩阵草稿", topics: ["AEROSPACE"], region: ANHUI,
+                  creators: [{name: "林晓雨"}], licence: CC_BY_4_0}) { id } }""").ok().string("createWork.id");
+        return Map.of("id", id, "version", 0);
+    }
+}

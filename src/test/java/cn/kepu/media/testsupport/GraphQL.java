@@ -1,0 +1,97 @@
+package cn.kepu.media.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls the running service's GraphQL endpoint as a given demo login (or anonymously), the way a client does:
+ * over HTTP with a bearer token minted by the dev-only token endpoint.
+ */
+public final class GraphQL {
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    private final String token;
+
+    private GraphQL(String token) {
+        this.token = token;
+    }
+
+    public static GraphQL anonymous() {
+        return new GraphQL(null);
+    }
+
+    /** As a demo account, e.g. {@code entrant1}, {@code judge1}, {@code moderator1}, {@code organizer1}, {@code media1}. */
+    public static GraphQL as(String login) {
+        return new GraphQL(TOKENS.computeIfAbsent(login,
+                l -> given().get("/dev/token/" + l).then().statusCode(200).extract().asString()));
+    }
+
+    /** As any subject with the given roles (comma separated), registered or not. */
+    public static GraphQL asSubject(String subject, String roles) {
+        return new GraphQL(given().queryParam("subject", subject).queryParam("roles", roles)
+                .get("/dev/token").then().statusCode(200).extract().asString());
+    }
+
+    public static GraphQL withToken(String rawToken) {
+        return new GraphQL(rawToken);
+    }
+
+    public Response run(String query) {
+        return run(query, Map.of());
+    }
+
+    public Response run(String query, Map<String, Object> variables) {
+        RequestSpecification request = given().contentType(ContentType.JSON)
+                .body(Map.of("query", query, "variables", variables));
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        JsonPath json = request.post("/graphql").then().statusCode(200).extract().jsonPath();
+        return new Response(json);
+    }
+
+    /** A GraphQL response: data plus errors, with helpers for the assertions tests make most. */
+    public record Response(JsonPath json) {
+
+        public List<Map<String, Object>> errors() {
+            List<Map<String, Object>> errors = json.getList("errors");
+            return errors == null ? List.of() : errors;
+        }
+
+        /** The {@code extensions.code} of the first error, or null when there is none. */
+        public String errorCode() {
+            return errors().isEmpty() ? null : json.getString("errors[0].extensions.code");
+        }
+
+        public String errorField() {
+            return errors().isEmpty() ? null : json.getString("errors[0].extensions.field");
+        }
+
+        public String errorMessage() {
+            return errors().isEmpty() ? null : json.getString("errors[0].message");
+        }
+
+        public <T> T data(String path) {
+            return json.get("data." + path);
+        }
+
+        public String string(String path) {
+            return json.getString("data." + path);
+        }
+
+        /** Fails with the errors in the message when the response has any. */
+        public Response ok() {
+            if (!errors().isEmpty()) {
+                throw new AssertionError("GraphQL errors: " + errors());
+            }
+            return this;
+        }
+    }
+}
