@@ -28,5 +28,10 @@ public enum ErrorCode {
     /** Introspection is switched off in this deployment. */
     INTROSPECTION_DISABLED,
     /** Anything unexpected; details are logged, never sent. */
-    INTERNAL
+    INTERNAL,
+    /**
+     * An uploaded file failed verification and was deleted; the message starts with the reason (see the
+     * {@code Rejection} enum of the media feature) and {@code extensions.field} names the declaration or file at fault.
+     */
+    MEDIA_REJECTED
 }

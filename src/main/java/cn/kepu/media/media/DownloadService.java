@@ -1,0 +1,142 @@
+package cn.kepu.media.media;
+
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
+import cn.kepu.media.shared.Ids;
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.works.Licence;
+import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkService;
+import cn.kepu.media.works.WorkStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Short-lived presigned downloads. Renditions follow the work's visibility. Originals go to the work's owner,
+ * moderators and organizers, and to media outlets only for published works whose licence they accept; every
+ * original handed out is recorded.
+ */
+@ApplicationScoped
+@Transactional
+public class DownloadService {
+
+    /** The requested file, or the original when {@code rendition} is null. */
+    public record Link(String url, Instant expiresAt, String contentType, String fileName, MediaAsset asset,
+            Licence licence, String creditLine) {
+    }
+
+    private final Caller caller;
+    private final WorkService works;
+    private final MediaStorage storage;
+    private final MediaConfig config;
+
+    public DownloadService(Caller caller, WorkService works, MediaStorage storage, MediaConfig config) {
+        this.caller = caller;
+        this.works = works;
+        this.storage = storage;
+        this.config = config;
+    }
+
+    /**
+     * @param rendition null for the original
+     * @param acceptedLicence what a media outlet accepts; must be the work's licence for an original
+     */
+    public Link link(String assetId, RenditionKind rendition, Licence acceptedLicence) {
+        MediaAsset asset = MediaAsset.findById(Ids.parse(assetId, "assetId"));
+        if (asset == null) {
+            throw ApiException.notFound("Asset", assetId);
+        }
+        // Throws NOT_FOUND when the caller may not see the work, which hides its files too.
+        Work work;
+        try {
+            work = works.get(asset.workId.toString());
+        } catch (ApiException e) {
+            throw ApiException.notFound("Asset", assetId);
+        }
+        Instant expiresAt = Instant.now().plus(config.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
+        String base = "kepu-" + asset.id;
+        if (rendition != null) {
+            Rendition r = Rendition.findById(new Rendition.Key(asset.id, rendition));
+            if (r == null || r.status != RenditionStatus.READY) {
+                throw ApiException.conflict("rendition", "The " + rendition + " of asset " + assetId + " is "
+                        + (r == null ? "not produced for this file" : r.status)
+                        + (r != null && r.message != null ? " (" + r.message + ")" : ""));
+            }
+            String name = base + "-" + rendition.name().toLowerCase() + extension(r.contentType);
+            return new Link(storage.presignGet(r.objectKey, config.downloadUrlTtl(), r.contentType,
+                    disposition("inline", name, null)), expiresAt, r.contentType, name, asset, work.licence,
+                    work.creditLine);
+        }
+        authorizeOriginal(asset, work, acceptedLicence);
+        String contentType = MediaFormat.ofMimeType(asset.mimeType).map(MediaFormat::mimeType)
+                .orElse("application/octet-stream");
+        String name = base + MediaFormat.ofMimeType(asset.mimeType).map(f -> "." + f.extension()).orElse("");
+        DownloadRecord record = new DownloadRecord();
+        record.id = UUID.randomUUID();
+        record.assetId = asset.id;
+        record.workId = work.id;
+        record.accountId = caller.requireAccount().id;
+        record.licence = work.licence;
+        record.downloadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record.persist();
+        return new Link(storage.presignGet(asset.objectKey, config.downloadUrlTtl(), contentType,
+                disposition("attachment", name, asset.fileName)), expiresAt, contentType, name, asset, work.licence,
+                work.creditLine);
+    }
+
+    /** The download log of originals, newest first, optionally for one work; organizers only. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DownloadRecord> log(Optional<String> workId, int first) {
+        caller.requireAny(Role.ORGANIZER);
+        if (workId.isPresent()) {
+            UUID id = Ids.parse(workId.get(), "workId");
+            return DownloadRecord.<DownloadRecord>find("workId = ?1 order by downloadedAt desc, id desc", id)
+                    .range(0, first - 1).list();
+        }
+        return DownloadRecord.<DownloadRecord>find("order by downloadedAt desc, id desc").range(0, first - 1).list();
+    }
+
+    private void authorizeOriginal(MediaAsset asset, Work work, Licence acceptedLicence) {
+        caller.requireAuthenticated();
+        boolean owner = caller.accountId().map(asset.ownerId::equals).orElse(false);
+        if (owner || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+            return;
+        }
+        if (!caller.has(Role.MEDIA)) {
+            throw ApiException.forbidden("Originals are for media outlets, the work's owner, moderators and"
+                    + " organizers; others get renditions");
+        }
+        if (work.status != WorkStatus.PUBLISHED) {
+            throw ApiException.forbidden("Originals of work " + work.id + " are available once it is published");
+        }
+        if (acceptedLicence != work.licence) {
+            throw ApiException.validation("acceptLicence", "downloading the original needs accepting the work's"
+                    + " licence " + work.licence + " (" + work.licence.title() + ")");
+        }
+    }
+
+    /** RFC 6266: an ASCII fallback name plus the UTF-8 original name, neither able to break out of the header. */
+    static String disposition(String type, String asciiName, String originalName) {
+        String header = type + "; filename=\"" + asciiName + "\"";
+        if (originalName != null) {
+            header += "; filename*=UTF-8''" + URLEncoder.encode(originalName, StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+        }
+        return header;
+    }
+
+    private static String extension(String contentType) {
+        return switch (contentType) {
+            case "image/jpeg" -> ".jpg";
+            case "video/mp4" -> ".mp4";
+            default -> "";
+        };
+    }
+}

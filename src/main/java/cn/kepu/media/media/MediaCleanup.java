@@ -1,0 +1,143 @@
+package cn.kepu.media.media;
+
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the bucket and the tables in step: abandoned uploads expire and lose their bytes, multipart uploads nobody
+ * tracks are aborted, and {@link #check()} reports objects without a row and rows without an object.
+ */
+@ApplicationScoped
+public class MediaCleanup {
+
+    private static final Logger LOG = Logger.getLogger(MediaCleanup.class);
+    static final String ORIGINALS = "originals/";
+    static final String RENDITIONS = "renditions/";
+
+    /** Keys present in one place and missing in the other; both empty when consistent. */
+    public record Report(List<String> objectsWithoutRow, List<String> rowsWithoutObject) {
+        public boolean consistent() {
+            return objectsWithoutRow.isEmpty() && rowsWithoutObject.isEmpty();
+        }
+    }
+
+    private final MediaStorage storage;
+    private final Instance<Caller> caller;
+
+    public MediaCleanup(MediaStorage storage, Instance<Caller> caller) {
+        this.storage = storage;
+        this.caller = caller;
+    }
+
+    @Scheduled(every = "${kepu.media.cleanup.every:15m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        int expired = expireAbandoned(Instant.now());
+        int aborted = abortUntracked();
+        if (expired + aborted > 0) {
+            LOG.infof("Media cleanup: %d abandoned uploads expired, %d untracked multipart uploads aborted",
+                    expired, aborted);
+        }
+    }
+
+    /** Expires uploads open past their deadline: aborts their multipart upload and deletes any stored object. */
+    public int expireAbandoned(Instant now) {
+        List<UploadSession> due = QuarkusTransaction.requiringNew().call(() -> UploadSession.<UploadSession>list(
+                "status in ?1 and expiresAt < ?2", List.of(UploadStatus.OPEN, UploadStatus.VERIFYING), now));
+        for (UploadSession session : due) {
+            if (session.multipart()) {
+                storage.abortMultipart(session.objectKey, session.multipartUploadId);
+            }
+            storage.remove(session.objectKey);
+            QuarkusTransaction.requiringNew().run(() -> UploadSession.update(
+                    "status = ?1, finishedAt = ?2 where id = ?3 and status in ?4", UploadStatus.EXPIRED, now,
+                    session.id, List.of(UploadStatus.OPEN, UploadStatus.VERIFYING)));
+        }
+        return due.size();
+    }
+
+    /** Aborts multipart uploads under our prefix that no open session owns (e.g. a crash between create and save). */
+    public int abortUntracked() {
+        List<Map.Entry<String, String>> uploads = storage.listIncompleteMultiparts(ORIGINALS);
+        if (uploads.isEmpty()) {
+            return 0;
+        }
+        Set<String> tracked = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> UploadSession.getEntityManager()
+                .createQuery("select s.multipartUploadId from UploadSession s where s.status in :open"
+                        + " and s.multipartUploadId is not null", String.class)
+                .setParameter("open", List.of(UploadStatus.OPEN, UploadStatus.VERIFYING))
+                .getResultList()));
+        int aborted = 0;
+        for (var upload : uploads) {
+            if (!tracked.contains(upload.getValue())) {
+                storage.abortMultipart(upload.getKey(), upload.getValue());
+                aborted++;
+            }
+        }
+        return aborted;
+    }
+
+    /** Organizers' consistency report over originals and renditions. */
+    public Report checkAsOrganizer() {
+        caller.get().requireAny(Role.ORGANIZER);
+        return check();
+    }
+
+    public Report check() {
+        Set<String> objects = new TreeSet<>(storage.listKeys(ORIGINALS));
+        objects.addAll(storage.listKeys(RENDITIONS));
+        record Rows(Set<String> expected, Set<String> allowed) {
+        }
+        Rows rows = QuarkusTransaction.requiringNew().call(() -> {
+            var em = MediaAsset.getEntityManager();
+            Set<String> expected = new TreeSet<>(em.createQuery("select a.objectKey from MediaAsset a", String.class)
+                    .getResultList());
+            expected.addAll(em.createQuery("select r.objectKey from Rendition r where r.status = :ready",
+                    String.class).setParameter("ready", RenditionStatus.READY).getResultList());
+            // An open upload may hold its object before completion: not an orphan, not required either.
+            Set<String> allowed = new HashSet<>(em.createQuery("select s.objectKey from UploadSession s"
+                    + " where s.status in :open", String.class)
+                    .setParameter("open", List.of(UploadStatus.OPEN, UploadStatus.VERIFYING)).getResultList());
+            // A retried rendition may already have written its object before its row says READY.
+            allowed.addAll(em.createQuery("select r.key.assetId from Rendition r where r.status = :pending",
+                    java.util.UUID.class).setParameter("pending", RenditionStatus.PENDING).getResultList().stream()
+                    .flatMap(id -> java.util.Arrays.stream(RenditionKind.values())
+                            .flatMap(k -> java.util.stream.Stream.of(RenditionWorker.keyOf(id, k, "jpg"),
+                                    RenditionWorker.keyOf(id, k, "mp4"))))
+                    .toList());
+            return new Rows(expected, allowed);
+        });
+        List<String> orphans = objects.stream()
+                .filter(k -> !rows.expected().contains(k) && !rows.allowed().contains(k)).toList();
+        List<String> missing = rows.expected().stream().filter(k -> !objects.contains(k)).toList();
+        return new Report(orphans, missing);
+    }
+
+    /**
+     * Tests clean the database at start (Flyway clean); this empties our prefixes of the bucket with it, so the
+     * consistency check means the same thing in every run. Never enabled outside the test profile. Runs after the
+     * bucket is ensured (default observer priority 2500).
+     */
+    void purgeForTests(@Observes @jakarta.annotation.Priority(3000) StartupEvent start,
+            @ConfigProperty(name = "kepu.media.purge-bucket-at-start", defaultValue = "false") boolean purge) {
+        if (purge) {
+            storage.listIncompleteMultiparts(ORIGINALS).forEach(u -> storage.abortMultipart(u.getKey(), u.getValue()));
+            storage.listKeys(ORIGINALS).forEach(storage::remove);
+            storage.listKeys(RENDITIONS).forEach(storage::remove);
+        }
+    }
+}

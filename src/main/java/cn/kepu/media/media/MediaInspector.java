@@ -1,0 +1,358 @@
+package cn.kepu.media.media;
+
+import cn.kepu.media.works.WorkKind;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.imaging.mp4.Mp4MetadataReader;
+import com.drew.imaging.quicktime.QuickTimeMetadataReader;
+import com.drew.lang.GeoLocation;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifSubIFDDirectory;
+import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.icc.IccDirectory;
+import com.drew.metadata.jpeg.JpegDirectory;
+import com.drew.metadata.mov.QuickTimeDirectory;
+import com.drew.metadata.mov.media.QuickTimeSoundDirectory;
+import com.drew.metadata.mov.media.QuickTimeVideoDirectory;
+import com.drew.metadata.mp4.Mp4Directory;
+import com.drew.metadata.mp4.media.Mp4SoundDirectory;
+import com.drew.metadata.mp4.media.Mp4VideoDirectory;
+import com.drew.metadata.png.PngDirectory;
+import com.drew.metadata.webp.WebpDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.apache.tika.Tika;
+
+/**
+ * Verifies an uploaded object from its bytes and probes its facts. Reads are streaming with bounded memory: one
+ * pass hashes the whole object and keeps its first 64 KiB for sniffing; images are then probed from their headers
+ * (never decoded here, so a decompression bomb is refused by its declared dimensions); videos are walked box by box
+ * with ranged reads, so a multi-gigabyte file costs one hashing pass plus a few small reads.
+ */
+@ApplicationScoped
+public class MediaInspector {
+
+    private static final int HEAD_BYTES = 64 * 1024;
+    private static final int MAX_TOP_LEVEL_BOXES = 1000;
+    private static final byte[] PNG_IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+
+    /** What the client declared when starting the upload. */
+    public record Declared(WorkKind kind, String fileName, String mimeType, long sizeBytes, String sha256) {
+    }
+
+    private static final class Rejected extends Exception {
+        final Rejection reason;
+
+        Rejected(Rejection reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    // Tika core alone carries only the magic-byte detector: no parser ever runs on uploaded bytes.
+    private final Tika tika = new Tika();
+    private final MediaStorage storage;
+    private final MediaConfig config;
+
+    public MediaInspector(MediaStorage storage, MediaConfig config) {
+        this.storage = storage;
+        this.config = config;
+    }
+
+    /** @param storedSize the size the store reports for the object */
+    public Verdict inspect(String key, long storedSize, Declared declared) {
+        try {
+            MediaFormat format = verify(key, storedSize, declared);
+            return new Verdict.Accepted(format, format.isVideo() ? probeVideo(key, storedSize, format)
+                    : probeImage(key, storedSize, format));
+        } catch (Rejected r) {
+            return new Verdict.Rejected(r.reason, r.getMessage());
+        }
+    }
+
+    private MediaFormat verify(String key, long size, Declared declared) throws Rejected {
+        if (size != declared.sizeBytes()) {
+            throw new Rejected(Rejection.SIZE_MISMATCH, "stored " + size + " bytes but " + declared.sizeBytes()
+                    + " were declared");
+        }
+        byte[] head;
+        String sha256;
+        try (InputStream raw = storage.open(key)) {
+            MessageDigest digest = sha256();
+            InputStream in = new DigestInputStream(raw, digest);
+            head = in.readNBytes(HEAD_BYTES);
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            sha256 = HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new MediaStorage.StorageFailure("reading back " + key, e);
+        }
+        if (!sha256.equals(declared.sha256())) {
+            throw new Rejected(Rejection.CHECKSUM_MISMATCH, "the stored bytes hash to " + sha256 + ", not "
+                    + declared.sha256());
+        }
+        String sniffed = tika.detect(head);
+        MediaFormat format = MediaFormat.ofMimeType(sniffed).filter(f -> f.allowedFor(declared.kind()))
+                .orElseThrow(() -> new Rejected(Rejection.TYPE_NOT_ALLOWED, "the bytes are " + sniffed
+                        + ", which is not accepted for a " + declared.kind() + " work"));
+        Optional<MediaFormat> byName = MediaFormat.ofFileName(declared.fileName());
+        if (MediaFormat.ofMimeType(declared.mimeType()).filter(format::equals).isEmpty()
+                || byName.filter(f -> f != format).isPresent()) {
+            throw new Rejected(Rejection.TYPE_MISMATCH, "the bytes are " + format.mimeType()
+                    + " but the upload was declared as " + declared.mimeType() + " named " + declared.fileName());
+        }
+        long limit = format.isVideo() ? config.videos().maxBytes() : config.images().maxBytes();
+        if (size > limit) {
+            throw new Rejected(Rejection.TOO_LARGE, size + " bytes is above the limit of " + limit + " for "
+                    + format.mimeType());
+        }
+        return format;
+    }
+
+    private ProbedFacts probeImage(String key, long size, MediaFormat format) throws Rejected {
+        checkImageComplete(key, size, format);
+        Metadata metadata;
+        try (InputStream in = new BufferedInputStream(storage.open(key))) {
+            metadata = ImageMetadataReader.readMetadata(in, size);
+        } catch (ImageProcessingException e) {
+            throw new Rejected(Rejection.UNREADABLE, "the " + format.mimeType() + " structure cannot be read: "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new Rejected(Rejection.TRUNCATED, "the file ends inside its metadata: " + e.getMessage());
+        }
+        Integer width = firstInt(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, PngDirectory.class,
+                PngDirectory.TAG_IMAGE_WIDTH, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH,
+                ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH);
+        Integer height = firstInt(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_HEIGHT, PngDirectory.class,
+                PngDirectory.TAG_IMAGE_HEIGHT, WebpDirectory.class, WebpDirectory.TAG_IMAGE_HEIGHT,
+                ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_HEIGHT);
+        if (width == null || height == null || width <= 0 || height <= 0) {
+            throw new Rejected(Rejection.UNREADABLE, "the image header carries no dimensions");
+        }
+        long pixels = (long) width * height;
+        if (pixels > config.images().maxPixels()) {
+            throw new Rejected(Rejection.TOO_MANY_PIXELS, width + " × " + height + " px is above the limit of "
+                    + config.images().maxPixels() + " pixels");
+        }
+        if (Math.min(width, height) < config.images().minShortSide()) {
+            throw new Rejected(Rejection.TOO_SMALL, width + " × " + height + " px: the short side must be at least "
+                    + config.images().minShortSide() + " px");
+        }
+        ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+        ExifSubIFDDirectory exif = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
+        GpsDirectory gps = metadata.getFirstDirectoryOfType(GpsDirectory.class);
+        GeoLocation location = gps == null ? null : gps.getGeoLocation();
+        return new ProbedFacts(width, height,
+                ifd0 == null ? null : ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION),
+                colorSpace(metadata),
+                exif == null || exif.getDateOriginal() == null ? null : exif.getDateOriginal().toInstant(),
+                ifd0 == null ? null : camera(ifd0),
+                location == null || location.isZero() ? null : location.getLatitude(),
+                location == null || location.isZero() ? null : location.getLongitude(),
+                null, null, null, null);
+    }
+
+    /** Formats whose end is self-describing are checked for it; a cut-off upload is refused, not half-shown. */
+    private void checkImageComplete(String key, long size, MediaFormat format) throws Rejected {
+        switch (format) {
+            case PNG -> {
+                byte[] tail = storage.readRange(key, Math.max(0, size - PNG_IEND.length), PNG_IEND.length);
+                if (!Arrays.equals(tail, PNG_IEND)) {
+                    throw new Rejected(Rejection.TRUNCATED, "the PNG does not end with its IEND chunk");
+                }
+            }
+            case JPEG -> {
+                // Some cameras append data after the end-of-image marker: look for it near the end, not only last.
+                int window = (int) Math.min(size, 4096);
+                byte[] tail = storage.readRange(key, size - window, window);
+                boolean found = false;
+                for (int i = tail.length - 2; i >= 0 && !found; i--) {
+                    found = tail[i] == (byte) 0xFF && tail[i + 1] == (byte) 0xD9;
+                }
+                if (!found) {
+                    throw new Rejected(Rejection.TRUNCATED, "the JPEG has no end-of-image marker");
+                }
+            }
+            case WEBP -> {
+                byte[] riff = storage.readRange(key, 0, 8);
+                long declaredEnd = Integer.toUnsignedLong(ByteBuffer.wrap(riff, 4, 4).order(ByteOrder.LITTLE_ENDIAN)
+                        .getInt()) + 8;
+                if (declaredEnd > size) {
+                    throw new Rejected(Rejection.TRUNCATED, "the WebP RIFF header announces " + declaredEnd
+                            + " bytes but the file has " + size);
+                }
+            }
+            default -> {
+                // TIFF keeps its directory anywhere in the file: a cut is found when rendering fails.
+            }
+        }
+    }
+
+    private ProbedFacts probeVideo(String key, long size, MediaFormat format) throws Rejected {
+        if (format == MediaFormat.WEBM) {
+            // metadata-extractor does not read Matroska: a WebM is accepted on its EBML signature alone.
+            return ProbedFacts.video(null, null, null, null, null, null);
+        }
+        byte[] metadataBoxes = isoBoxesForProbing(key, size);
+        // These readers never throw: problems are recorded as directory errors, and missing facts stay null.
+        Metadata metadata = format == MediaFormat.MOV
+                ? QuickTimeMetadataReader.readMetadata(new ByteArrayInputStream(metadataBoxes))
+                : Mp4MetadataReader.readMetadata(new ByteArrayInputStream(metadataBoxes));
+        if (format == MediaFormat.MOV) {
+            return ProbedFacts.video(
+                    firstInt(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_WIDTH),
+                    firstInt(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_HEIGHT),
+                    firstDouble(metadata, QuickTimeDirectory.class, QuickTimeDirectory.TAG_DURATION_SECONDS),
+                    firstDouble(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_FRAME_RATE),
+                    firstString(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_COMPRESSION_TYPE),
+                    firstString(metadata, QuickTimeSoundDirectory.class, QuickTimeSoundDirectory.TAG_AUDIO_FORMAT));
+        }
+        return ProbedFacts.video(
+                firstInt(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_WIDTH),
+                firstInt(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_HEIGHT),
+                firstDouble(metadata, Mp4Directory.class, Mp4Directory.TAG_DURATION_SECONDS),
+                firstDouble(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_FRAME_RATE),
+                firstString(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_COMPRESSION_TYPE),
+                firstString(metadata, Mp4SoundDirectory.class, Mp4SoundDirectory.TAG_AUDIO_FORMAT));
+    }
+
+    /**
+     * Walks the top-level ISO-BMFF boxes with ranged reads: they must tile the file exactly (else it is truncated or
+     * padded with something else), and the {@code ftyp} and {@code moov} boxes are returned for the metadata reader.
+     */
+    private byte[] isoBoxesForProbing(String key, long size) throws Rejected {
+        long offset = 0;
+        long moovOffset = -1;
+        long moovSize = 0;
+        long ftypSize = 0;
+        for (int boxes = 0; offset < size; boxes++) {
+            if (boxes == MAX_TOP_LEVEL_BOXES) {
+                throw new Rejected(Rejection.UNREADABLE, "more than " + MAX_TOP_LEVEL_BOXES + " top-level boxes");
+            }
+            if (size - offset < 8) {
+                throw new Rejected(Rejection.TRUNCATED, "the file ends inside a box header at byte " + offset);
+            }
+            ByteBuffer header = ByteBuffer.wrap(storage.readRange(key, offset, Math.min(16, size - offset)));
+            long boxSize = Integer.toUnsignedLong(header.getInt(0));
+            String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
+            if (boxSize == 1) {
+                if (header.capacity() < 16) {
+                    throw new Rejected(Rejection.TRUNCATED, "the file ends inside a box header at byte " + offset);
+                }
+                boxSize = header.getLong(8);
+            } else if (boxSize == 0) {
+                boxSize = size - offset;
+            }
+            if (boxSize < 8 || boxSize > size - offset) {
+                throw new Rejected(Rejection.TRUNCATED, "box '" + type + "' at byte " + offset + " claims "
+                        + boxSize + " bytes but only " + (size - offset) + " remain");
+            }
+            if (offset == 0 && type.equals("ftyp")) {
+                ftypSize = boxSize;
+            }
+            if (type.equals("moov")) {
+                moovOffset = offset;
+                moovSize = boxSize;
+            }
+            offset += boxSize;
+        }
+        if (moovOffset < 0) {
+            throw new Rejected(Rejection.UNREADABLE, "the file has no movie header ('moov' box)");
+        }
+        if (moovSize > config.videos().maxMetadataBytes() || ftypSize > 4096) {
+            throw new Rejected(Rejection.UNREADABLE, "the movie header is implausibly large");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) (ftypSize + moovSize));
+        if (ftypSize > 0) {
+            out.writeBytes(storage.readRange(key, 0, ftypSize));
+        }
+        out.writeBytes(storage.readRange(key, moovOffset, moovSize));
+        return out.toByteArray();
+    }
+
+    private static String colorSpace(Metadata metadata) {
+        IccDirectory icc = metadata.getFirstDirectoryOfType(IccDirectory.class);
+        if (icc != null && icc.getString(IccDirectory.TAG_TAG_desc) != null) {
+            return icc.getString(IccDirectory.TAG_TAG_desc).strip();
+        }
+        ExifSubIFDDirectory exif = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
+        if (exif != null && exif.containsTag(ExifSubIFDDirectory.TAG_COLOR_SPACE)) {
+            return exif.getDescription(ExifSubIFDDirectory.TAG_COLOR_SPACE);
+        }
+        JpegDirectory jpeg = metadata.getFirstDirectoryOfType(JpegDirectory.class);
+        if (jpeg != null && jpeg.getInteger(JpegDirectory.TAG_NUMBER_OF_COMPONENTS) != null) {
+            return switch (jpeg.getInteger(JpegDirectory.TAG_NUMBER_OF_COMPONENTS)) {
+                case 1 -> "Grayscale";
+                case 3 -> "YCbCr";
+                case 4 -> "CMYK";
+                default -> null;
+            };
+        }
+        PngDirectory png = metadata.getFirstDirectoryOfType(PngDirectory.class);
+        return png == null ? null : png.getDescription(PngDirectory.TAG_COLOR_TYPE);
+    }
+
+    private static String camera(ExifIFD0Directory ifd0) {
+        String make = ifd0.getString(ExifIFD0Directory.TAG_MAKE);
+        String model = ifd0.getString(ExifIFD0Directory.TAG_MODEL);
+        String camera = ((make == null ? "" : make.strip()) + " " + (model == null ? "" : model.strip())).strip();
+        return camera.isEmpty() ? null : camera;
+    }
+
+    /** The first value found, given as pairs of directory class and tag. */
+    private static Integer firstInt(Metadata metadata, Object... classAndTag) {
+        for (int i = 0; i < classAndTag.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            Class<? extends Directory> type = (Class<? extends Directory>) classAndTag[i];
+            for (Directory d : metadata.getDirectoriesOfType(type)) {
+                Integer value = d.getInteger((Integer) classAndTag[i + 1]);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Double firstDouble(Metadata metadata, Class<? extends Directory> type, int tag) {
+        for (Directory d : metadata.getDirectoriesOfType(type)) {
+            Double value = d.getDoubleObject(tag);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String firstString(Metadata metadata, Class<? extends Directory> type, int tag) {
+        for (Directory d : metadata.getDirectoriesOfType(type)) {
+            String value = d.getString(tag);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package cn.kepu.media.media;
+
+import cn.kepu.media.works.Licence;
+import cn.kepu.media.works.MediaFacts;
+import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkMediaFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Batch reads of verified files, one query per call whatever the number of works: used by the {@code Work.media}
+ * field and, as {@link WorkMediaFacts}, by contest rules and search. Visibility is the caller's concern: these
+ * methods are reached only for works the caller may see.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class MediaReads implements WorkMediaFacts {
+
+    public Map<UUID, List<MediaAsset>> assetsOf(Collection<UUID> workIds) {
+        if (workIds.isEmpty()) {
+            return Map.of();
+        }
+        return MediaAsset.<MediaAsset>list("workId in ?1 order by createdAt, id", workIds).stream()
+                .collect(Collectors.groupingBy(a -> a.workId, HashMap::new, Collectors.toList()));
+    }
+
+    public Map<UUID, List<Rendition>> renditionsOf(Collection<UUID> assetIds) {
+        if (assetIds.isEmpty()) {
+            return Map.of();
+        }
+        return Rendition.<Rendition>list("key.assetId in ?1 order by key.kind", assetIds).stream()
+                .collect(Collectors.groupingBy(r -> r.key.assetId(), HashMap::new, Collectors.toList()));
+    }
+
+    /** How each work must be credited and under which licence it is offered. */
+    public record Credit(String creditLine, Licence licence) {
+    }
+
+    public Map<UUID, Credit> creditOf(Collection<UUID> workIds) {
+        if (workIds.isEmpty()) {
+            return Map.of();
+        }
+        return Work.<Work>list("id in ?1", workIds).stream()
+                .collect(Collectors.toMap(w -> w.id, w -> new Credit(w.creditLine, w.licence)));
+    }
+
+    @Override
+    public Map<UUID, List<MediaFacts>> factsOf(Collection<UUID> workIds) {
+        Map<UUID, List<MediaFacts>> facts = new HashMap<>();
+        assetsOf(workIds).forEach((work, assets) -> facts.put(work, assets.stream()
+                .map(a -> new MediaFacts(a.id, a.mimeType, a.sizeBytes, a.width, a.height, a.durationSeconds))
+                .toList()));
+        return facts;
+    }
+}

@@ -1,0 +1,244 @@
+package cn.kepu.media.media;
+
+import cn.kepu.media.storage.ObjectStorage;
+import cn.kepu.media.storage.Presigning;
+import cn.kepu.media.storage.StorageConfig;
+import io.minio.AbortMultipartUploadArgs;
+import io.minio.CompleteMultipartUploadArgs;
+import io.minio.CreateMultipartUploadArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
+import io.minio.ListMultipartUploadsArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.ListPartsArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import io.minio.messages.Item;
+import io.minio.messages.ListMultipartUploadsResult;
+import io.minio.messages.Part;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media feature's view of the bucket: presigning for clients, multipart bookkeeping, and reads for
+ * verification. Failures of the store surface as {@link StorageFailure}, which clients see as INTERNAL.
+ */
+@ApplicationScoped
+public class MediaStorage {
+
+    /** A failure talking to the object store (not the client's fault). */
+    public static class StorageFailure extends RuntimeException {
+        StorageFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** An object as stat reports it. */
+    public record Stat(long size, String etag) {
+    }
+
+    /** A part the store holds for a multipart upload; ETags unquoted. */
+    public record StoredPart(int number, long size, String etag) {
+    }
+
+    private final MinioClient client;
+    private final MinioClient presigner;
+    // Multipart initiation, part listing and completion are public only on the async client in minio-java 9.
+    private final MinioAsyncClient async;
+    private final String bucket;
+
+    public MediaStorage(MinioClient client, @Presigning MinioClient presigner, ObjectStorage storage,
+            StorageConfig config) {
+        this.client = client;
+        this.presigner = presigner;
+        this.bucket = storage.bucket();
+        this.async = MinioAsyncClient.builder()
+                .endpoint(config.endpoint())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .build();
+    }
+
+    public String presignPut(String key, Duration ttl) {
+        return presign(Http.Method.PUT, key, ttl, Map.of());
+    }
+
+    public String presignPart(String key, String uploadId, int partNumber, Duration ttl) {
+        return presign(Http.Method.PUT, key, ttl,
+                Map.of("uploadId", uploadId, "partNumber", Integer.toString(partNumber)));
+    }
+
+    /** A GET whose response carries the given content type and disposition, whatever the object's metadata says. */
+    public String presignGet(String key, Duration ttl, String contentType, String contentDisposition) {
+        return presign(Http.Method.GET, key, ttl, Map.of("response-content-type", contentType,
+                "response-content-disposition", contentDisposition));
+    }
+
+    private String presign(Http.Method method, String key, Duration ttl, Map<String, String> params) {
+        try {
+            return presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(method).bucket(bucket).object(key)
+                    .expiry(Math.toIntExact(ttl.toSeconds()), TimeUnit.SECONDS)
+                    .extraQueryParams(params)
+                    .build());
+        } catch (MinioException e) {
+            throw new StorageFailure("presigning " + key, e);
+        }
+    }
+
+    public String createMultipart(String key) {
+        return await(async.createMultipartUpload(CreateMultipartUploadArgs.builder().bucket(bucket).object(key)
+                .build()), "starting multipart " + key).result().uploadId();
+    }
+
+    public List<StoredPart> listParts(String key, String uploadId) {
+        List<StoredPart> parts = new ArrayList<>();
+        Integer marker = null;
+        while (true) {
+            var result = await(async.listParts(ListPartsArgs.builder().bucket(bucket).object(key)
+                    .uploadId(uploadId).maxParts(1000).partNumberMarker(marker).build()), "listing parts " + key)
+                    .result();
+            for (Part part : result.parts()) {
+                parts.add(new StoredPart(part.partNumber(), part.partSize(), unquote(part.etag())));
+            }
+            if (!result.isTruncated() || result.nextPartNumberMarker() == null) {
+                return parts;
+            }
+            marker = result.nextPartNumberMarker();
+        }
+    }
+
+    public void completeMultipart(String key, String uploadId, List<StoredPart> parts) {
+        Part[] list = parts.stream().map(p -> new Part(p.number(), p.etag())).toArray(Part[]::new);
+        await(async.completeMultipartUpload(CompleteMultipartUploadArgs.builder().bucket(bucket).object(key)
+                .uploadId(uploadId).parts(list).build()), "completing multipart " + key);
+    }
+
+    public void abortMultipart(String key, String uploadId) {
+        try {
+            await(async.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(bucket).object(key)
+                    .uploadId(uploadId).build()), "aborting multipart " + key);
+        } catch (StorageFailure e) {
+            if (!isNoSuchUpload(e.getCause())) {
+                throw e;
+            }
+        }
+    }
+
+    /** Unfinished multipart uploads under a prefix, as (key, uploadId). */
+    public List<Map.Entry<String, String>> listIncompleteMultiparts(String prefix) {
+        List<Map.Entry<String, String>> uploads = new ArrayList<>();
+        String keyMarker = null;
+        String idMarker = null;
+        while (true) {
+            ListMultipartUploadsResult result = await(async.listMultipartUploads(ListMultipartUploadsArgs.builder()
+                    .bucket(bucket).prefix(prefix).keyMarker(keyMarker).uploadIdMarker(idMarker).build()),
+                    "listing multipart uploads").result();
+            if (result.uploads() != null) {
+                result.uploads().forEach(u -> uploads.add(Map.entry(u.objectName(), u.uploadId())));
+            }
+            if (!result.isTruncated()) {
+                return uploads;
+            }
+            keyMarker = result.nextKeyMarker();
+            idMarker = result.nextUploadIdMarker();
+        }
+    }
+
+    public Optional<Stat> stat(String key) {
+        try {
+            var stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return Optional.of(new Stat(stat.size(), unquote(stat.etag())));
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
+                return Optional.empty();
+            }
+            throw new StorageFailure("stat " + key, e);
+        } catch (MinioException e) {
+            throw new StorageFailure("stat " + key, e);
+        }
+    }
+
+    /** Streams the object; the caller closes the stream. */
+    public InputStream open(String key) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (MinioException e) {
+            throw new StorageFailure("reading " + key, e);
+        }
+    }
+
+    public byte[] readRange(String key, long offset, long length) {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                .offset(offset).length(length).build())) {
+            return in.readNBytes(Math.toIntExact(length));
+        } catch (MinioException | java.io.IOException e) {
+            throw new StorageFailure("reading " + key + " at " + offset, e);
+        }
+    }
+
+    public void put(String key, byte[] bytes, String contentType) {
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .data(bytes, bytes.length).contentType(contentType).build());
+        } catch (MinioException e) {
+            throw new StorageFailure("writing " + key, e);
+        }
+    }
+
+    /** Removes the object; removing a missing object is not an error (S3 semantics). */
+    public void remove(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (MinioException e) {
+            throw new StorageFailure("removing " + key, e);
+        }
+    }
+
+    public List<String> listKeys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(item.get().objectName());
+            }
+        } catch (MinioException e) {
+            throw new StorageFailure("listing " + prefix, e);
+        }
+        return keys;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageFailure(what + " interrupted", e);
+        } catch (ExecutionException | CompletionException e) {
+            throw new StorageFailure(what, e.getCause());
+        }
+    }
+
+    private static boolean isNoSuchUpload(Throwable cause) {
+        return cause instanceof ErrorResponseException e && "NoSuchUpload".equals(e.errorResponse().code());
+    }
+
+    static String unquote(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+}

@@ -1,0 +1,15 @@
+package cn.kepu.media.media;
+
+import java.time.Instant;
+
+/** What probing read from a file's bytes. GPS is kept apart by the caller: it is private. */
+public record ProbedFacts(Integer width, Integer height, Integer orientation, String colorSpace, Instant capturedAt,
+        String camera, Double gpsLatitude, Double gpsLongitude, Double durationSeconds, Double frameRate,
+        String videoCodec, String audioCodec) {
+
+    static ProbedFacts video(Integer width, Integer height, Double durationSeconds, Double frameRate,
+            String videoCodec, String audioCodec) {
+        return new ProbedFacts(width, height, null, null, null, null, null, null, durationSeconds, frameRate,
+                videoCodec, audioCodec);
+    }
+}

@@ -1,0 +1,53 @@
+package cn.kepu.media.media;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "rendition")
+public class Rendition extends PanacheEntityBase {
+
+    @Embeddable
+    public record Key(@Column(name = "asset_id") UUID assetId,
+            @Enumerated(EnumType.STRING) @Column(name = "kind") RenditionKind kind) implements Serializable {
+    }
+
+    @EmbeddedId
+    public Key key;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public RenditionStatus status;
+
+    @Column(name = "object_key")
+    public String objectKey;
+
+    @Column(name = "content_type")
+    public String contentType;
+
+    public Integer width;
+    public Integer height;
+
+    @Column(name = "size_bytes")
+    public Long sizeBytes;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    public String message;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

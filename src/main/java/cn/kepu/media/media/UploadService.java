@@ -1,0 +1,320 @@
+package cn.kepu.media.media;
+
+import cn.kepu.media.identity.Account;
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
+import cn.kepu.media.shared.Ids;
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.works.Work;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Direct uploads: the client sends bytes straight to object storage through presigned URLs; this service only
+ * plans, tracks and verifies. Nothing becomes a {@link MediaAsset} before {@link MediaInspector} accepted it.
+ *
+ * <p>Transactions are short and explicit: no database transaction is held while bytes are read back from storage.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private static final Logger LOG = Logger.getLogger(UploadService.class);
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_PARTS = 10_000;
+
+    /** What a client declares when it starts an upload. */
+    public record Start(String workId, String fileName, String declaredType, long sizeBytes, String sha256) {
+    }
+
+    private final Caller caller;
+    private final MediaStorage storage;
+    private final MediaInspector inspector;
+    private final MediaConfig config;
+
+    public UploadService(Caller caller, MediaStorage storage, MediaInspector inspector, MediaConfig config) {
+        this.caller = caller;
+        this.storage = storage;
+        this.inspector = inspector;
+        this.config = config;
+    }
+
+    /**
+     * Opens an upload for a file of the caller's own editable work. Declarations that can already be refused
+     * (unknown type, type not accepted for the work, too large, malformed checksum) are refused here, before any
+     * byte is sent; the declaration is checked against the bytes again on completion.
+     */
+    public UploadPlan start(Start input) {
+        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        Account me = caller.requireAccount();
+        UUID workId = Ids.parse(input.workId(), "input.workId");
+        String fileName = displayName(input.fileName());
+        String sha256 = input.sha256() == null ? "" : input.sha256().strip().toLowerCase(Locale.ROOT);
+        if (!SHA256.matcher(sha256).matches()) {
+            throw ApiException.validation("input.sha256", "must be 64 hexadecimal digits (the file's SHA-256)");
+        }
+        if (input.sizeBytes() <= 0) {
+            throw ApiException.validation("input.sizeBytes", "must be positive");
+        }
+        Work work = QuarkusTransaction.joiningExisting().call(() -> Work.<Work>findById(workId));
+        if (work == null) {
+            throw ApiException.notFound("Work", input.workId());
+        }
+        if (!work.ownerId.equals(me.id)) {
+            throw ApiException.forbidden("Files can only be uploaded to your own works; work " + workId
+                    + " is not yours");
+        }
+        if (!work.status.editableByOwner()) {
+            throw ApiException.conflict("input.workId", "Work " + workId + " is " + work.status
+                    + ": files can be added while it is a draft, rejected or withdrawn");
+        }
+        MediaFormat format = MediaFormat.ofMimeType(input.declaredType()).orElseThrow(() -> ApiException.validation(
+                "input.declaredType", input.declaredType() + " is not an accepted type (JPEG, PNG, WebP, TIFF, MP4,"
+                        + " MOV, WebM)"));
+        if (!format.allowedFor(work.kind)) {
+            throw ApiException.validation("input.declaredType", format.mimeType() + " is not accepted for a "
+                    + work.kind + " work");
+        }
+        long limit = format.isVideo() ? config.videos().maxBytes() : config.images().maxBytes();
+        if (input.sizeBytes() > limit) {
+            throw ApiException.validation("input.sizeBytes", input.sizeBytes() + " bytes is above the limit of "
+                    + limit + " for " + format.mimeType());
+        }
+
+        UploadSession session = new UploadSession();
+        session.id = UUID.randomUUID();
+        session.workId = workId;
+        session.ownerId = me.id;
+        // Generated, never derived from the client's file name.
+        session.objectKey = "originals/" + workId + "/" + session.id;
+        session.fileName = fileName;
+        session.declaredType = format.mimeType();
+        session.sizeBytes = input.sizeBytes();
+        session.sha256 = sha256;
+        session.status = UploadStatus.OPEN;
+        session.createdAt = now();
+        session.expiresAt = session.createdAt.plus(config.uploads().expireAfter());
+        long partSize = config.uploads().partSize();
+        if (input.sizeBytes() > partSize) {
+            long parts = (input.sizeBytes() + partSize - 1) / partSize;
+            if (parts > MAX_PARTS) {
+                throw ApiException.validation("input.sizeBytes", "too large for " + MAX_PARTS + " parts");
+            }
+            session.partSize = partSize;
+            session.partCount = (int) parts;
+            session.multipartUploadId = storage.createMultipart(session.objectKey);
+        }
+        QuarkusTransaction.requiringNew().run(session::persist);
+        return plan(session, List.of());
+    }
+
+    /** The caller's upload with fresh URLs for what is still missing: how a client resumes after an interruption. */
+    public UploadPlan resume(String uploadId) {
+        UploadSession session = ownSession(uploadId);
+        if (session.status != UploadStatus.OPEN) {
+            return new UploadPlan(session, null, List.of());
+        }
+        List<MediaStorage.StoredPart> stored = session.multipart()
+                ? storage.listParts(session.objectKey, session.multipartUploadId)
+                : List.of();
+        return plan(session, stored);
+    }
+
+    public UploadSession session(String uploadId) {
+        return ownSession(uploadId);
+    }
+
+    /**
+     * Finishes the upload and verifies the object. Accepted: a {@link MediaAsset} with its probed facts, and
+     * renditions queued. Rejected: the object is deleted, the session records why, and the caller gets a
+     * {@link ErrorCode#MEDIA_REJECTED} error. Parts or object still missing: CONFLICT, and the upload stays open.
+     */
+    public MediaAsset complete(String uploadId) {
+        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        Account me = caller.requireAccount();
+        UUID id = Ids.parse(uploadId, "uploadId");
+        record Claimed(UploadSession session, Work work) {
+        }
+        Claimed claimed = QuarkusTransaction.requiringNew().call(() -> {
+            UploadSession s = UploadSession.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (s == null) {
+                throw ApiException.notFound("Upload", uploadId);
+            }
+            if (!s.ownerId.equals(me.id)) {
+                throw ApiException.forbidden("Upload " + uploadId + " was started by someone else");
+            }
+            if (s.status != UploadStatus.OPEN) {
+                throw ApiException.conflict("uploadId", "Upload " + uploadId + " is " + s.status
+                        + " and cannot be completed again");
+            }
+            if (s.expiresAt.isBefore(Instant.now())) {
+                throw ApiException.conflict("uploadId", "Upload " + uploadId + " expired at " + s.expiresAt);
+            }
+            s.status = UploadStatus.VERIFYING;
+            return new Claimed(s, Work.findById(s.workId));
+        });
+        UploadSession session = claimed.session();
+        boolean settled = false;
+        try {
+            if (session.multipart()) {
+                finishMultipart(session);
+            }
+            var stat = storage.stat(session.objectKey).orElseThrow(() -> ApiException.conflict("uploadId",
+                    "Nothing was uploaded for " + uploadId + " yet: PUT the file to the presigned URL first"));
+            Verdict verdict = inspector.inspect(session.objectKey, stat.size(), new MediaInspector.Declared(
+                    claimed.work().kind, session.fileName, session.declaredType, session.sizeBytes, session.sha256));
+            settled = true;
+            return switch (verdict) {
+                case Verdict.Accepted accepted -> accept(session, accepted);
+                case Verdict.Rejected rejected -> throw reject(session, rejected);
+            };
+        } finally {
+            if (!settled) {
+                // Not the file's fault (parts missing, storage unavailable): let the client fix it and retry.
+                QuarkusTransaction.requiringNew().run(() -> UploadSession.update(
+                        "status = ?1 where id = ?2 and status = ?3", UploadStatus.OPEN, id, UploadStatus.VERIFYING));
+            }
+        }
+    }
+
+    private void finishMultipart(UploadSession session) {
+        List<MediaStorage.StoredPart> parts = storage.listParts(session.objectKey, session.multipartUploadId);
+        Map<Integer, MediaStorage.StoredPart> byNumber = parts.stream()
+                .collect(Collectors.toMap(MediaStorage.StoredPart::number, Function.identity(), (a, b) -> b));
+        List<Integer> missing = new ArrayList<>();
+        for (int n = 1; n <= session.partCount; n++) {
+            if (!byNumber.containsKey(n)) {
+                missing.add(n);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ApiException.conflict("uploadId", "Parts " + missing + " of upload " + session.id
+                    + " are not stored yet: upload them (uploadSession gives fresh URLs) and complete again");
+        }
+        if (byNumber.size() > session.partCount) {
+            // Parts beyond the plan can only be a client bug; including them would change the file.
+            byNumber.keySet().removeIf(n -> n > session.partCount);
+        }
+        storage.completeMultipart(session.objectKey, session.multipartUploadId,
+                byNumber.values().stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).toList());
+    }
+
+    private MediaAsset accept(UploadSession session, Verdict.Accepted verdict) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UploadSession s = UploadSession.findById(session.id);
+            s.status = UploadStatus.COMPLETED;
+            s.finishedAt = now();
+            ProbedFacts facts = verdict.facts();
+            MediaAsset asset = new MediaAsset();
+            asset.id = s.id;
+            asset.workId = s.workId;
+            asset.ownerId = s.ownerId;
+            asset.objectKey = s.objectKey;
+            asset.fileName = s.fileName;
+            asset.mimeType = verdict.format().mimeType();
+            asset.sizeBytes = s.sizeBytes;
+            asset.sha256 = s.sha256;
+            asset.width = facts.width();
+            asset.height = facts.height();
+            asset.orientation = facts.orientation();
+            asset.colorSpace = facts.colorSpace();
+            asset.capturedAt = facts.capturedAt();
+            asset.camera = facts.camera();
+            asset.gpsLatitude = facts.gpsLatitude();
+            asset.gpsLongitude = facts.gpsLongitude();
+            asset.durationSeconds = facts.durationSeconds();
+            asset.frameRate = facts.frameRate();
+            asset.videoCodec = facts.videoCodec();
+            asset.audioCodec = facts.audioCodec();
+            asset.bitrateBps = facts.durationSeconds() == null || facts.durationSeconds() <= 0 ? null
+                    : Math.round(s.sizeBytes * 8 / facts.durationSeconds());
+            asset.createdAt = s.finishedAt;
+            asset.persist();
+            List<RenditionKind> kinds = verdict.format().isVideo()
+                    ? List.of(RenditionKind.POSTER, RenditionKind.PREVIEW)
+                    : List.of(RenditionKind.THUMBNAIL, RenditionKind.PREVIEW);
+            for (RenditionKind kind : kinds) {
+                Rendition r = new Rendition();
+                r.key = new Rendition.Key(asset.id, kind);
+                r.status = RenditionStatus.PENDING;
+                r.nextAttemptAt = s.finishedAt;
+                r.updatedAt = s.finishedAt;
+                r.persist();
+            }
+            return asset;
+        });
+    }
+
+    private ApiException reject(UploadSession session, Verdict.Rejected verdict) {
+        storage.remove(session.objectKey);
+        QuarkusTransaction.requiringNew().run(() -> {
+            UploadSession s = UploadSession.findById(session.id);
+            s.status = UploadStatus.REJECTED;
+            s.rejection = verdict.reason();
+            s.rejectionMessage = verdict.message();
+            s.finishedAt = now();
+        });
+        LOG.infof("Rejected upload %s: %s %s", session.id, verdict.reason(), verdict.message());
+        return new ApiException(ErrorCode.MEDIA_REJECTED, verdict.reason().field(),
+                verdict.reason() + ": " + verdict.message() + "; the file was deleted");
+    }
+
+    private UploadSession ownSession(String uploadId) {
+        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        Account me = caller.requireAccount();
+        UUID id = Ids.parse(uploadId, "uploadId");
+        UploadSession session = QuarkusTransaction.joiningExisting().call(() -> UploadSession.findById(id));
+        if (session == null) {
+            throw ApiException.notFound("Upload", uploadId);
+        }
+        if (!session.ownerId.equals(me.id)) {
+            throw ApiException.forbidden("Upload " + uploadId + " was started by someone else");
+        }
+        return session;
+    }
+
+    private UploadPlan plan(UploadSession session, List<MediaStorage.StoredPart> stored) {
+        var ttl = config.uploads().urlTtl();
+        if (!session.multipart()) {
+            return new UploadPlan(session, storage.presignPut(session.objectKey, ttl), List.of());
+        }
+        Map<Integer, Long> storedSizes = stored.stream()
+                .collect(Collectors.toMap(MediaStorage.StoredPart::number, MediaStorage.StoredPart::size, (a, b) -> b));
+        List<UploadPlan.PartPlan> parts = new ArrayList<>(session.partCount);
+        for (int n = 1; n <= session.partCount; n++) {
+            Long size = storedSizes.get(n);
+            parts.add(new UploadPlan.PartPlan(n, size != null ? null
+                    : storage.presignPart(session.objectKey, session.multipartUploadId, n, ttl), size));
+        }
+        return new UploadPlan(session, null, parts);
+    }
+
+    /** The client's file name, reduced to its last path segment; only ever shown, never used as a key. */
+    private static String displayName(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            throw ApiException.validation("input.fileName", "must not be blank");
+        }
+        String name = fileName.strip().replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "");
+        if (name.isBlank() || name.length() > 200) {
+            throw ApiException.validation("input.fileName", "must be 1 to 200 characters after its path is removed");
+        }
+        return name;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

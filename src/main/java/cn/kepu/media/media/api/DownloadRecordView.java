@@ -1,0 +1,23 @@
+package cn.kepu.media.media.api;
+
+import cn.kepu.media.media.DownloadRecord;
+import cn.kepu.media.works.Licence;
+import java.time.Instant;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Name("DownloadRecord")
+public record DownloadRecordView(
+        @Id @NonNull String id,
+        @Id @NonNull String assetId,
+        @Id @NonNull String workId,
+        @Id @NonNull String accountId,
+        @NonNull Licence licence,
+        @NonNull Instant downloadedAt) {
+
+    static DownloadRecordView of(DownloadRecord r) {
+        return new DownloadRecordView(r.id.toString(), r.assetId.toString(), r.workId.toString(),
+                r.accountId.toString(), r.licence, r.downloadedAt);
+    }
+}

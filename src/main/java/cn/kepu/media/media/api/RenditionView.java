@@ -1,0 +1,25 @@
+package cn.kepu.media.media.api;
+
+import cn.kepu.media.media.Rendition;
+import cn.kepu.media.media.RenditionKind;
+import cn.kepu.media.media.RenditionStatus;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Name("Rendition")
+public record RenditionView(
+        @NonNull RenditionKind kind,
+        @NonNull RenditionStatus status,
+        String contentType,
+        Integer width,
+        Integer height,
+        Long sizeBytes,
+        int attempts,
+        @Description("Why it is SKIPPED or FAILED, or the last failed attempt's error while retrying.") String message) {
+
+    static RenditionView of(Rendition r) {
+        return new RenditionView(r.key.kind(), r.status, r.contentType, r.width, r.height, r.sizeBytes, r.attempts,
+                r.message);
+    }
+}

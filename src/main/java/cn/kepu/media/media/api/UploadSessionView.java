@@ -1,0 +1,38 @@
+package cn.kepu.media.media.api;
+
+import cn.kepu.media.media.Rejection;
+import cn.kepu.media.media.UploadPlan;
+import cn.kepu.media.media.UploadSession;
+import cn.kepu.media.media.UploadStatus;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Name("UploadSession")
+@Description("""
+        An upload in progress. Small files: PUT the whole file to url. Large files: PUT each part to its url, then \
+        completeUpload. To resume, query uploadSession: stored parts come back without url, missing ones with a \
+        fresh one.""")
+public record UploadSessionView(
+        @Id @NonNull String id,
+        @Id @NonNull String workId,
+        @NonNull UploadStatus status,
+        @NonNull String fileName,
+        long sizeBytes,
+        @Description("Presigned PUT for a single-request upload; null for multipart or when not OPEN.") String url,
+        @Description("Bytes per part (all but the last); null for a single-request upload.") Long partSize,
+        @NonNull List<@NonNull UploadPartView> parts,
+        @NonNull Instant expiresAt,
+        @Description("Why the file was rejected, when status is REJECTED.") Rejection rejection,
+        String rejectionMessage) {
+
+    public static UploadSessionView of(UploadPlan plan) {
+        UploadSession s = plan.session();
+        return new UploadSessionView(s.id.toString(), s.workId.toString(), s.status, s.fileName, s.sizeBytes,
+                plan.url(), s.partSize, plan.parts().stream().map(UploadPartView::of).toList(), s.expiresAt,
+                s.rejection, s.rejectionMessage);
+    }
+}
