@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -127,14 +126,9 @@ public class MediaCleanup {
         return new Report(orphans, missing);
     }
 
-    /**
-     * Tests clean the database at start (Flyway clean); this empties our prefixes of the bucket with it, so the
-     * consistency check means the same thing in every run. Never enabled outside the test profile. Runs after the
-     * bucket is ensured (default observer priority 2500).
-     */
-    void purgeForTests(@Observes @jakarta.annotation.Priority(3000) StartupEvent start,
-            @ConfigProperty(name = "kepu.media.purge-bucket-at-start", defaultValue = "false") boolean purge) {
-        if (purge) {
+    /** See {@link MediaConfig#purgeBucketAtStart()}; runs after the bucket is ensured (default priority 2500). */
+    void purgeForTests(@Observes @jakarta.annotation.Priority(3000) StartupEvent start, MediaConfig config) {
+        if (config.purgeBucketAtStart()) {
             storage.listIncompleteMultiparts(ORIGINALS).forEach(u -> storage.abortMultipart(u.getKey(), u.getValue()));
             storage.listKeys(ORIGINALS).forEach(storage::remove);
             storage.listKeys(RENDITIONS).forEach(storage::remove);

@@ -16,6 +16,15 @@ public interface MediaConfig {
 
     Renditions renditions();
 
+    Cleanup cleanup();
+
+    /**
+     * Empties {@code originals/} and {@code renditions/} at start. Only for the test profile, whose database is
+     * cleaned at start too: the consistency check then means the same in every run.
+     */
+    @WithDefault("false")
+    boolean purgeBucketAtStart();
+
     /** How long a presigned download URL stays valid. */
     @WithDefault("5M")
     Duration downloadUrlTtl();
@@ -58,7 +67,17 @@ public interface MediaConfig {
         Duration expireAfter();
     }
 
+    interface Cleanup {
+        /** How often abandoned uploads are expired and untracked multipart uploads aborted. */
+        @WithDefault("15m")
+        String every();
+    }
+
     interface Renditions {
+        /** How often the worker looks for due renditions. */
+        @WithDefault("5s")
+        String every();
+
         @WithDefault("320")
         int thumbnailSize();
 

@@ -49,6 +49,8 @@ public class MediaInspector {
 
     private static final int HEAD_BYTES = 64 * 1024;
     private static final int MAX_TOP_LEVEL_BOXES = 1000;
+    private static final java.util.Set<String> MP4_BRANDS = java.util.Set.of("isom", "iso2", "iso4", "iso5", "iso6",
+            "mp41", "mp42", "avc1", "M4V ", "dash");
     private static final byte[] PNG_IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
 
     /** What the client declared when starting the upload. */
@@ -105,7 +107,7 @@ public class MediaInspector {
             throw new Rejected(Rejection.CHECKSUM_MISMATCH, "the stored bytes hash to " + sha256 + ", not "
                     + declared.sha256());
         }
-        String sniffed = tika.detect(head);
+        String sniffed = isoBrandType(head).orElseGet(() -> tika.detect(head));
         MediaFormat format = MediaFormat.ofMimeType(sniffed).filter(f -> f.allowedFor(declared.kind()))
                 .orElseThrow(() -> new Rejected(Rejection.TYPE_NOT_ALLOWED, "the bytes are " + sniffed
                         + ", which is not accepted for a " + declared.kind() + " work"));
@@ -121,6 +123,21 @@ public class MediaInspector {
                     + format.mimeType());
         }
         return format;
+    }
+
+    /**
+     * ISO-BMFF files are told apart by the major brand of their {@code ftyp} box. Tika core's magic knows only the
+     * mp41/mp42 brands as MP4 and takes the common {@code isom} (what ffmpeg and most phones write) for QuickTime.
+     */
+    private static Optional<String> isoBrandType(byte[] head) {
+        if (head.length < 12 || !new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")) {
+            return Optional.empty();
+        }
+        String brand = new String(head, 8, 4, StandardCharsets.ISO_8859_1);
+        if (brand.equals("qt  ")) {
+            return Optional.of(MediaFormat.MOV.mimeType());
+        }
+        return MP4_BRANDS.contains(brand) ? Optional.of(MediaFormat.MP4.mimeType()) : Optional.empty();
     }
 
     private ProbedFacts probeImage(String key, long size, MediaFormat format) throws Rejected {

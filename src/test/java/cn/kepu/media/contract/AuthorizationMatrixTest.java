@@ -46,6 +46,9 @@ class AuthorizationMatrixTest {
     /** A demo work that is published (visible to all) and a draft owned by entrant1. */
     static final String PUBLISHED_WORK = "{ works(first: 1) { edges { node { id } } } }";
 
+    /** An id nothing has: operations that pass their authorization check answer NOT_FOUND. */
+    static final String UNKNOWN_ID = "00000000-0000-0000-0000-00000000beef";
+
     record Case(String document, Supplier<Map<String, Object>> variables, Set<As> allowed) {
     }
 
@@ -77,6 +80,21 @@ class AuthorizationMatrixTest {
         MATRIX.put("contest", new Case("query($id: ID!) { contest(id: $id) { id } }",
                 () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
                 EVERYONE));
+        // media
+        MATRIX.put("startUpload", new Case("""
+                mutation($id: ID!) { startUpload(input: {workId: $id, fileName: "a.jpg", declaredType: "image/jpeg",
+                  sizeBytes: 1000, sha256: "%s"}) { id } }""".formatted("0".repeat(64)),
+                AuthorizationMatrixTest::entrantDraft, EnumSet.of(As.ENTRANT)));
+        MATRIX.put("uploadSession", new Case("query($id: ID!) { uploadSession(id: $id) { id } }",
+                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ENTRANT, As.ORGANIZER)));
+        MATRIX.put("completeUpload", new Case("mutation($id: ID!) { completeUpload(id: $id) { id } }",
+                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ENTRANT, As.ORGANIZER)));
+        // Renditions follow the work's visibility; NOT_FOUND for an unknown asset is not a denial.
+        MATRIX.put("downloadUrl", new Case("mutation($id: ID!) { downloadUrl(assetId: $id) { url } }",
+                () -> Map.of("id", UNKNOWN_ID), EVERYONE));
+        MATRIX.put("downloadLog", new Case("{ downloadLog { id } }", Map::of, EnumSet.of(As.ORGANIZER)));
+        MATRIX.put("mediaConsistency", new Case("{ mediaConsistency { objectsWithoutRow } }", Map::of,
+                EnumSet.of(As.ORGANIZER)));
     }
 
     @Test
