@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkMediaFacts;
 import cn.kepu.media.works.WorkStatus;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
@@ -49,6 +50,9 @@ class MediaUploadTest {
 
     @Inject
     MediaCleanup cleanup;
+
+    @Inject
+    WorkMediaFacts workMediaFacts;
 
     @Test
     @Order(1)
@@ -277,6 +281,12 @@ class MediaUploadTest {
                 Map.of("id", work)).ok().data("work.media");
         assertThat(media).extracting(m -> m.get("fileName")).containsExactly("a.jpg", "b.png");
         assertThat(media).extracting(m -> m.get("creditLine")).containsOnly("测试作者");
+
+        // Other features read the same facts through the works extension point.
+        var facts = workMediaFacts.factsOf(List.of(java.util.UUID.fromString(work)))
+                .get(java.util.UUID.fromString(work));
+        assertThat(facts).extracting(f -> f.mimeType()).containsExactly("image/jpeg", "image/png");
+        assertThat(facts).extracting(f -> f.width()).containsExactly(1200, 1000);
     }
 
     @Test
