@@ -53,6 +53,10 @@ public final class MediaFixtures {
         return encode(picture(width, height, BufferedImage.TYPE_INT_ARGB), "png");
     }
 
+    public static byte[] tiff(int width, int height) {
+        return encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "tiff");
+    }
+
     /** A PNG whose header claims the given size, with no pixel data: a decompression bomb's header. */
     public static byte[] pngHeaderOnly(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

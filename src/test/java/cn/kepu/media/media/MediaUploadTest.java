@@ -103,6 +103,17 @@ class MediaUploadTest {
     }
 
     @Test
+    @Order(2)
+    void tiffIsAcceptedAndRendered() {
+        String work = createWork("entrant1", "PHOTO");
+        Map<String, Object> asset = uploadAndComplete("entrant1", work, "scan.tif", "image/tiff",
+                MediaFixtures.tiff(1500, 1000)).ok().data("completeUpload");
+        assertThat(asset).containsEntry("mimeType", "image/tiff").containsEntry("width", 1500)
+                .containsEntry("height", 1000);
+        assertThat(awaitRenditions("entrant1", work, 0)).extracting(r -> r.get("status")).containsOnly("READY");
+    }
+
+    @Test
     @Order(3)
     void webpIsAcceptedAndItsRenditionsAreSkippedWithAReason() {
         String work = createWork("entrant1", "PHOTO");
