@@ -35,8 +35,13 @@ public final class GraphQL {
 
     /** As any subject with the given roles (comma separated), registered or not. */
     public static GraphQL asSubject(String subject, String roles) {
-        return new GraphQL(given().queryParam("subject", subject).queryParam("roles", roles)
-                .get("/dev/token").then().statusCode(200).extract().asString());
+        return new GraphQL(asSubjectToken(subject, roles));
+    }
+
+    /** The raw bearer token for a subject with roles, e.g. to tamper with it. */
+    public static String asSubjectToken(String subject, String roles) {
+        return given().queryParam("subject", subject).queryParam("roles", roles)
+                .get("/dev/token").then().statusCode(200).extract().asString();
     }
 
     public static GraphQL withToken(String rawToken) {
@@ -53,7 +58,9 @@ public final class GraphQL {
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
-        JsonPath json = request.post("/graphql").then().statusCode(200).extract().jsonPath();
+        // 401 is how an invalid token is answered; its body is a GraphQL error like any other.
+        JsonPath json = request.post("/graphql").then().statusCode(org.hamcrest.Matchers.oneOf(200, 401))
+                .contentType(org.hamcrest.Matchers.containsString("json")).extract().jsonPath();
         return new Response(json);
     }
 

@@ -6,6 +6,7 @@ import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first gate of {@code POST /graphql}, ahead of SmallRye GraphQL: refuses request batches and documents that do
- * not parse within the token budget, with a GraphQL error carrying {@code extensions.code}. SmallRye reports a
+ * The first gate of {@code POST /graphql}, ahead of SmallRye GraphQL: refuses request batches, documents that do
+ * not parse within the token budget and invalid bearer tokens, with a GraphQL error carrying {@code extensions.code}. SmallRye reports a
  * syntax error as a bare "Unparseable input document" without a code, and parses before any instrumentation could
  * add one; answering here also means a hostile document costs one bounded parse and nothing more.
  */
@@ -42,6 +43,20 @@ public class GraphQLRequestGate {
     void register(@Observes Router router) {
         router.post("/graphql").order(ORDER).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.post("/graphql").order(ORDER + 1).handler(this::check);
+        router.route("/graphql").order(ORDER).failureHandler(this::authenticationFailure);
+    }
+
+    /**
+     * A token that fails verification (bad signature, expired, wrong issuer) ends the request before GraphQL runs;
+     * answer it as a GraphQL error too, keeping HTTP 401 and the bearer challenge for clients that look at those.
+     */
+    private void authenticationFailure(RoutingContext context) {
+        if (!(context.failure() instanceof AuthenticationFailedException) || context.response().ended()) {
+            context.next();
+            return;
+        }
+        context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        respond(context, 401, ErrorCode.UNAUTHENTICATED, "The bearer token is not valid (signature, issuer or expiry)");
     }
 
     private void check(RoutingContext context) {
@@ -85,11 +100,15 @@ public class GraphQLRequestGate {
     }
 
     private static void refuse(RoutingContext context, ErrorCode code, String message) {
+        respond(context, 200, code, message);
+    }
+
+    private static void respond(RoutingContext context, int status, ErrorCode code, String message) {
         JsonObject error = new JsonObject().put("message", message)
                 .put("extensions", new JsonObject(Map.of("code", code.name())));
         context.response()
                 .putHeader("Content-Type", "application/graphql-response+json; charset=utf-8")
-                .setStatusCode(200)
+                .setStatusCode(status)
                 .end(new JsonObject().put("errors", new JsonArray(List.of(error))).put("data", null).encode());
     }
 }

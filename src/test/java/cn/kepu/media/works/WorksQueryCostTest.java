@@ -1,0 +1,42 @@
+package cn.kepu.media.works;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kepu.media.testsupport.GraphQL;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.Test;
+
+/** A page of works with every nested field costs the same few statements whatever its size: no N+1. */
+@QuarkusTest
+class WorksQueryCostTest {
+
+    static final String PAGE = """
+            query($first: Int) { works(first: $first) { totalCount edges { node {
+              id title topics { code } creators { name } owner { displayName } licence { code } } } } }""";
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Test
+    void aPageCostsABoundedNumberOfStatementsIndependentOfItsSize() {
+        GraphQL organizer = GraphQL.as("organizer1");
+        organizer.run(PAGE, java.util.Map.of("first", 1)).ok(); // warm the token and the caller's account path
+
+        long small = statementsFor(organizer, 1);
+        long large = statementsFor(organizer, 100);
+
+        assertThat(large).isEqualTo(small).isLessThanOrEqualTo(6);
+    }
+
+    private long statementsFor(GraphQL caller, int first) {
+        var statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        var response = caller.run(PAGE, java.util.Map.of("first", first)).ok();
+        List<Object> nodes = response.data("works.edges.node");
+        assertThat(nodes).isNotEmpty();
+        return statistics.getPrepareStatementCount();
+    }
+}
