@@ -42,7 +42,7 @@ public class MediaCleanup {
         this.caller = caller;
     }
 
-    @Scheduled(every = "${kepu.media.cleanup.every:15m}", delayed = "1m",
+    @Scheduled(every = "${kepu.media.cleanup.every}", delayed = "${kepu.media.cleanup.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int expired = expireAbandoned(Instant.now());

@@ -74,9 +74,13 @@ public interface MediaConfig {
     }
 
     interface Renditions {
-        /** How often the worker looks for due renditions. */
+        /** How often the worker looks for due renditions, when this instance has queued or retried some. */
         @WithDefault("5s")
         String every();
+
+        /** How often the worker looks regardless, for renditions left by other instances (expired leases). */
+        @WithDefault("1m")
+        String rescan();
 
         @WithDefault("320")
         int thumbnailSize();

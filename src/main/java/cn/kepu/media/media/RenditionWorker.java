@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,14 +41,43 @@ public class RenditionWorker {
     private record Claim(UUID assetId, RenditionKind kind, int attempts) {
     }
 
-    @Scheduled(every = "${kepu.media.renditions.every:5s}", delayed = "2s",
+    /** Set when this instance queued or rescheduled renditions; starts set so a restart picks up leftovers. */
+    private final AtomicBoolean due = new AtomicBoolean(true);
+
+    /** Tells the worker new renditions are queued (called after an upload is accepted). */
+    public void wake() {
+        due.set(true);
+    }
+
+    /**
+     * Polls the table only when this instance has reason to (new or retried renditions), so an idle service issues
+     * no queries; {@link #rescan()} covers work left by other instances (expired leases).
+     */
+    @Scheduled(every = "${kepu.media.renditions.every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void runDue() {
+        if (!due.getAndSet(false)) {
+            return;
+        }
         List<Claim> claims;
         do {
             claims = claimDue();
             claims.forEach(c -> render(c.assetId(), c.kind(), c.attempts()));
         } while (claims.size() == BATCH);
+        if (pendingRemain()) {
+            // Retries back off into the future: keep looking until they are settled.
+            due.set(true);
+        }
+    }
+
+    @Scheduled(every = "${kepu.media.renditions.rescan}", delayed = "${kepu.media.renditions.rescan}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rescan() {
+        due.set(true);
+    }
+
+    private boolean pendingRemain() {
+        return QuarkusTransaction.requiringNew().call(() -> Rendition.count("status", RenditionStatus.PENDING) > 0);
     }
 
     @SuppressWarnings("unchecked")

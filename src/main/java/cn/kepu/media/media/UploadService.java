@@ -43,12 +43,15 @@ public class UploadService {
     private final MediaStorage storage;
     private final MediaInspector inspector;
     private final MediaConfig config;
+    private final RenditionWorker renditions;
 
-    public UploadService(Caller caller, MediaStorage storage, MediaInspector inspector, MediaConfig config) {
+    public UploadService(Caller caller, MediaStorage storage, MediaInspector inspector, MediaConfig config,
+            RenditionWorker renditions) {
         this.caller = caller;
         this.storage = storage;
         this.inspector = inspector;
         this.config = config;
+        this.renditions = renditions;
     }
 
     /**
@@ -212,7 +215,7 @@ public class UploadService {
     }
 
     private MediaAsset accept(UploadSession session, Verdict.Accepted verdict) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        MediaAsset accepted = QuarkusTransaction.requiringNew().call(() -> {
             UploadSession s = UploadSession.findById(session.id);
             s.status = UploadStatus.COMPLETED;
             s.finishedAt = now();
@@ -255,6 +258,8 @@ public class UploadService {
             }
             return asset;
         });
+        renditions.wake();
+        return accepted;
     }
 
     private ApiException reject(UploadSession session, Verdict.Rejected verdict) {
