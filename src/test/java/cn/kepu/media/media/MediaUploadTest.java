@@ -186,6 +186,8 @@ class MediaUploadTest {
         String photo = createWork("entrant1", "PHOTO");
         byte[] png = MediaFixtures.png(1200, 1200);
         assertRejected(photo, "photo.jpg", "image/jpeg", png, png, "TYPE_MISMATCH", "input.declaredType");
+        // Declared type right, extension lying: still a mismatch.
+        assertRejected(photo, "photo.jpg", "image/png", png, png, "TYPE_MISMATCH", "input.declaredType");
         byte[] html = "<!DOCTYPE html><html><script>alert(1)</script></html>".getBytes();
         assertRejected(photo, "photo.jpg", "image/jpeg", html, html, "TYPE_NOT_ALLOWED", "input.declaredType");
         byte[] jpeg = MediaFixtures.jpeg(1200, 1000);
