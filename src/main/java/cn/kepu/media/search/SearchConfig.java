@@ -14,6 +14,10 @@ public interface SearchConfig {
     @WithDefault("works-v1")
     String definition();
 
+    /** How often the indexer looks at the outbox (read by its {@code @Scheduled} expression). */
+    @WithDefault("1s")
+    String indexerInterval();
+
     /** Outbox rows one indexer pass claims and writes in one bulk request. */
     @WithDefault("500")
     int batchSize();

@@ -42,6 +42,8 @@ public class SearchIndexer {
     private final Reindexer reindexer;
     private final SearchConfig config;
 
+    /** Set once the start-up reset is done: a scheduled pass before it would build an index the reset deletes. */
+    private volatile boolean started;
     private volatile boolean indexReady;
     private volatile int failures;
     private volatile Instant nextAttempt = Instant.MIN;
@@ -63,13 +65,14 @@ public class SearchIndexer {
                 LOG.warn("Could not delete the indices of the previous run", e);
             }
         }
+        started = true;
         tick();
     }
 
     @Scheduled(every = "${kepu.search.indexer-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        if (Instant.now().isBefore(nextAttempt)) {
+    synchronized void tick() {
+        if (!started || Instant.now().isBefore(nextAttempt)) {
             return;
         }
         try {
