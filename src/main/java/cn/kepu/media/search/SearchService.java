@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Turns searchWorks, suggest and relatedWorks into Elasticsearch queries. Visibility is part of every query (a
@@ -32,6 +33,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SearchService {
+
+    private static final Logger LOG = Logger.getLogger(SearchService.class);
 
     /** Text fields searched, with their weights; the same fields are highlighted. */
     static final Map<String, Integer> TEXT_FIELDS = Map.of("title", 4, "titleEn", 4, "tags", 3, "creators", 2,
@@ -301,6 +304,7 @@ public class SearchService {
     }
 
     private JsonNode call(ObjectNode body) {
+        LOG.debugf("Search request: %s", body);
         try {
             return index.search(index.config().alias(), body);
         } catch (org.elasticsearch.client.ResponseException e) {
@@ -315,7 +319,7 @@ public class SearchService {
     }
 
     private static ApiException unavailable(IOException e) {
-        org.jboss.logging.Logger.getLogger(SearchService.class).warn("Search failed", e);
+        LOG.warn("Search failed", e);
         return new ApiException(ErrorCode.SEARCH_UNAVAILABLE, "Search is unavailable right now; retry shortly");
     }
 
