@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +69,17 @@ class RelevanceTest {
         double mean = sum / judgements.size();
         System.out.printf("%sRelevance: mean nDCG@10 = %.4f over %d queries%n", report, mean, judgements.size());
         assertThat(mean).as("mean nDCG@10").isGreaterThanOrEqualTo(NDCG_FLOOR);
+    }
+
+    /** The corpus would crowd the works other test classes list from the shared database. */
+    @AfterEach
+    void deleteTheCorpus() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("delete from work where id = any(?)")) {
+            delete.setArray(1, connection.createArrayOf("uuid",
+                    RelevanceCorpus.generate(RelevanceCorpus.SIZE).stream().map(CorpusWork::id).toArray()));
+            delete.executeUpdate();
+        }
     }
 
     private static double dcg(List<Integer> grades) {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The index follows PostgreSQL through an Elasticsearch outage and through reindexes under load. */
@@ -29,6 +30,11 @@ class SearchConsistencyTest {
     }
     static GraphQL organizer() {
         return GraphQL.as("organizer1");
+    }
+
+    @AfterAll
+    static void deleteTheWorksMadeHere() {
+        TestWorks.deleteAll();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -36,6 +37,11 @@ class SearchWorksTest {
 
     @Inject
     SessionFactory sessionFactory;
+
+    @AfterAll
+    static void deleteTheWorksMadeHere() {
+        TestWorks.deleteAll();
+    }
 
     @Test
     void aCommittedChangeBecomesSearchable() {

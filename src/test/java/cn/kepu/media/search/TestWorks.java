@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Works written straight through the entity, the way the moderation and publication features will write them: the
@@ -20,6 +21,9 @@ import java.util.UUID;
 final class TestWorks {
 
     static final UUID ENTRANT1 = UUID.nameUUIDFromBytes("demo-account:entrant1".getBytes());
+
+    /** Every work made here, so {@link #deleteAll()} leaves the shared test database as other classes expect it. */
+    private static final Set<UUID> CREATED = ConcurrentHashMap.newKeySet();
 
     private TestWorks() {
     }
@@ -77,7 +81,17 @@ final class TestWorks {
         work.createdAt = now();
         work.updatedAt = work.createdAt;
         work.persist();
+        CREATED.add(work.id);
         return work;
+    }
+
+    /** Deletes the works made here (rows of rolled-back transactions simply are not found). */
+    static void deleteAll() {
+        List<UUID> ids = List.copyOf(CREATED);
+        if (!ids.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> Work.delete("id in ?1", ids));
+            CREATED.removeAll(ids);
+        }
     }
 
     static Instant now() {
