@@ -31,9 +31,11 @@ public class SearchIndexer {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    // "= any(array(...))" makes the claimed ids an init plan probed through the primary key: with "in (select ...)"
+    // and statistics from before a bulk load, PostgreSQL chose a plan that scanned the whole outbox per batch.
     private static final String CLAIM = """
-            delete from search_outbox where id in (
-                select id from search_outbox order by id limit ? for update skip locked)
+            delete from search_outbox where id = any(array(
+                select id from search_outbox order by id limit ? for update skip locked))
             returning work_id""";
 
     private final AgroalDataSource dataSource;
