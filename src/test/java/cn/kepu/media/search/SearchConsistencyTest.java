@@ -10,6 +10,10 @@ import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.works.Work;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,9 @@ class SearchConsistencyTest {
     static GraphQL organizer() {
         return GraphQL.as("organizer1");
     }
+
+    @Inject
+    SearchIndexer indexer;
 
     @AfterAll
     static void deleteTheWorksMadeHere() {
@@ -63,6 +70,55 @@ class SearchConsistencyTest {
         awaitIds(media(), "停机期间改名", Map.of(), found -> found.contains(before.toString()));
         assertThat(awaitInSync()).as("drift after catching up").containsEntry("inSync", true)
                 .containsEntry("missing", 0).containsEntry("stale", 0).containsEntry("extra", 0);
+    }
+
+    @Test
+    void severalIndexersDrainTheOutboxSideBySide() throws Exception {
+        String marker = SearchWorksTest.marker();
+        List<String> ids = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 400; i++) {
+                ids.add(TestWorks.persist(Spec.published("并行索引 " + i + " " + marker)).id.toString());
+            }
+        });
+        // Four drainers next to the scheduled one, as with several service instances: SKIP LOCKED gives each its own
+        // rows, so none waits on or fails because of another.
+        List<Future<Integer>> drained = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) {
+                drained.add(pool.submit(() -> {
+                    int rows = 0;
+                    int batch;
+                    while ((batch = indexer.drainOnce()) > 0) {
+                        rows += batch;
+                    }
+                    return rows;
+                }));
+            }
+            for (Future<Integer> rows : drained) {
+                assertThat(rows.get()).isNotNegative();
+            }
+        }
+        awaitIds(organizer(), marker, Map.of("first", 100), found -> found.size() == 100);
+        assertThat(search(organizer(), marker, Map.of()).ok().<Integer>data("searchWorks.totalCount"))
+                .isEqualTo(ids.size());
+        assertThat(awaitInSync()).containsEntry("inSync", true);
+    }
+
+    @Test
+    void renamingAnOrganizationReindexesItsWorks() {
+        String marker = SearchWorksTest.marker();
+        UUID work = TestWorks.create(Spec.published("机构改名 " + marker));
+        awaitIds(media(), marker, Map.of(), found -> found.contains(work.toString()));
+        String organization = "改名后的研究院" + marker;
+        QuarkusTransaction.requiringNew().run(() -> cn.kepu.media.identity.Account.<cn.kepu.media.identity.Account>
+                findById(TestWorks.ENTRANT1).organization = organization);
+        try {
+            awaitIds(media(), organization, Map.of(), found -> found.contains(work.toString()));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> cn.kepu.media.identity.Account.<cn.kepu.media.identity.Account>
+                    findById(TestWorks.ENTRANT1).organization = "中国科学技术大学");
+        }
     }
 
     @Test
