@@ -9,4 +9,40 @@ public interface SearchConfig {
     /** Prepended to every index and alias name, so dev, test and several deployments can share a cluster. */
     @WithDefault("")
     String indexPrefix();
+
+    /** The index definition in schema/elasticsearch (classpath elasticsearch/) new indices are created from. */
+    @WithDefault("works-v1")
+    String definition();
+
+    /** How often the indexer looks at the outbox (read by its {@code @Scheduled} expression). */
+    @WithDefault("1s")
+    String indexerInterval();
+
+    /** Outbox rows one indexer pass claims and writes in one bulk request. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Works read from PostgreSQL and written per bulk request during a reindex. */
+    @WithDefault("1000")
+    int reindexBatchSize();
+
+    /** Longest pause between indexer attempts while Elasticsearch keeps failing (exponential back-off cap). */
+    @WithDefault("PT30S")
+    java.time.Duration maxBackoff();
+
+    /**
+     * Delete this prefix's indices at start and rebuild from PostgreSQL. For tests, whose database is cleaned at
+     * start: documents of an earlier run would otherwise be drift.
+     */
+    @WithDefault("false")
+    boolean resetAtStart();
+
+    default String alias() {
+        return indexPrefix() + "works";
+    }
+
+    /** Indices being built by a reindex: the indexer writes to them too, so they miss no change. */
+    default String pendingAlias() {
+        return indexPrefix() + "works-pending";
+    }
 }

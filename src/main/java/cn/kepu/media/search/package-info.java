@@ -1,5 +1,8 @@
 /**
- * Search for media outlets over Elasticsearch. Owns the index definitions (schema/elasticsearch), the
- * Elasticsearch readiness check and, from the search issue on, indexing and querying.
+ * Search for media outlets over Elasticsearch. Owns the index definitions (schema/elasticsearch), the outbox that
+ * keeps the index equal to PostgreSQL (V20 triggers, {@link cn.kepu.media.search.SearchIndexer}), full rebuilds with
+ * an alias swap ({@link cn.kepu.media.search.Reindexer}), the drift check, and the searchWorks, suggest and
+ * relatedWorks queries ({@link cn.kepu.media.search.SearchService}). {@link cn.kepu.media.search.SearchDocuments} owns
+ * the document field names.
  */
 package cn.kepu.media.search;

@@ -95,6 +95,33 @@ class AuthorizationMatrixTest {
         MATRIX.put("downloadLog", new Case("{ downloadLog { id } }", Map::of, EnumSet.of(As.ORGANIZER)));
         MATRIX.put("mediaConsistency", new Case("{ mediaConsistency { objectsWithoutRow } }", Map::of,
                 EnumSet.of(As.ORGANIZER)));
+        // search
+        MATRIX.put("searchWorks", new Case("{ searchWorks(query: \"量子\", first: 3) { totalCount } }", Map::of, EVERYONE));
+        MATRIX.put("suggest", new Case("{ suggest(prefix: \"量子\") { text } }", Map::of, EVERYONE));
+        MATRIX.put("relatedWorks", new Case("query($id: ID!) { relatedWorks(id: $id) { id } }",
+                () -> Map.of("id", publishedWorkId()), EVERYONE));
+        MATRIX.put("searchDrift", new Case("{ searchDrift { inSync } }", Map::of, EnumSet.of(As.ORGANIZER)));
+        MATRIX.put("reindexWorks", new Case("mutation { reindexWorks { documents } }", Map::of,
+                EnumSet.of(As.ORGANIZER)));
+        // collections
+        MATRIX.put("collections", new Case("{ collections { id } }", Map::of, EVERYONE));
+        MATRIX.put("collection", new Case("query($id: ID!) { collection(id: $id) { id works { id } } }",
+                () -> Map.of("id", newCollection()), EVERYONE));
+        MATRIX.put("createCollection", new Case("""
+                mutation($w: ID!) { createCollection(input: {title: "矩阵专题", workIds: [$w]}) { id } }""",
+                () -> Map.of("w", publishedWorkId()), EnumSet.of(As.ORGANIZER)));
+        MATRIX.put("updateCollection", new Case("""
+                mutation($id: ID!) { updateCollection(id: $id, version: 0, input: {title: "矩阵专题二", workIds: []}) { id } }""",
+                () -> Map.of("id", newCollection()), EnumSet.of(As.ORGANIZER)));
+        MATRIX.put("deleteCollection", new Case("mutation($id: ID!) { deleteCollection(id: $id) }",
+                () -> Map.of("id", newCollection()), EnumSet.of(As.ORGANIZER)));
+    }
+
+    /** A fresh collection made by organizer1, holding one published work. */
+    private static String newCollection() {
+        return GraphQL.as("organizer1").run("""
+                mutation($w: ID!) { createCollection(input: {title: "矩阵专题", workIds: [$w]}) { id } }""",
+                Map.of("w", publishedWorkId())).ok().string("createCollection.id");
     }
 
     @Test

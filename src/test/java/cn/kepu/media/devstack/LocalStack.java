@@ -113,6 +113,24 @@ public final class LocalStack {
         LOG.info(() -> "Local stack stopped (" + home + ")");
     }
 
+    /** Stops Elasticsearch alone, keeping its data: for tests of what happens while the index is unreachable. */
+    public void stopElasticsearch() {
+        try (FileChannel lock = home.lock()) {
+            elasticsearch.stop();
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot stop Elasticsearch in " + home, e);
+        }
+    }
+
+    /** Starts Elasticsearch again after {@link #stopElasticsearch()}, on its recorded port; returns once healthy. */
+    public void startElasticsearch() {
+        try (FileChannel lock = home.lock()) {
+            startOrReuse(elasticsearch);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot start Elasticsearch in " + home, e);
+        }
+    }
+
     /**
      * {@code start}: start or reuse the stack, write {@code <stack home>/dev.properties} (the dev settings for
      * {@code quarkus.config.locations}) and print its path on stdout; {@code stop}; {@code status} (exit code 3 unless

@@ -27,6 +27,8 @@ public enum ErrorCode {
     QUERY_TOO_LARGE,
     /** Introspection is switched off in this deployment. */
     INTROSPECTION_DISABLED,
+    /** The search index cannot answer right now (Elasticsearch unreachable); retry later. */
+    SEARCH_UNAVAILABLE,
     /** Anything unexpected; details are logged, never sent. */
     INTERNAL,
     /**

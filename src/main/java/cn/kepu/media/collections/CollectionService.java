@@ -1,0 +1,158 @@
+package cn.kepu.media.collections;
+
+import cn.kepu.media.collections.api.CollectionInput;
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
+import cn.kepu.media.shared.Ids;
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Everyone may read collections (showing only works they may see); only organizers curate them. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class CollectionService {
+
+    private static final int MAX_WORKS = 500;
+
+    private final Caller caller;
+
+    public CollectionService(Caller caller) {
+        this.caller = caller;
+    }
+
+    public List<WorkCollection> list(int limit) {
+        return WorkCollection.find("order by createdAt desc, id desc").range(0, limit - 1).list();
+    }
+
+    /** @throws ApiException NOT_FOUND for unknown ids */
+    public WorkCollection get(String id) {
+        WorkCollection collection = WorkCollection.findById(Ids.parse(id, "id"));
+        if (collection == null) {
+            throw ApiException.notFound("Collection", id);
+        }
+        return collection;
+    }
+
+    @Transactional
+    public WorkCollection create(CollectionInput input) {
+        caller.requireAny(Role.ORGANIZER);
+        WorkCollection collection = new WorkCollection();
+        collection.id = UUID.randomUUID();
+        collection.createdAt = now();
+        apply(input, collection);
+        collection.persist();
+        em().flush();
+        replaceWorks(collection.id, input.workIds());
+        return collection;
+    }
+
+    /** @param expectedVersion the version last read; another current version is a CONFLICT */
+    @Transactional
+    public WorkCollection update(String id, long expectedVersion, CollectionInput input) {
+        caller.requireAny(Role.ORGANIZER);
+        WorkCollection collection = get(id);
+        if (collection.version != expectedVersion) {
+            throw ApiException.conflict("version", "Collection " + id + " is at version " + collection.version
+                    + ", not " + expectedVersion + ": reload it and apply your change again");
+        }
+        apply(input, collection);
+        em().flush();
+        replaceWorks(collection.id, input.workIds());
+        return collection;
+    }
+
+    @Transactional
+    public boolean delete(String id) {
+        caller.requireAny(Role.ORGANIZER);
+        WorkCollection collection = get(id);
+        // Rows first, so the trigger re-indexes every member before the collection is gone.
+        em().createNativeQuery("delete from collection_work where collection_id = ?1")
+                .setParameter(1, collection.id).executeUpdate();
+        collection.delete();
+        return true;
+    }
+
+    /** Member works in curated order, restricted to what the caller may see; one statement for all collections. */
+    public Map<UUID, List<Work>> worksOf(Collection<UUID> collectionIds) {
+        Map<UUID, List<Work>> byCollection = new HashMap<>();
+        if (collectionIds.isEmpty()) {
+            return byCollection;
+        }
+        boolean staff = caller.hasAny(Role.MODERATOR, Role.ORGANIZER);
+        List<Object[]> rows = em().createQuery("""
+                        select cw.collectionId, w from CollectionWork cw join Work w on w.id = cw.workId
+                        where cw.collectionId in :ids and (:staff = true or w.status = :published)
+                        order by cw.collectionId, cw.position""", Object[].class)
+                .setParameter("ids", collectionIds)
+                .setParameter("staff", staff)
+                .setParameter("published", WorkStatus.PUBLISHED)
+                .getResultList();
+        for (Object[] row : rows) {
+            byCollection.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Work) row[1]);
+        }
+        return byCollection;
+    }
+
+    private void replaceWorks(UUID collectionId, List<String> workIds) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < workIds.size(); i++) {
+            ids.add(Ids.parse(workIds.get(i), "input.workIds[" + i + "]"));
+        }
+        Set<UUID> unique = new LinkedHashSet<>(ids);
+        if (unique.size() != ids.size()) {
+            throw ApiException.validation("input.workIds", "lists a work twice");
+        }
+        if (ids.size() > MAX_WORKS) {
+            throw ApiException.validation("input.workIds", "holds at most " + MAX_WORKS + " works");
+        }
+        Set<UUID> published = new LinkedHashSet<>(em().createQuery(
+                        "select w.id from Work w where w.id in :ids and w.status = :published", UUID.class)
+                .setParameter("ids", unique).setParameter("published", WorkStatus.PUBLISHED).getResultList());
+        for (int i = 0; i < ids.size(); i++) {
+            if (!published.contains(ids.get(i))) {
+                throw ApiException.validation("input.workIds[" + i + "]",
+                        "work " + ids.get(i) + " does not exist or is not published");
+            }
+        }
+        // Only changed memberships are written, so the trigger re-indexes just the works that moved in or out
+        // (a position change rewrites the row and re-indexes that work, which is harmless).
+        em().createNativeQuery("delete from collection_work where collection_id = ?1 and not (work_id = any(?2))")
+                .setParameter(1, collectionId).setParameter(2, ids.toArray(UUID[]::new)).executeUpdate();
+        for (int i = 0; i < ids.size(); i++) {
+            em().createNativeQuery("""
+                            insert into collection_work (collection_id, work_id, position) values (?1, ?2, ?3)
+                            on conflict (collection_id, work_id) do update set position = excluded.position
+                            where collection_work.position <> excluded.position""")
+                    .setParameter(1, collectionId).setParameter(2, ids.get(i)).setParameter(3, i).executeUpdate();
+        }
+    }
+
+    private static void apply(CollectionInput input, WorkCollection collection) {
+        collection.title = input.title().strip();
+        collection.titleEn = input.titleEn() == null || input.titleEn().isBlank() ? null : input.titleEn().strip();
+        collection.description = input.description() == null ? "" : input.description().strip();
+        collection.updatedAt = now();
+    }
+
+    private static EntityManager em() {
+        return WorkCollection.getEntityManager();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

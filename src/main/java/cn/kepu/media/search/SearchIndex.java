@@ -1,0 +1,175 @@
+package cn.kepu.media.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v1-<timestamp>} behind the
+ * read alias {@code <prefix>works}, plus indices under construction behind {@code <prefix>works-pending}. Owns every
+ * request that is not a search, so index names and the bulk protocol live in one place.
+ */
+@ApplicationScoped
+public class SearchIndex {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final RestClient client;
+    private final ObjectMapper json;
+    private final SearchConfig config;
+
+    public SearchIndex(RestClient client, ObjectMapper json, SearchConfig config) {
+        this.client = client;
+        this.json = json;
+        this.config = config;
+    }
+
+    public SearchConfig config() {
+        return config;
+    }
+
+    /** Creates a new, empty concrete index from the configured definition and returns its name. */
+    public String createIndex() throws IOException {
+        String name = config.indexPrefix() + config.definition() + "-" + STAMP.format(Instant.now());
+        Request request = new Request("PUT", "/" + name);
+        request.setEntity(new StringEntity(definition(), ContentType.APPLICATION_JSON));
+        client.performRequest(request);
+        return name;
+    }
+
+    /** Concrete indices behind an alias; empty when the alias does not exist. */
+    public Set<String> indicesOf(String alias) throws IOException {
+        try {
+            JsonNode body = call(new Request("GET", "/_alias/" + alias));
+            Set<String> names = new LinkedHashSet<>();
+            body.fieldNames().forEachRemaining(names::add);
+            return names;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return Set.of();
+            }
+            throw e;
+        }
+    }
+
+    /** Every index a change must reach: the one searches read and any a reindex is building. */
+    public Set<String> writeTargets() throws IOException {
+        Set<String> targets = new LinkedHashSet<>(indicesOf(config.alias()));
+        targets.addAll(indicesOf(config.pendingAlias()));
+        return targets;
+    }
+
+    /** Applies alias actions atomically (Elasticsearch's {@code _aliases} is all-or-nothing). */
+    public void aliases(List<Map<String, Object>> actions) throws IOException {
+        Request request = new Request("POST", "/_aliases");
+        request.setJsonEntity(json.writeValueAsString(Map.of("actions", actions)));
+        client.performRequest(request);
+    }
+
+    public void deleteIndex(String name) throws IOException {
+        client.performRequest(new Request("DELETE", "/" + name));
+    }
+
+    /** Deletes every index of this prefix's works (test start: the database was cleaned, so must the index be). */
+    public void deleteAll() throws IOException {
+        Request request = new Request("DELETE", "/" + config.indexPrefix() + config.definition().replaceAll("-v\\d+$", "")
+                + "-v*");
+        request.addParameter("ignore_unavailable", "true");
+        request.addParameter("allow_no_indices", "true");
+        client.performRequest(request);
+    }
+
+    public void refresh(String target) throws IOException {
+        client.performRequest(new Request("POST", "/" + target + "/_refresh"));
+    }
+
+    /**
+     * Writes documents with external versions into each target. A version conflict means the index already holds
+     * this or a newer state and counts as done; any other item failure throws, so the caller keeps the work queued.
+     */
+    public void bulk(Collection<String> targets, Collection<SearchDocument> documents) throws IOException {
+        if (documents.isEmpty() || targets.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder(documents.size() * 1024 * targets.size());
+        for (String target : targets) {
+            for (SearchDocument doc : documents) {
+                ObjectNode meta = json.createObjectNode();
+                ObjectNode action = meta.putObject(doc.source() == null ? "delete" : "index");
+                action.put("_index", target).put("_id", doc.id().toString())
+                        .put("version", doc.version()).put("version_type", "external");
+                body.append(json.writeValueAsString(meta)).append('\n');
+                if (doc.source() != null) {
+                    body.append(json.writeValueAsString(doc.source())).append('\n');
+                }
+            }
+        }
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson",
+                StandardCharsets.UTF_8)));
+        JsonNode response = call(request);
+        if (!response.path("errors").asBoolean()) {
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        for (JsonNode item : response.path("items")) {
+            JsonNode result = item.elements().next();
+            int status = result.path("status").asInt();
+            boolean done = status < 300 || status == 409 || (status == 404 && item.has("delete"));
+            if (!done) {
+                failures.add(result.path("_id").asText() + ": " + result.path("error"));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IOException("Bulk indexing failed for " + failures.size() + " documents, first: "
+                    + failures.getFirst());
+        }
+    }
+
+    public JsonNode search(String target, JsonNode body) throws IOException {
+        Request request = new Request("POST", "/" + target + "/_search");
+        request.setJsonEntity(json.writeValueAsString(body));
+        return call(request);
+    }
+
+    public JsonNode call(Request request) throws IOException {
+        Response response = client.performRequest(request);
+        try (InputStream in = response.getEntity().getContent()) {
+            return json.readTree(in);
+        }
+    }
+
+    private String definition() {
+        String path = "elasticsearch/" + config.definition() + ".json";
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Index definition " + path + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

@@ -1,0 +1,165 @@
+package cn.kepu.media.search;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Drains the search outbox into Elasticsearch. Each pass claims rows with {@code FOR UPDATE SKIP LOCKED} and deletes
+ * them in the same transaction that the bulk request runs in: a failed bulk rolls the claim back, so the rows wait
+ * for the next pass, and several instances drain side by side without taking the same rows. While Elasticsearch
+ * fails, passes back off exponentially up to {@link SearchConfig#maxBackoff()}; nothing is lost meanwhile, because
+ * the outbox is in PostgreSQL.
+ */
+@ApplicationScoped
+public class SearchIndexer {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    // "= any(array(...))" makes the claimed ids an init plan probed through the primary key: with "in (select ...)"
+    // and statistics from before a bulk load, PostgreSQL chose a plan that scanned the whole outbox per batch.
+    private static final String CLAIM = """
+            delete from search_outbox where id = any(array(
+                select id from search_outbox order by id limit ? for update skip locked))
+            returning work_id""";
+
+    private final AgroalDataSource dataSource;
+    private final SearchIndex index;
+    private final SearchDocuments documents;
+    private final Reindexer reindexer;
+    private final SearchConfig config;
+
+    /** Set once the start-up reset is done: a scheduled pass before it would build an index the reset deletes. */
+    private volatile boolean started;
+    private volatile boolean indexReady;
+    private volatile int failures;
+    private volatile Instant nextAttempt = Instant.MIN;
+
+    public SearchIndexer(AgroalDataSource dataSource, SearchIndex index, SearchDocuments documents,
+            Reindexer reindexer, SearchConfig config) {
+        this.dataSource = dataSource;
+        this.index = index;
+        this.documents = documents;
+        this.reindexer = reindexer;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent start) {
+        if (config.resetAtStart()) {
+            try {
+                index.deleteAll();
+            } catch (IOException e) {
+                LOG.warn("Could not delete the indices of the previous run", e);
+            }
+        }
+        started = true;
+        tick();
+    }
+
+    @Scheduled(every = "${kepu.search.indexer-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void tick() {
+        if (!started || Instant.now().isBefore(nextAttempt)) {
+            return;
+        }
+        try {
+            ensureIndex();
+            while (drainOnce() == config.batchSize()) {
+                // A full batch means more may be waiting: keep going rather than wait for the next tick.
+            }
+            failures = 0;
+        } catch (IOException | SQLException | RuntimeException e) {
+            failures++;
+            long delay = Math.min(config.maxBackoff().toMillis(),
+                    FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 20));
+            nextAttempt = Instant.now().plusMillis(delay);
+            LOG.warnf("Search indexing failed (%d in a row), next attempt in %d ms: %s", failures, delay,
+                    e.getMessage());
+        }
+    }
+
+    /** Whether the last pass failed and the indexer is backing off (for health details). */
+    public int consecutiveFailures() {
+        return failures;
+    }
+
+    /**
+     * One pass: claims up to a batch of outbox rows, writes their works' current documents to every write target,
+     * and commits the claim only if Elasticsearch took them all.
+     *
+     * @return outbox rows consumed
+     */
+    public int drainOnce() throws SQLException, IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Set<UUID> workIds = new LinkedHashSet<>();
+                int rows = 0;
+                try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                    claim.setInt(1, config.batchSize());
+                    try (ResultSet claimed = claim.executeQuery()) {
+                        while (claimed.next()) {
+                            workIds.add(claimed.getObject(1, UUID.class));
+                            rows++;
+                        }
+                    }
+                }
+                if (rows > 0) {
+                    // Resolved after claiming: an index a reindex started before now is already among the targets.
+                    Set<String> targets = index.writeTargets();
+                    if (targets.isEmpty()) {
+                        throw new IOException("No index behind alias " + config.alias());
+                    }
+                    List<SearchDocument> docs = documents.load(connection, workIds);
+                    index.bulk(targets, docs);
+                }
+                connection.commit();
+                return rows;
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Outbox rows not yet indexed. */
+    public long pending() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("select count(*) from search_outbox");
+                ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Creates the first index behind the alias by a full build, once per process; later passes find it. */
+    private void ensureIndex() throws IOException, SQLException {
+        if (indexReady) {
+            return;
+        }
+        if (index.indicesOf(config.alias()).isEmpty()) {
+            LOG.infof("No index behind %s: building one from PostgreSQL", config.alias());
+            reindexer.reindex();
+        }
+        indexReady = true;
+    }
+
+    static Map<String, Object> alias(String action, String index, String alias) {
+        return Map.of(action, Map.of("index", index, "alias", alias));
+    }
+}

@@ -1,0 +1,123 @@
+package cn.kepu.media.search.api;
+
+import cn.kepu.media.search.DriftCheck;
+import cn.kepu.media.search.Reindexer;
+import cn.kepu.media.search.SearchAdmin;
+import cn.kepu.media.search.SearchService;
+import cn.kepu.media.search.api.SearchTypes.DriftReport;
+import cn.kepu.media.search.api.SearchTypes.ReindexReport;
+import cn.kepu.media.search.api.SearchTypes.SearchWorkConnection;
+import cn.kepu.media.search.api.SearchTypes.SearchWorkEdge;
+import cn.kepu.media.search.api.SearchTypes.Suggestion;
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.graphql.GraphQLLimits;
+import cn.kepu.media.shared.paging.PageInfo;
+import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkService;
+import cn.kepu.media.works.api.WorkView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+public class SearchGraphQL {
+
+    private static final int MAX_SUGGESTIONS = 20;
+
+    private final SearchService search;
+    private final SearchAdmin admin;
+    private final WorkService works;
+    private final GraphQLLimits limits;
+
+    public SearchGraphQL(SearchService search, SearchAdmin admin, WorkService works, GraphQLLimits limits) {
+        this.search = search;
+        this.admin = admin;
+        this.works = works;
+        this.limits = limits;
+    }
+
+    @Query("searchWorks")
+    @Description("Full-text search over published works (and, for their owners and organizers, the others) in "
+            + "Chinese and English, with filters, facet counts, highlights and cursor paging.")
+    public @NonNull SearchWorkConnection searchWorks(String query, SearchFilter filter,
+            @DefaultValue("RELEVANCE") SearchSort sort, Integer first, String after) {
+        int size = first == null ? limits.defaultPageSize() : first;
+        if (size < 0 || size > limits.maxPageSize()) {
+            throw ApiException.validation("first", "must be between 0 and " + limits.maxPageSize());
+        }
+        SearchService.Result result = search.search(query, filter, sort, size, after);
+        Map<UUID, Work> loaded = load(result.hits().stream().map(SearchService.Hit::id).toList());
+        List<SearchWorkEdge> edges = new ArrayList<>();
+        for (SearchService.Hit hit : result.hits()) {
+            Work work = loaded.get(hit.id());
+            // A work deleted since it was indexed: its removal is in the outbox; skip it rather than fail the page.
+            if (work != null) {
+                edges.add(new SearchWorkEdge(hit.cursor(), WorkView.of(work), hit.score(), hit.highlights()));
+            }
+        }
+        PageInfo pageInfo = new PageInfo(result.hasNextPage(), after != null && !after.isBlank(),
+                edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor());
+        return new SearchWorkConnection(edges, pageInfo, Math.toIntExact(result.total()), result.facets());
+    }
+
+    @Query("suggest")
+    @Description("Autocomplete: titles and tags of published works starting with the prefix.")
+    public @NonNull List<@NonNull Suggestion> suggest(@NonNull String prefix, @DefaultValue("10") int first) {
+        if (first < 1 || first > MAX_SUGGESTIONS) {
+            throw ApiException.validation("first", "must be between 1 and " + MAX_SUGGESTIONS);
+        }
+        return search.suggest(prefix, first);
+    }
+
+    @Query("relatedWorks")
+    @Description("Works sharing words and topics with the given one, best first; NOT_FOUND if the caller may not "
+            + "see it.")
+    public @NonNull List<@NonNull WorkView> relatedWorks(@NonNull @Id @Name("id") String id,
+            @DefaultValue("10") int first) {
+        if (first < 1 || first > limits.maxPageSize()) {
+            throw ApiException.validation("first", "must be between 1 and " + limits.maxPageSize());
+        }
+        Work work = works.get(id);
+        List<String> topics = works.topicsOf(List.of(work.id)).getOrDefault(work.id, List.of()).stream()
+                .map(t -> t.code).toList();
+        List<UUID> ids = search.related(work, topics, first);
+        Map<UUID, Work> loaded = load(ids);
+        return ids.stream().map(loaded::get).filter(w -> w != null).map(WorkView::of).toList();
+    }
+
+    @Mutation("reindexWorks")
+    @Description("Rebuilds the search index from PostgreSQL while searches continue, then swaps it in (ORGANIZER).")
+    public @NonNull ReindexReport reindexWorks() {
+        Reindexer.Report report = admin.reindex();
+        return new ReindexReport(report.index(), Math.toIntExact(report.documents()), Math.toIntExact(report.millis()));
+    }
+
+    @Query("searchDrift")
+    @Description("Compares PostgreSQL with the search index by ids and versions (ORGANIZER).")
+    public @NonNull DriftReport searchDrift() {
+        DriftCheck.Report r = admin.drift();
+        return new DriftReport(r.inSync(), Math.toIntExact(r.databaseWorks()), Math.toIntExact(r.indexedDocuments()),
+                Math.toIntExact(r.missing()), Math.toIntExact(r.extra()), Math.toIntExact(r.stale()),
+                Math.toIntExact(r.pendingEvents()), r.samples());
+    }
+
+    /** One statement for the whole page; nested creators and topics come from WorkGraphQL's batch resolvers. */
+    private static Map<UUID, Work> load(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return Work.<Work>list("id in ?1", ids).stream().collect(Collectors.toMap(w -> w.id, Function.identity()));
+    }
+
+}

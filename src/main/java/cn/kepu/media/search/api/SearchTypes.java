@@ -1,0 +1,55 @@
+package cn.kepu.media.search.api;
+
+import cn.kepu.media.shared.paging.PageInfo;
+import cn.kepu.media.works.api.WorkView;
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** GraphQL output types of search. */
+public final class SearchTypes {
+
+    private SearchTypes() {
+    }
+
+    @Name("SearchWorkConnection")
+    public record SearchWorkConnection(@NonNull List<@NonNull SearchWorkEdge> edges, @NonNull PageInfo pageInfo,
+            int totalCount, @NonNull SearchFacets facets) {
+    }
+
+    @Name("SearchWorkEdge")
+    public record SearchWorkEdge(@NonNull String cursor, @NonNull WorkView node, Double score,
+            @NonNull @Description("Matching fragments per field, matches wrapped in <em>.")
+            List<@NonNull SearchHighlight> highlights) {
+    }
+
+    @Name("SearchHighlight")
+    public record SearchHighlight(@NonNull String field, @NonNull List<@NonNull String> fragments) {
+    }
+
+    @Name("FacetCount")
+    public record FacetCount(@NonNull String value, int count) {
+    }
+
+    @Name("SearchFacets")
+    @Description("Counts over all matching works (query, filters and visibility applied).")
+    public record SearchFacets(@NonNull List<@NonNull FacetCount> kinds, @NonNull List<@NonNull FacetCount> topics,
+            @NonNull List<@NonNull FacetCount> regions, @NonNull List<@NonNull FacetCount> licences,
+            @NonNull List<@NonNull FacetCount> contests, @NonNull List<@NonNull FacetCount> awardTiers) {
+    }
+
+    @Name("Suggestion")
+    public record Suggestion(@NonNull String text, @NonNull String workId) {
+    }
+
+    @Name("SearchDriftReport")
+    @Description("PostgreSQL against the index: ids and versions.")
+    public record DriftReport(boolean inSync, int databaseWorks, int indexedDocuments, int missing, int extra,
+            int stale, int pendingEvents, @NonNull List<@NonNull String> samples) {
+    }
+
+    @Name("ReindexReport")
+    public record ReindexReport(@NonNull String index, int documents, int millis) {
+    }
+}

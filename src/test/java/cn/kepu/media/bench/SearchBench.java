@@ -1,0 +1,343 @@
+package cn.kepu.media.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Search benchmarks against a running kepu-media in dev mode (deploy/local/run.sh) and its local stack. Prints numbers;
+ * asserts nothing. Run by deploy/bench/search-bench.sh, which passes the stack's dev.properties:
+ *
+ * <ol>
+ *   <li>{@code latency}: searchWorks over GraphQL against the identical request body sent straight to Elasticsearch,
+ *       p50/p99 and their ratio;</li>
+ *   <li>{@code reindex}: loads N generated works (default 100 000) into PostgreSQL, waits for the outbox to drain,
+ *       runs reindexWorks, then bulks the very same documents raw into a fresh index: docs/s of both and the ratio;</li>
+ *   <li>{@code publish}: publishes works by SQL (as moderation will) and polls searchWorks until each is found:
+ *       publish-to-searchable p50/p99.</li>
+ * </ol>
+ * Throughput at 16 clients is graphql-load.sh with deploy/bench/search-works.graphql (the script runs it).
+ */
+public final class SearchBench {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Properties dev;
+    private final String app;
+    private final String es;
+    private final String prefix;
+
+    private SearchBench(Properties dev, String app) {
+        this.dev = dev;
+        this.app = app;
+        this.es = "http://" + dev.getProperty("quarkus.elasticsearch.hosts");
+        this.prefix = dev.getProperty("kepu.search.index-prefix", "");
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: SearchBench <dev.properties> <latency|reindex|publish> [n] [app-url]");
+            System.exit(2);
+        }
+        Properties dev = new Properties();
+        try (var in = Files.newBufferedReader(Path.of(args[0]))) {
+            dev.load(in);
+        }
+        int n = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        SearchBench bench = new SearchBench(dev, args.length > 3 ? args[3] : "http://localhost:8080");
+        switch (args[1]) {
+            case "latency" -> bench.latency(n == 0 ? 300 : n);
+            case "reindex" -> bench.reindex(n == 0 ? 100_000 : n);
+            case "publish" -> bench.publish(n == 0 ? 50 : n);
+            default -> throw new IllegalArgumentException(args[1]);
+        }
+    }
+
+    // ---- 1. GraphQL searchWorks against the same query straight to Elasticsearch
+
+    private void latency(int samples) throws Exception {
+        String token = get(app + "/dev/token/media1");
+        String graphql = json(Files.readString(Path.of("deploy/bench/search-works.graphql")));
+        String body = "{\"query\":" + graphql + "}";
+        String esBody = Files.readString(Path.of("deploy/bench/search-works.es.json"));
+        String esUrl = es + "/" + prefix + "works/_search";
+        List<Long> viaGraphQL = new ArrayList<>();
+        List<Long> direct = new ArrayList<>();
+        for (int i = 0; i < samples / 5; i++) {
+            post(app + "/graphql", body, token);
+            post(esUrl, esBody, null);
+        }
+        for (int i = 0; i < samples; i++) {
+            viaGraphQL.add(timed(() -> post(app + "/graphql", body, token)));
+            direct.add(timed(() -> post(esUrl, esBody, null)));
+        }
+        double g50 = percentile(viaGraphQL, 50);
+        double g99 = percentile(viaGraphQL, 99);
+        double e50 = percentile(direct, 50);
+        double e99 = percentile(direct, 99);
+        System.out.printf("searchWorks latency, %d sequential samples each (ms)%n", samples);
+        System.out.printf("%-24s %8s %8s%n", "", "p50", "p99");
+        System.out.printf("%-24s %8.2f %8.2f%n", "GraphQL searchWorks", g50, g99);
+        System.out.printf("%-24s %8.2f %8.2f%n", "Elasticsearch direct", e50, e99);
+        System.out.printf("%-24s %8.2f %8.2f%n", "ratio GraphQL/ES", g50 / e50, g99 / e99);
+    }
+
+    // ---- 2. reindex of N works against a raw _bulk of the same documents
+
+    private void reindex(int count) throws Exception {
+        try (Connection db = connect()) {
+            long existing = scalar(db, "select count(*) from work where title like '基准作品%'");
+            if (existing < count) {
+                System.err.printf("Loading %d generated works into PostgreSQL...%n", count - existing);
+                insertWorks(db, (int) existing, count - (int) existing);
+            }
+            awaitOutboxDrained(db);
+        }
+        String token = get(app + "/dev/token/organizer1");
+        String report = post(app + "/graphql", "{\"query\":\"mutation { reindexWorks { index documents millis } }\"}",
+                token);
+        String index = field(report, "index");
+        long documents = Long.parseLong(field(report, "documents"));
+        long millis = Long.parseLong(field(report, "millis"));
+        double reindexRate = documents * 1000.0 / millis;
+
+        System.err.println("Reading the documents back for the raw bulk...");
+        List<String> lines = readBack(index);
+        String raw = prefix + "bench-raw-" + System.currentTimeMillis();
+        put(es + "/" + raw, Files.readString(Path.of("schema/elasticsearch/works-v1.json")));
+        long started = System.nanoTime();
+        for (int from = 0; from < lines.size(); from += 1000) {
+            StringBuilder bulk = new StringBuilder();
+            for (String source : lines.subList(from, Math.min(lines.size(), from + 1000))) {
+                bulk.append("{\"index\":{\"_index\":\"").append(raw).append("\"}}\n").append(source).append('\n');
+            }
+            String response = post(es + "/_bulk", bulk.toString(), null, "application/x-ndjson");
+            if (response.contains("\"errors\":true")) {
+                throw new IllegalStateException("raw bulk had errors: " + response.substring(0, 500));
+            }
+        }
+        post(es + "/" + raw + "/_refresh", "", null);
+        double rawMillis = (System.nanoTime() - started) / 1e6;
+        double rawRate = lines.size() * 1000.0 / rawMillis;
+        delete(es + "/" + raw);
+        System.out.printf("reindex vs raw _bulk (1000 docs per request)%n");
+        System.out.printf("%-28s %10s %10s %10s%n", "", "docs", "seconds", "docs/s");
+        System.out.printf("%-28s %10d %10.1f %10.0f%n", "reindexWorks (PG -> ES)", documents, millis / 1000.0,
+                reindexRate);
+        System.out.printf("%-28s %10d %10.1f %10.0f%n", "raw _bulk (same docs)", lines.size(), rawMillis / 1000.0,
+                rawRate);
+        System.out.printf("%-28s %32.2f%n", "ratio reindex/raw", reindexRate / rawRate);
+    }
+
+    private void insertWorks(Connection db, int from, int count) throws Exception {
+        db.setAutoCommit(false);
+        String[] subjects = {"量子计算", "人工智能", "深海探测", "石墨烯", "空间站", "基因编辑", "核聚变", "光伏发电"};
+        UUID owner = UUID.nameUUIDFromBytes("demo-account:entrant1".getBytes());
+        try (PreparedStatement work = db.prepareStatement("""
+                insert into work (id, kind, title, title_en, description, tags, region, credit_line, licence, owner_id,
+                  status, published_at, created_at, updated_at)
+                values (?, 'POSTER', ?, ?, ?, ?, 'BEIJING', '基准作者', 'CC_BY_4_0', ?, 'PUBLISHED', ?, ?, ?)""");
+                PreparedStatement topic = db.prepareStatement(
+                        "insert into work_topic (work_id, topic_code) values (?, 'GENERAL_SCIENCE')");
+                PreparedStatement creator = db.prepareStatement(
+                        "insert into work_creator (work_id, position, name, affiliation) values (?, 0, ?, '基准单位')")) {
+            for (int i = from; i < from + count; i++) {
+                UUID id = UUID.randomUUID();
+                String subject = subjects[i % subjects.length];
+                Timestamp at = Timestamp.from(Instant.now());
+                work.setObject(1, id);
+                work.setString(2, "基准作品 " + i + " " + subject + "的原理与应用");
+                work.setString(3, "Benchmark work " + i);
+                work.setString(4, "这是一件关于" + subject + "的基准测试作品，介绍其原理、历史和最新进展。");
+                work.setArray(5, db.createArrayOf("text", new Object[] {subject, "基准"}));
+                work.setObject(6, owner);
+                work.setTimestamp(7, at);
+                work.setTimestamp(8, at);
+                work.setTimestamp(9, at);
+                work.addBatch();
+                topic.setObject(1, id);
+                topic.addBatch();
+                creator.setObject(1, id);
+                creator.setString(2, "作者" + (i % 997));
+                creator.addBatch();
+                if ((i - from + 1) % 2000 == 0 || i == from + count - 1) {
+                    work.executeBatch();
+                    topic.executeBatch();
+                    creator.executeBatch();
+                    db.commit();
+                }
+            }
+        }
+        db.setAutoCommit(true);
+    }
+
+    private void awaitOutboxDrained(Connection db) throws Exception {
+        long started = System.nanoTime();
+        long pending;
+        while ((pending = scalar(db, "select count(*) from search_outbox")) > 0) {
+            System.err.printf("  outbox: %d rows to index%n", pending);
+            Thread.sleep(2000);
+        }
+        System.err.printf("Outbox drained after %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Every document's source from the reindexed index, in id order (search_after). */
+    private List<String> readBack(String index) throws Exception {
+        List<String> sources = new ArrayList<>();
+        String after = null;
+        Pattern hit = Pattern.compile("\"_source\":(\\{.*?\\}),\"sort\":\\[\"([^\"]+)\"\\]\\}");
+        while (true) {
+            String body = "{\"size\":5000,\"sort\":[{\"id\":\"asc\"}]" + (after == null ? ""
+                    : ",\"search_after\":[\"" + after + "\"]") + "}";
+            String response = post(es + "/" + index + "/_search", body, null);
+            Matcher m = hit.matcher(response);
+            int found = 0;
+            while (m.find()) {
+                sources.add(m.group(1));
+                after = m.group(2);
+                found++;
+            }
+            if (found < 5000) {
+                return sources;
+            }
+        }
+    }
+
+    // ---- 3. publish-to-searchable latency
+
+    private void publish(int samples) throws Exception {
+        String token = get(app + "/dev/token/media1");
+        List<Long> latencies = new ArrayList<>();
+        UUID owner = UUID.nameUUIDFromBytes("demo-account:entrant1".getBytes());
+        try (Connection db = connect()) {
+            for (int i = 0; i < samples; i++) {
+                String marker = "pub" + UUID.randomUUID().toString().substring(0, 8);
+                UUID id = UUID.randomUUID();
+                try (PreparedStatement draft = db.prepareStatement("""
+                        insert into work (id, kind, title, description, region, credit_line, licence, owner_id, status)
+                        values (?, 'PHOTO', ?, '', 'BEIJING', '基准作者', 'CC_BY_4_0', ?, 'DRAFT')""")) {
+                    draft.setObject(1, id);
+                    draft.setString(2, "发布延迟 " + marker);
+                    draft.setObject(3, owner);
+                    draft.executeUpdate();
+                }
+                Thread.sleep(1500);
+                try (Statement publish = db.createStatement()) {
+                    publish.executeUpdate("update work set status = 'PUBLISHED', published_at = now(), version = version + 1"
+                            + " where id = '" + id + "'");
+                }
+                long committed = System.nanoTime();
+                String query = "{\"query\":\"{ searchWorks(query: \\\"" + marker + "\\\", first: 1) { totalCount } }\"}";
+                while (!post(app + "/graphql", query, token).contains("\"totalCount\":1")) {
+                    if (System.nanoTime() - committed > Duration.ofSeconds(30).toNanos()) {
+                        throw new IllegalStateException("work " + id + " not searchable after 30 s");
+                    }
+                    Thread.sleep(10);
+                }
+                latencies.add(System.nanoTime() - committed);
+            }
+        }
+        System.out.printf("publish-to-searchable, %d works (ms): p50 %.0f  p99 %.0f  max %.0f%n", samples,
+                percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
+    }
+
+    // ---- plumbing
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection(dev.getProperty("quarkus.datasource.jdbc.url"),
+                dev.getProperty("quarkus.datasource.username"), dev.getProperty("quarkus.datasource.password"));
+    }
+
+    private static long scalar(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    private static long timed(Call call) throws Exception {
+        long started = System.nanoTime();
+        call.run();
+        return System.nanoTime() - started;
+    }
+
+    /** Nearest rank, in milliseconds. */
+    private static double percentile(List<Long> nanos, int p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        int rank = Math.max(1, (int) Math.ceil(p / 100.0 * sorted.size()));
+        return sorted.get(rank - 1) / 1e6;
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    private static String post(String url, String body, String token) throws IOException, InterruptedException {
+        return post(url, body, token, "application/json");
+    }
+
+    private static String post(String url, String body, String token, String type)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    private static void put(String url, String body) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    private static void delete(String url) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(URI.create(url)).DELETE().build());
+    }
+
+    private static String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() >= 300) {
+            throw new IOException(request.method() + " " + request.uri() + " -> " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+        return response.body();
+    }
+}

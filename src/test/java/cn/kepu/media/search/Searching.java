@@ -1,0 +1,59 @@
+package cn.kepu.media.search;
+
+import cn.kepu.media.testsupport.GraphQL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** searchWorks through the API, and waiting until the indexer has caught up with a change. */
+final class Searching {
+
+    static final String SEARCH = """
+            query($q: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
+              searchWorks(query: $q, filter: $filter, sort: $sort, first: $first, after: $after) {
+                totalCount
+                pageInfo { hasNextPage endCursor }
+                edges { cursor score node { id title titleEn description kind status }
+                        highlights { field fragments } }
+                facets { kinds { value count } topics { value count } regions { value count }
+                         licences { value count } contests { value count } awardTiers { value count } }
+              }
+            }""";
+
+    private Searching() {
+    }
+
+    static GraphQL.Response search(GraphQL as, String query, Map<String, Object> more) {
+        var variables = new java.util.HashMap<String, Object>(more);
+        variables.put("q", query);
+        return as.run(SEARCH, variables);
+    }
+
+    static List<String> ids(GraphQL.Response response) {
+        return response.ok().data("searchWorks.edges.node.id");
+    }
+
+    /** Polls until the condition holds for the ids found, failing after 20 s. */
+    static List<String> awaitIds(GraphQL as, String query, Map<String, Object> more, Predicate<List<String>> until) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> found = List.of();
+        while (System.nanoTime() < deadline) {
+            found = ids(search(as, query, more));
+            if (until.test(found)) {
+                return found;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("search for " + query + " never satisfied the condition; last ids " + found);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
