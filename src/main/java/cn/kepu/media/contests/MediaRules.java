@@ -47,7 +47,7 @@ public record MediaRules(List<String> mimeTypes, Long maxSizeBytes, Integer minW
         if (needsDimensions && (file.width() == null || file.height() == null)) {
             problems.add(which + ": its resolution could not be measured");
         } else if (needsDimensions) {
-            if (minWidth != null && file.width() < minWidth || minHeight != null && file.height() < minHeight) {
+            if (!meetsMinimum(file.width(), file.height())) {
                 problems.add(which + ": " + file.width() + "×" + file.height() + " is below the minimum "
                         + (minWidth == null ? "any" : minWidth) + "×" + (minHeight == null ? "any" : minHeight));
             }
@@ -63,6 +63,16 @@ public record MediaRules(List<String> mimeTypes, Long maxSizeBytes, Integer minW
                 problems.add(which + ": " + file.durationSeconds() + " s is longer than " + maxDurationSeconds + " s");
             }
         }
+    }
+
+    /**
+     * The minimum resolution holds in either orientation: a portrait 1080×1920 short video meets a 1280×720 minimum,
+     * as vertical video is normal for short videos; aspect ratios decide which orientations a category accepts.
+     */
+    private boolean meetsMinimum(int width, int height) {
+        int wantLong = Math.max(minWidth == null ? 0 : minWidth, minHeight == null ? 0 : minHeight);
+        int wantShort = Math.min(minWidth == null ? 0 : minWidth, minHeight == null ? 0 : minHeight);
+        return Math.max(width, height) >= wantLong && Math.min(width, height) >= wantShort;
     }
 
     /** Parses {@code W:H}; anything else is rejected when the contest is defined, so here it simply never matches. */

@@ -76,7 +76,10 @@ public final class Aggregation {
         Map<UUID, List<Double>> totalsByJudge = new HashMap<>();
         Map<UUID, Integer> judgeIndex = new HashMap<>();
         List<UUID> judges = new ArrayList<>();
-        for (JudgeScore s : scores) {
+        // Sum in a fixed order so that floating-point results do not depend on the order scores were read in.
+        List<JudgeScore> ordered = new ArrayList<>(scores);
+        ordered.sort(Comparator.comparing(JudgeScore::judgeId).thenComparing(JudgeScore::entryId));
+        for (JudgeScore s : ordered) {
             double total = total(s.values(), criteria);
             int j = judgeIndex.computeIfAbsent(s.judgeId(), k -> {
                 judges.add(k);
