@@ -62,7 +62,8 @@ public class ContestService {
         applySchedule(contest, input.schedule(), "input.schedule");
         contest.entryLimit = input.entryLimit() == null ? 3 : input.entryLimit();
         if (input.requiredDeclarations() != null) {
-            contest.requiredDeclarations = Declaration.names(input.requiredDeclarations().toArray(Declaration[]::new));
+            contest.requiredDeclarations = Declaration.names(input.requiredDeclarations().stream()
+                    .filter(java.util.Objects::nonNull).distinct().toArray(Declaration[]::new));
         }
         contest.conflictSameRegion = Boolean.TRUE.equals(input.conflictSameRegion());
         if (input.disagreementThreshold() != null) {
@@ -114,7 +115,8 @@ public class ContestService {
             ContestInput.CategoryInput in = inputs.get(i);
             String field = "input.categories[" + i + "]";
             String code = code(in.code(), field + ".code", codes);
-            List<String> ratios = in.aspectRatios() == null ? List.of() : in.aspectRatios().stream().map(String::strip).toList();
+            List<String> ratios = in.aspectRatios() == null ? List.of() : in.aspectRatios().stream()
+                    .filter(java.util.Objects::nonNull).map(String::strip).toList();
             for (String ratio : ratios) {
                 if (Double.isNaN(MediaRules.parseRatio(ratio))) {
                     throw ApiException.validation(field + ".aspectRatios", "'" + ratio + "' is not W:H, e.g. 16:9");
@@ -131,7 +133,7 @@ public class ContestService {
             category.position = i;
             category.acceptedKinds = in.acceptedKinds().stream().distinct().map(Enum::name).toArray(String[]::new);
             category.mimeTypes = in.mimeTypes() == null ? new String[0]
-                    : in.mimeTypes().stream().map(m -> m.strip().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+                    : in.mimeTypes().stream().filter(java.util.Objects::nonNull).map(m -> m.strip().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
             category.maxSizeBytes = in.maxSizeBytes();
             category.minWidth = in.minWidth();
             category.minHeight = in.minHeight();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
 
 /**
  * Combines judges' scores into a ranking. Pure and deterministic: the same scores always give the same ranking, so
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.graphql.Description;
  */
 public final class Aggregation {
 
+    @Name("AggregationMethod")
     @Description("How judges' scores are combined into an entry's result.")
     public enum Method {
         WEIGHTED_MEAN, MEDIAN, Z_SCORE

@@ -83,6 +83,9 @@ public class JudgingService {
             }
             List<UUID> covered = new ArrayList<>();
             for (String code : m.categoryCodes() == null ? List.<String>of() : m.categoryCodes()) {
+                if (code == null) {
+                    continue;
+                }
                 UUID id = categories.get(code.strip().toUpperCase(Locale.ROOT));
                 if (id == null) {
                     throw ApiException.validation("judges[" + i + "].categoryCodes", "no category " + code);

@@ -77,6 +77,73 @@ class AuthorizationMatrixTest {
         MATRIX.put("contest", new Case("query($id: ID!) { contest(id: $id) { id } }",
                 () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
                 EVERYONE));
+        // judging (contests, submissions, moderation, judging, awards, audit)
+        Set<As> organizer = EnumSet.of(As.ORGANIZER);
+        Set<As> entrant = EnumSet.of(As.ENTRANT);
+        Set<As> judge = EnumSet.of(As.JUDGE);
+        Set<As> moderator = EnumSet.of(As.MODERATOR);
+        MATRIX.put("createContest", new Case("""
+                mutation { createContest(input: {year: 2025, title: "矩阵", theme: "矩阵",
+                  schedule: {submissionOpensAt: "2025-03-01T00:00:00+08:00", submissionClosesAt: "2025-04-30T23:59:59+08:00"},
+                  categories: [{code: "POSTER", name: "海报", acceptedKinds: [POSTER]}],
+                  rubric: [{code: "ACCURACY", name: "科学性", weight: 1, scaleMax: 10}],
+                  rounds: [{name: "初评", judgesPerEntry: 1}]}) { id } }""", Map::of, organizer));
+        MATRIX.put("rescheduleContest", new Case("""
+                mutation($id: ID!) { rescheduleContest(id: $id, schedule: {submissionOpensAt: "2025-03-01T00:00:00+08:00",
+                  submissionClosesAt: "2025-04-30T23:59:59+08:00"}) { id } }""", AuthorizationMatrixTest::unknownId,
+                organizer));
+        MATRIX.put("submitEntry", new Case("""
+                mutation($id: ID!) { submitEntry(input: {contestId: $id, categoryCode: "POSTER", workId: $id,
+                  declarations: [ORIGINALITY]}) { id } }""", AuthorizationMatrixTest::unknownId, entrant));
+        MATRIX.put("updateSubmission", new Case("""
+                mutation($id: ID!) { updateSubmission(id: $id, input: {categoryCode: "POSTER"}) { id } }""",
+                AuthorizationMatrixTest::unknownId, entrant));
+        MATRIX.put("withdrawSubmission", new Case("mutation($id: ID!) { withdrawSubmission(id: $id) { id } }",
+                AuthorizationMatrixTest::unknownId, entrant));
+        MATRIX.put("mySubmissions", new Case("{ mySubmissions { id } }", Map::of, entrant));
+        MATRIX.put("moderationQueue", new Case("query($id: ID!) { moderationQueue(contestId: $id, stage: ENTRY) { id } }",
+                AuthorizationMatrixTest::unknownId, moderator));
+        MATRIX.put("moderate", new Case("""
+                mutation($id: ID!) { moderate(input: {submissionId: $id, stage: ENTRY, decision: APPROVE, reasonCode: OK})
+                  { id } }""", AuthorizationMatrixTest::unknownId, moderator));
+        MATRIX.put("setJudgePanel", new Case("mutation($id: ID!) { setJudgePanel(contestId: $id, judges: []) }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("assignJudge", new Case("""
+                mutation($id: ID!) { assignJudge(roundId: $id, submissionId: $id, judgeId: $id) { id } }""",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("autoAssign", new Case("mutation($id: ID!) { autoAssign(roundId: $id) { added } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("roundResults", new Case("query($id: ID!) { roundResults(roundId: $id) { rank } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("shortlist", new Case("mutation($id: ID!) { shortlist(roundId: $id) { rank } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("assignAward", new Case("mutation($id: ID!) { assignAward(submissionId: $id, tier: FIRST_PRIZE) { id } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("publishResults", new Case("mutation($id: ID!) { publishResults(contestId: $id) { tier } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("contestAwards", new Case("query($id: ID!) { contestAwards(contestId: $id) { tier } }",
+                () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
+                EVERYONE));
+        MATRIX.put("auditLog", new Case("query($id: ID!) { auditLog(contestId: $id) { seq } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("declareConflict", new Case("mutation($id: ID!) { declareConflict(contestId: $id, organization: \"某单位\") }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("recuse", new Case("mutation($id: ID!) { recuse(assignmentId: $id) }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("submitScore", new Case("mutation($id: ID!) { submitScore(assignmentId: $id, items: []) { entryCode } }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("myAssignments", new Case("query($id: ID!) { myAssignments(contestId: $id) { entryCode } }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("myJudgingProgress", new Case("query($id: ID!) { myJudgingProgress(contestId: $id) { assigned } }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("submissionStatusChanged", new Case("subscription { submissionStatusChanged { id status } }",
+                Map::of, entrant));
+        MATRIX.put("assignmentAdded", new Case("subscription { assignmentAdded { entryCode } }", Map::of, judge));
+    }
+
+    /** An id nothing has: allowed callers get NOT_FOUND or an empty answer, others FORBIDDEN or UNAUTHENTICATED. */
+    private static Map<String, Object> unknownId() {
+        return Map.of("id", java.util.UUID.randomUUID().toString());
     }
 
     @Test

@@ -22,7 +22,7 @@ public record ContestInput(
         @Description("IANA zone; Asia/Shanghai when omitted.") String timeZone,
         @NonNull @Valid ScheduleInput schedule,
         @Description("Live submissions per entrant; 3 when omitted.") @Min(1) @Max(100) Integer entryLimit,
-        @Description("All three when omitted.") List<@NonNull Declaration> requiredDeclarations,
+        @Description("All three when omitted.") List<Declaration> requiredDeclarations,
         @Description("Treat a judge from the entrant's region as conflicted.") Boolean conflictSameRegion,
         @Description("Spread of judge totals (0..100) flagged as disagreement; 20 when omitted.") Double disagreementThreshold,
         @NonNull @Size(min = 1, max = 20) List<@NonNull @Valid CategoryInput> categories,
@@ -42,12 +42,12 @@ public record ContestInput(
             @NonNull @NotBlank String code,
             @NonNull @NotBlank @Size(max = 100) String name,
             @NonNull @Size(min = 1) List<cn.kepu.media.works.@NonNull WorkKind> acceptedKinds,
-            @Description("Accepted MIME types, e.g. image/jpeg; any when empty.") List<@NonNull String> mimeTypes,
+            @Description("Accepted MIME types, e.g. image/jpeg; any when empty.") List<String> mimeTypes,
             @Min(1) Long maxSizeBytes,
             @Min(1) Integer minWidth,
             @Min(1) Integer minHeight,
             Double maxDurationSeconds,
-            @Description("Accepted ratios as W:H, e.g. 16:9; any when empty.") List<@NonNull String> aspectRatios) {
+            @Description("Accepted ratios as W:H, e.g. 16:9; any when empty.") List<String> aspectRatios) {
     }
 
     @Input("RubricCriterionInput")

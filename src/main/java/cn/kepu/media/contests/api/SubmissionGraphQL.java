@@ -70,7 +70,7 @@ public class SubmissionGraphQL {
     }
 
     @Description("The latest moderation decision, if any.")
-    public @NonNull List<ModerationNoteView> moderation(@Source List<SubmissionView> views) {
+    public List<ModerationNoteView> moderation(@Source List<SubmissionView> views) {
         Map<UUID, ModerationDecision> latest = ModerationService.latestOf(
                 views.stream().map(SubmissionView::submissionId).toList());
         return views.stream().map(v -> {
@@ -80,7 +80,7 @@ public class SubmissionGraphQL {
     }
 
     @Description("The award tier: for entrants only once results are published; never scores or ranks.")
-    public @NonNull List<AwardView> award(@Source List<SubmissionView> views) {
+    public List<AwardView> award(@Source List<SubmissionView> views) {
         boolean staff = caller.hasAny(Role.ORGANIZER, Role.MODERATOR);
         Map<UUID, Award> awards = new HashMap<>();
         Award.<Award>list("submissionId in ?1", views.stream().map(SubmissionView::submissionId).toList())

@@ -10,6 +10,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Input("PanelJudgeInput")
 public record PanelJudgeInput(
         @NonNull @Id String judgeId,
-        @Description("Category codes the judge covers; all when empty.") List<@NonNull String> categoryCodes,
+        @Description("Category codes the judge covers; all when empty.") List<String> categoryCodes,
         @Description("Cap on assignments per round; none when omitted.") @Min(1) Integer maxLoad) {
 }
