@@ -36,6 +36,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.graphql.api.Subscription;
 
 @GraphQLApi
@@ -164,6 +165,8 @@ public class JudgingGraphQL {
 
     // ---- subscriptions ----------------------------------------------------------------------------------------
 
+    // Blocking: resolving the caller's identity (lazy authentication) must not run on the IO thread.
+    @Blocking
     @Subscription("submissionStatusChanged")
     @Description("ENTRANT: your submissions, each time one changes (moderation, withdrawal, publication).")
     public Multi<SubmissionView> submissionStatusChanged() {
@@ -172,6 +175,7 @@ public class JudgingGraphQL {
         return events.submissionsOf(me.id).map(e -> SubmissionView.of((Submission) Submission.findById(e.submissionId())));
     }
 
+    @Blocking
     @Subscription("assignmentAdded")
     @Description("JUDGE: each new assignment of yours, blind.")
     public Multi<JudgeEntry> assignmentAdded() {
