@@ -146,6 +146,8 @@ public class SubmissionService {
         }
         em.createNativeQuery("delete from round_entry where submission_id = ?1").setParameter(1, submission.id)
                 .executeUpdate();
+        em.createNativeQuery("delete from award where submission_id = ?1").setParameter(1, submission.id)
+                .executeUpdate();
         audit.record(contest.id, "WITHDRAWN", "Submission", submission.id, "");
         events.submissionChanged(submission.id, me.id);
         return submission;

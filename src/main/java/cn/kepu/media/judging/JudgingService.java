@@ -419,8 +419,10 @@ public class JudgingService {
         caller.requireAny(Role.JUDGE);
         Account judge = caller.requireAccount();
         UUID contest = Ids.parse(contestId, "contestId");
+        // Withdrawn or rejected entries leave the judge's list; their assignments stay on record.
         return Assignment.list("judgeId = ?1 and roundId in (select r.id from ContestRound r where r.contestId = ?2)"
-                + " order by assignedAt, id", judge.id, contest);
+                + " and submissionId in (select s.id from Submission s where s.status = ?3)"
+                + " order by assignedAt, id", judge.id, contest, SubmissionStatus.ACCEPTED);
     }
 
     public Caller caller() {

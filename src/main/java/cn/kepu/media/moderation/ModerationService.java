@@ -94,6 +94,10 @@ public class ModerationService {
             }
             if (decision == Decision.REJECT) {
                 submission.status = SubmissionStatus.REJECTED;
+                // A work that may not go public loses its award, so publication is not blocked by it.
+                Award.deleteById(submission.id);
+                audit.record(submission.contestId, "AWARD_REMOVED", "Submission", submission.id,
+                        "rejected at publication review");
             }
         }
         if (decision == Decision.REJECT) {

@@ -3,6 +3,7 @@ package cn.kepu.media.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kepu.media.testsupport.GraphQL;
+import cn.kepu.media.testsupport.GraphQLWs;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -166,6 +167,10 @@ class AuthorizationMatrixTest {
         return MATRIX.entrySet().stream().flatMap(entry -> EVERYONE.stream().map(as -> DynamicTest.dynamicTest(
                 entry.getKey() + " as " + as, () -> {
                     Case c = entry.getValue();
+                    if (c.document().startsWith("subscription")) {
+                        checkSubscription(entry.getKey(), as, c);
+                        return;
+                    }
                     var response = as.client().run(c.document(), c.variables().get());
                     String code = response.errorCode();
                     boolean denied = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code);
@@ -177,6 +182,27 @@ class AuthorizationMatrixTest {
                                 response.errors().isEmpty() ? "success" : response.errors()).isTrue();
                     }
                 })));
+    }
+
+    /**
+     * Subscriptions are checked over graphql-ws, as clients use them: a denied caller gets an error message with
+     * UNAUTHENTICATED or FORBIDDEN; an allowed one gets no error (the subscription stays open, silent).
+     */
+    private static void checkSubscription(String operation, As as, Case c) throws Exception {
+        try (GraphQLWs ws = GraphQLWs.connect(as.login)) {
+            ws.subscribe(c.document());
+            var message = ws.next(java.time.Duration.ofMillis(c.allowed().contains(as) ? 1500 : 5000));
+            String type = message == null ? null : message.getString("type");
+            String code = message == null ? null : message.getString("payload[0].extensions.code");
+            boolean denied = "error".equals(type) && ("UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code));
+            if (c.allowed().contains(as)) {
+                assertThat(type).as("%s as %s should stay subscribed but got %s", operation, as,
+                        message == null ? null : message.prettify()).isNull();
+            } else {
+                assertThat(denied).as("%s as %s should be denied but got %s", operation, as,
+                        message == null ? "no answer" : message.prettify()).isTrue();
+            }
+        }
     }
 
     private static String publishedWorkId() {

@@ -57,7 +57,7 @@ class ExportsAndIntegrityTest {
         Registered judge = Contests.register("export-judge", "JUDGE", "评审单位", "JILIN");
         GraphQL.as("organizer1").run("mutation($c: ID!, $j: [PanelJudgeInput!]!) { setJudgePanel(contestId: $c,"
                 + " judges: $j) }", Map.of("c", contest, "j", List.of(Map.of("judgeId", judge.id())))).ok();
-        GraphQL.as("organizer1").run("mutation($r: ID!) { assignJudge(roundId: $r, submissionId: $s, judgeId: $j) { id } }",
+        GraphQL.as("organizer1").run("mutation($r: ID!, $s: ID!, $j: ID!) { assignJudge(roundId: $r, submissionId: $s, judgeId: $j) { id } }",
                 Map.of("r", round, "s", accepted, "j", judge.id())).ok();
         String assignment = judge.client().run("query($c: ID!) { myAssignments(contestId: $c) { assignmentId } }",
                 Map.of("c", contest)).ok().string("myAssignments[0].assignmentId");
@@ -78,7 +78,7 @@ class ExportsAndIntegrityTest {
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).startsWith("\uFEFFrank,entry_code,category,title,method,score");
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(1)).startsWith("1,E-").contains("MEDIAN", "73.333", "\"'=SUM(1,2) 公式注入测试\"");
+        assertThat(lines.get(1)).startsWith("1,E-").contains("MEDIAN", "71.000", "\"'=SUM(1,2) 公式注入测试\"");
 
         byte[] zip = given().auth().oauth2(organizer).get("/api/rounds/" + s.round() + "/entries.zip")
                 .then().statusCode(200).contentType("application/zip").extract().asByteArray();

@@ -5,8 +5,6 @@ import cn.kepu.media.contests.ContestRound;
 import cn.kepu.media.contests.RubricCriterion;
 import cn.kepu.media.contests.Submission;
 import cn.kepu.media.contests.api.SubmissionView;
-import cn.kepu.media.identity.Account;
-import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.judging.Aggregation;
 import cn.kepu.media.judging.Assignment;
@@ -36,7 +34,6 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.graphql.api.Subscription;
 
 @GraphQLApi
@@ -45,13 +42,14 @@ public class JudgingGraphQL {
     private final JudgingService judging;
     private final ResultsService results;
     private final JudgingEvents events;
-    private final Caller caller;
+    private final Subscribers subscribers;
 
-    public JudgingGraphQL(JudgingService judging, ResultsService results, JudgingEvents events, Caller caller) {
+    public JudgingGraphQL(JudgingService judging, ResultsService results, JudgingEvents events,
+            Subscribers subscribers) {
         this.judging = judging;
         this.results = results;
         this.events = events;
-        this.caller = caller;
+        this.subscribers = subscribers;
     }
 
     // ---- organizers -------------------------------------------------------------------------------------------
@@ -165,23 +163,18 @@ public class JudgingGraphQL {
 
     // ---- subscriptions ----------------------------------------------------------------------------------------
 
-    // Blocking: resolving the caller's identity (lazy authentication) must not run on the IO thread.
-    @Blocking
     @Subscription("submissionStatusChanged")
     @Description("ENTRANT: your submissions, each time one changes (moderation, withdrawal, publication).")
     public Multi<SubmissionView> submissionStatusChanged() {
-        caller.requireAny(Role.ENTRANT);
-        Account me = caller.requireAccount();
-        return events.submissionsOf(me.id).map(e -> SubmissionView.of((Submission) Submission.findById(e.submissionId())));
+        return subscribers.require(Role.ENTRANT).onItem().transformToMulti(me -> events.submissionsOf(me)
+                .map(e -> SubmissionView.of((Submission) Submission.findById(e.submissionId()))));
     }
 
-    @Blocking
     @Subscription("assignmentAdded")
     @Description("JUDGE: each new assignment of yours, blind.")
     public Multi<JudgeEntry> assignmentAdded() {
-        caller.requireAny(Role.JUDGE);
-        Account me = caller.requireAccount();
-        return events.assignmentsOf(me.id).map(e -> judgeEntries(List.of((Assignment) Assignment.findById(e.assignmentId()))).get(0));
+        return subscribers.require(Role.JUDGE).onItem().transformToMulti(me -> events.assignmentsOf(me)
+                .map(e -> judgeEntries(List.of((Assignment) Assignment.findById(e.assignmentId()))).get(0)));
     }
 
     // ---- mapping ----------------------------------------------------------------------------------------------
