@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.Contests.Registered;
 import cn.kepu.media.testsupport.GraphQL;
+import cn.kepu.media.testsupport.GraphQLWs;
 import cn.kepu.media.testsupport.TestMediaFacts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The publisher behind the subscriptions {@code submissionStatusChanged} and {@code assignmentAdded}: committed
  * changes reach exactly the entrant or judge concerned. Tested at the service level (the streams the subscription
- * resolvers map), not over a graphql-ws connection.
+ * resolvers map), and one subscription end to end over graphql-ws.
  */
 @QuarkusTest
 class LiveUpdatesTest {
@@ -70,6 +71,26 @@ class LiveUpdatesTest {
             s1.cancel();
             s2.cancel();
             s3.cancel();
+        }
+    }
+
+    @Test
+    void anEntrantSubscribedOverGraphqlWsIsToldOfTheirSubmission() throws Exception {
+        String contest = GraphQL.as("organizer1").run(Contests.CREATE, Map.of("input",
+                Contests.input("实时通知 ws", Duration.ofHours(1), 3))).ok().string("createContest.id");
+        GraphQL entrant = GraphQL.as("entrant2");
+        String workId = work(entrant, "POSTER", "ws 通知作品");
+        TestMediaFacts.register(workId, TestMediaFacts.png(3000, 4000));
+        try (GraphQLWs ws = GraphQLWs.connect("entrant2")) {
+            ws.subscribe("subscription { submissionStatusChanged { id status categoryCode } }");
+            Thread.sleep(500); // let the subscription resolve the identity before the event is published
+            String id = entrant.run(SUBMIT, submission(contest, "POSTER", workId)).ok().string("submitEntry.id");
+
+            var message = ws.next(Duration.ofSeconds(5));
+            assertThat(message).as("a message within 5 s").isNotNull();
+            assertThat(message.getString("type")).isEqualTo("next");
+            assertThat(message.getString("payload.data.submissionStatusChanged.id")).isEqualTo(id);
+            assertThat(message.getString("payload.data.submissionStatusChanged.status")).isEqualTo("IN_MODERATION");
         }
     }
 
