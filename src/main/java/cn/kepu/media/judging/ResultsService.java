@@ -186,6 +186,6 @@ public class ResultsService {
         if (!contest.resultsPublished()) {
             return List.of();
         }
-        return Award.list("contestId = ?1 order by tier, submissionId", contest.id);
+        return Award.list("contestId", contest.id);
     }
 }
