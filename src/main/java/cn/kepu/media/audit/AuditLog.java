@@ -40,6 +40,20 @@ public class AuditLog {
                 .executeUpdate();
     }
 
+    /** Appends one event per entity in a single statement, for bulk operations such as automatic assignment. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(UUID contestId, String action, String entityType, String[] entityIds, String[] details) {
+        em.createNativeQuery("insert into audit_event (actor, contest_id, action, entity_type, entity_id, detail)"
+                        + " select ?1, ?2, ?3, ?4, unnest(cast(?5 as text[])), unnest(cast(?6 as text[]))")
+                .setParameter(1, caller.subject().orElse("system"))
+                .setParameter(2, contestId)
+                .setParameter(3, action)
+                .setParameter(4, entityType)
+                .setParameter(5, entityIds)
+                .setParameter(6, details)
+                .executeUpdate();
+    }
+
     /** Newest first; organizers only. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Event> ofContest(UUID contestId, String action, int limit, Long beforeSeq) {

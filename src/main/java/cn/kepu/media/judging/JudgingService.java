@@ -166,7 +166,7 @@ public class JudgingService {
         if (Assignment.count("roundId = ?1 and submissionId = ?2 and judgeId = ?3", round.id, entry, judge) > 0) {
             throw ApiException.conflict("judgeId", "The judge is already assigned to this entry");
         }
-        return persist(round, contest, entry, judge, false);
+        return persist(round, contest, entry, judge);
     }
 
     /**
@@ -190,7 +190,7 @@ public class JudgingService {
                 .forEach(a -> existing.add(new AssignmentPlanner.Pair(a.submissionId, a.judgeId)));
         AssignmentPlanner.Plan plan = AssignmentPlanner.plan(entries, judges, conflicts(contest, entries, judges),
                 existing, round.judgesPerEntry);
-        plan.added().forEach(p -> persist(round, contest, p.entryId(), p.judgeId(), true));
+        insertAll(round, contest, plan.added());
         Map<UUID, Integer> load = new HashMap<>();
         judges.forEach(j -> load.put(j.id(), 0));
         existing.forEach(p -> load.merge(p.judgeId(), 1, Integer::sum));
@@ -202,16 +202,45 @@ public class JudgingService {
                 load.values().stream().max(Integer::compare).orElse(0));
     }
 
-    private Assignment persist(ContestRound round, Contest contest, UUID entry, UUID judge, boolean automatic) {
+    /** One statement for the assignments and one for their audit events: 6000 rows are one round trip each. */
+    private void insertAll(ContestRound round, Contest contest, List<AssignmentPlanner.Pair> pairs) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        UUID[] ids = new UUID[pairs.size()];
+        UUID[] entries = new UUID[pairs.size()];
+        UUID[] judges = new UUID[pairs.size()];
+        String[] auditIds = new String[pairs.size()];
+        String[] details = new String[pairs.size()];
+        for (int i = 0; i < ids.length; i++) {
+            AssignmentPlanner.Pair p = pairs.get(i);
+            ids[i] = UUID.randomUUID();
+            entries[i] = p.entryId();
+            judges[i] = p.judgeId();
+            auditIds[i] = ids[i].toString();
+            details[i] = "round " + round.number + ", judge " + p.judgeId() + ", entry " + p.entryId();
+        }
+        em.createNativeQuery("insert into assignment (id, round_id, submission_id, judge_id, automatic, assigned_at)"
+                        + " select unnest(cast(?1 as uuid[])), ?2, unnest(cast(?3 as uuid[])),"
+                        + " unnest(cast(?4 as uuid[])), true, ?5")
+                .setParameter(1, ids).setParameter(2, round.id).setParameter(3, entries).setParameter(4, judges)
+                .setParameter(5, now()).executeUpdate();
+        audit.recordAll(contest.id, "ASSIGNED_AUTO", "Assignment", auditIds, details);
+        for (int i = 0; i < ids.length; i++) {
+            events.assignmentAdded(ids[i], judges[i]);
+        }
+    }
+
+    private Assignment persist(ContestRound round, Contest contest, UUID entry, UUID judge) {
         Assignment a = new Assignment();
         a.id = UUID.randomUUID();
         a.roundId = round.id;
         a.submissionId = entry;
         a.judgeId = judge;
-        a.automatic = automatic;
+        a.automatic = false;
         a.assignedAt = now();
         a.persist();
-        audit.record(contest.id, automatic ? "ASSIGNED_AUTO" : "ASSIGNED", "Assignment", a.id,
+        audit.record(contest.id, "ASSIGNED", "Assignment", a.id,
                 "round " + round.number + ", judge " + judge + ", entry " + entry);
         events.assignmentAdded(a.id, judge);
         return a;
