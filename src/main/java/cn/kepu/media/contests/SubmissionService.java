@@ -56,7 +56,8 @@ public class SubmissionService {
     public Submission submit(String contestId, String categoryCode, String workId, List<Declaration> declarations) {
         caller.requireAny(Role.ENTRANT);
         Account me = caller.requireAccount();
-        Contest contest = lockOpenContest(Ids.parse(contestId, "input.contestId"));
+        OpenContest open = lockOpenContest(Ids.parse(contestId, "input.contestId"));
+        Contest contest = open.contest();
         Work work = lockOwnSubmittableWork(Ids.parse(workId, "input.workId"), me, "input.workId");
         ContestCategory category = checkCategoryAndMedia(contest, categoryCode, work, "input");
         checkDeclarations(contest, declarations);
@@ -69,7 +70,7 @@ public class SubmissionService {
             throw ApiException.conflict("input.contestId", "You already have " + live + " entries in this contest;"
                     + " the limit is " + contest.entryLimit + " (withdraw one to submit another)");
         }
-        Instant now = ContestService.now();
+        Instant now = open.checkedAt();
         Submission submission = new Submission();
         submission.id = UUID.randomUUID();
         submission.contestId = contest.id;
@@ -97,7 +98,8 @@ public class SubmissionService {
         caller.requireAny(Role.ENTRANT);
         Account me = caller.requireAccount();
         Submission submission = lockOwn(submissionId, me);
-        Contest contest = lockOpenContest(submission.contestId);
+        OpenContest open = lockOpenContest(submission.contestId);
+        Contest contest = open.contest();
         if (submission.status == SubmissionStatus.WITHDRAWN || submission.status == SubmissionStatus.REJECTED) {
             throw ApiException.conflict("id", "Submission " + submissionId + " is " + submission.status
                     + ": submit the work again instead");
@@ -111,7 +113,7 @@ public class SubmissionService {
         ContestCategory category = checkCategoryAndMedia(contest,
                 categoryCode != null ? categoryCode : ((ContestCategory) ContestCategory.findById(submission.categoryId)).code,
                 work, "input");
-        Instant now = ContestService.now();
+        Instant now = open.checkedAt();
         submission.workId = work.id;
         submission.categoryId = category.id;
         submission.status = SubmissionStatus.IN_MODERATION;
@@ -191,19 +193,23 @@ public class SubmissionService {
         }
     }
 
-    private static Contest lockOpenContest(UUID id) {
+    /** A contest open for submissions, and the instant that was decided at: the change is recorded at it too. */
+    private record OpenContest(Contest contest, Instant checkedAt) {
+    }
+
+    private static OpenContest lockOpenContest(UUID id) {
         Contest contest = Contest.findById(id, LockModeType.PESSIMISTIC_READ);
         if (contest == null) {
             throw ApiException.notFound("Contest", id);
         }
         // Read the clock after the lock: a deadline moved concurrently is seen, and the server decides, not the client.
-        Instant now = Instant.now();
+        Instant now = ContestService.now();
         if (!contest.acceptsSubmissionsAt(now)) {
             throw ApiException.conflict("contestId", "Submissions to this contest are closed (window "
                     + contest.submissionOpensAt.atZone(contest.zone()).toOffsetDateTime() + " .. "
                     + contest.submissionClosesAt.atZone(contest.zone()).toOffsetDateTime() + ")");
         }
-        return contest;
+        return new OpenContest(contest, now);
     }
 
     private static Work lockOwnSubmittableWork(UUID id, Account me, String field) {
