@@ -5,6 +5,7 @@ import cn.kepu.media.works.MediaFacts;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkMediaFacts;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
+// The search indexer reads facts from its own worker threads, where no request context (and so no session) exists.
+@ActivateRequestContext
 public class MediaReads implements WorkMediaFacts {
 
     public Map<UUID, List<MediaAsset>> assetsOf(Collection<UUID> workIds) {

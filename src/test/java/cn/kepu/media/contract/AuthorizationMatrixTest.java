@@ -3,6 +3,7 @@ package cn.kepu.media.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kepu.media.testsupport.GraphQL;
+import cn.kepu.media.testsupport.GraphQLWs;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -115,6 +116,68 @@ class AuthorizationMatrixTest {
                 () -> Map.of("id", newCollection()), EnumSet.of(As.ORGANIZER)));
         MATRIX.put("deleteCollection", new Case("mutation($id: ID!) { deleteCollection(id: $id) }",
                 () -> Map.of("id", newCollection()), EnumSet.of(As.ORGANIZER)));
+        // judging (contests, submissions, moderation, judging, awards, audit)
+        Set<As> organizer = EnumSet.of(As.ORGANIZER);
+        Set<As> entrant = EnumSet.of(As.ENTRANT);
+        Set<As> judge = EnumSet.of(As.JUDGE);
+        Set<As> moderator = EnumSet.of(As.MODERATOR);
+        MATRIX.put("createContest", new Case("""
+                mutation { createContest(input: {year: 2025, title: "矩阵", theme: "矩阵",
+                  schedule: {submissionOpensAt: "2025-03-01T00:00:00+08:00", submissionClosesAt: "2025-04-30T23:59:59+08:00"},
+                  categories: [{code: "POSTER", name: "海报", acceptedKinds: [POSTER]}],
+                  rubric: [{code: "ACCURACY", name: "科学性", weight: 1, scaleMax: 10}],
+                  rounds: [{name: "初评", judgesPerEntry: 1}]}) { id } }""", Map::of, organizer));
+        MATRIX.put("rescheduleContest", new Case("""
+                mutation($id: ID!) { rescheduleContest(id: $id, schedule: {submissionOpensAt: "2025-03-01T00:00:00+08:00",
+                  submissionClosesAt: "2025-04-30T23:59:59+08:00"}) { id } }""", AuthorizationMatrixTest::unknownId,
+                organizer));
+        MATRIX.put("submitEntry", new Case("""
+                mutation($id: ID!) { submitEntry(input: {contestId: $id, categoryCode: "POSTER", workId: $id,
+                  declarations: [ORIGINALITY]}) { id } }""", AuthorizationMatrixTest::unknownId, entrant));
+        MATRIX.put("updateSubmission", new Case("""
+                mutation($id: ID!) { updateSubmission(id: $id, input: {categoryCode: "POSTER"}) { id } }""",
+                AuthorizationMatrixTest::unknownId, entrant));
+        MATRIX.put("withdrawSubmission", new Case("mutation($id: ID!) { withdrawSubmission(id: $id) { id } }",
+                AuthorizationMatrixTest::unknownId, entrant));
+        MATRIX.put("mySubmissions", new Case("{ mySubmissions { id } }", Map::of, entrant));
+        MATRIX.put("moderationQueue", new Case("query($id: ID!) { moderationQueue(contestId: $id, stage: ENTRY) { id } }",
+                AuthorizationMatrixTest::unknownId, moderator));
+        MATRIX.put("moderate", new Case("""
+                mutation($id: ID!) { moderate(input: {submissionId: $id, stage: ENTRY, decision: APPROVE, reasonCode: OK})
+                  { id } }""", AuthorizationMatrixTest::unknownId, moderator));
+        MATRIX.put("setJudgePanel", new Case("mutation($id: ID!) { setJudgePanel(contestId: $id, judges: []) }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("assignJudge", new Case("""
+                mutation($id: ID!) { assignJudge(roundId: $id, submissionId: $id, judgeId: $id) { id } }""",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("autoAssign", new Case("mutation($id: ID!) { autoAssign(roundId: $id) { added } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("roundResults", new Case("query($id: ID!) { roundResults(roundId: $id) { rank } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("shortlist", new Case("mutation($id: ID!) { shortlist(roundId: $id) { rank } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("assignAward", new Case("mutation($id: ID!) { assignAward(submissionId: $id, tier: FIRST_PRIZE) { id } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("publishResults", new Case("mutation($id: ID!) { publishResults(contestId: $id) { tier } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("contestAwards", new Case("query($id: ID!) { contestAwards(contestId: $id) { tier } }",
+                () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
+                EVERYONE));
+        MATRIX.put("auditLog", new Case("query($id: ID!) { auditLog(contestId: $id) { seq } }",
+                AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("declareConflict", new Case("mutation($id: ID!) { declareConflict(contestId: $id, organization: \"某单位\") }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("recuse", new Case("mutation($id: ID!) { recuse(assignmentId: $id) }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("submitScore", new Case("mutation($id: ID!) { submitScore(assignmentId: $id, items: []) { entryCode } }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("myAssignments", new Case("query($id: ID!) { myAssignments(contestId: $id) { entryCode } }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("myJudgingProgress", new Case("query($id: ID!) { myJudgingProgress(contestId: $id) { assigned } }",
+                AuthorizationMatrixTest::unknownId, judge));
+        MATRIX.put("submissionStatusChanged", new Case("subscription { submissionStatusChanged { id status } }",
+                Map::of, entrant));
+        MATRIX.put("assignmentAdded", new Case("subscription { assignmentAdded { entryCode } }", Map::of, judge));
     }
 
     /** A fresh collection made by organizer1, holding one published work. */
@@ -122,6 +185,11 @@ class AuthorizationMatrixTest {
         return GraphQL.as("organizer1").run("""
                 mutation($w: ID!) { createCollection(input: {title: "矩阵专题", workIds: [$w]}) { id } }""",
                 Map.of("w", publishedWorkId())).ok().string("createCollection.id");
+    }
+
+    /** An id nothing has: allowed callers get NOT_FOUND or an empty answer, others FORBIDDEN or UNAUTHENTICATED. */
+    private static Map<String, Object> unknownId() {
+        return Map.of("id", java.util.UUID.randomUUID().toString());
     }
 
     @Test
@@ -144,6 +212,10 @@ class AuthorizationMatrixTest {
         return MATRIX.entrySet().stream().flatMap(entry -> EVERYONE.stream().map(as -> DynamicTest.dynamicTest(
                 entry.getKey() + " as " + as, () -> {
                     Case c = entry.getValue();
+                    if (c.document().startsWith("subscription")) {
+                        checkSubscription(entry.getKey(), as, c);
+                        return;
+                    }
                     var response = as.client().run(c.document(), c.variables().get());
                     String code = response.errorCode();
                     boolean denied = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code);
@@ -155,6 +227,29 @@ class AuthorizationMatrixTest {
                                 response.errors().isEmpty() ? "success" : response.errors()).isTrue();
                     }
                 })));
+    }
+
+    /**
+     * Subscriptions are checked over graphql-ws, as clients use them: a denied caller gets an error message with
+     * UNAUTHENTICATED or FORBIDDEN; an allowed one gets no error (the subscription stays open, silent).
+     */
+    private static void checkSubscription(String operation, As as, Case c) throws Exception {
+        try (GraphQLWs ws = GraphQLWs.connect(as.login)) {
+            ws.subscribe(c.document());
+            var message = ws.next(java.time.Duration.ofMillis(c.allowed().contains(as) ? 1500 : 5000));
+            String type = message == null ? null : message.getString("type");
+            // graphql-transport-ws reports resolver errors in a "next" message, protocol errors in an "error" one.
+            String code = message == null ? null : message.getString("error".equals(type)
+                    ? "payload[0].extensions.code" : "payload.errors[0].extensions.code");
+            boolean denied = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code);
+            if (c.allowed().contains(as)) {
+                assertThat(code).as("%s as %s should stay subscribed but got %s", operation, as,
+                        message == null ? null : message.prettify()).isNull();
+            } else {
+                assertThat(denied).as("%s as %s should be denied but got %s", operation, as,
+                        message == null ? "no answer" : message.prettify()).isTrue();
+            }
+        }
     }
 
     private static String publishedWorkId() {

@@ -1,0 +1,82 @@
+package cn.kepu.media.audit;
+
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** Appends audit events inside the caller's transaction, so a change and its record commit or fail together. */
+@ApplicationScoped
+public class AuditLog {
+
+    public record Event(long seq, Instant at, String actor, UUID contestId, String action, String entityType,
+            String entityId, String detail) {
+    }
+
+    private final EntityManager em;
+    private final Caller caller;
+
+    public AuditLog(EntityManager em, Caller caller) {
+        this.em = em;
+        this.caller = caller;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(UUID contestId, String action, String entityType, Object entityId, String detail) {
+        em.createNativeQuery("insert into audit_event (actor, contest_id, action, entity_type, entity_id, detail)"
+                        + " values (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, caller.subject().orElse("system"))
+                .setParameter(2, contestId)
+                .setParameter(3, action)
+                .setParameter(4, entityType)
+                .setParameter(5, String.valueOf(entityId))
+                .setParameter(6, detail == null ? "" : detail)
+                .executeUpdate();
+    }
+
+    /** Appends one event per entity in a single statement, for bulk operations such as automatic assignment. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(UUID contestId, String action, String entityType, String[] entityIds, String[] details) {
+        em.createNativeQuery("insert into audit_event (actor, contest_id, action, entity_type, entity_id, detail)"
+                        + " select ?1, ?2, ?3, ?4, unnest(cast(?5 as text[])), unnest(cast(?6 as text[]))")
+                .setParameter(1, caller.subject().orElse("system"))
+                .setParameter(2, contestId)
+                .setParameter(3, action)
+                .setParameter(4, entityType)
+                .setParameter(5, entityIds)
+                .setParameter(6, details)
+                .executeUpdate();
+    }
+
+    /** Newest first; organizers only. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Event> ofContest(UUID contestId, String action, int limit, Long beforeSeq) {
+        caller.requireAny(Role.ORGANIZER);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select seq, at, actor, contest_id, action, entity_type, entity_id,"
+                        + " detail from audit_event where contest_id = ?1 and (cast(?2 as text) is null or action = ?2)"
+                        + " and (cast(?3 as bigint) is null or seq < ?3) order by seq desc limit ?4")
+                .setParameter(1, contestId)
+                .setParameter(2, action)
+                .setParameter(3, beforeSeq)
+                .setParameter(4, limit)
+                .getResultList();
+        return rows.stream().map(r -> new Event(((Number) r[0]).longValue(), instant(r[1]), (String) r[2],
+                (UUID) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Instant i -> i;
+            case OffsetDateTime o -> o.toInstant();
+            case java.sql.Timestamp t -> t.toInstant();
+            default -> OffsetDateTime.parse(value.toString()).withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+        };
+    }
+}

@@ -1,0 +1,191 @@
+package cn.kepu.media.judging;
+
+import cn.kepu.media.audit.AuditLog;
+import cn.kepu.media.contests.Contest;
+import cn.kepu.media.contests.ContestRound;
+import cn.kepu.media.contests.ContestService;
+import cn.kepu.media.contests.RubricCriterion;
+import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionStatus;
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
+import cn.kepu.media.moderation.Decision;
+import cn.kepu.media.moderation.ModerationDecision;
+import cn.kepu.media.moderation.ModerationStage;
+import cn.kepu.media.shared.Ids;
+import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Results computed on demand from the latest score revisions, shortlists, awards and their publication. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class ResultsService {
+
+    private final Caller caller;
+    private final AuditLog audit;
+    private final JudgingService judging;
+    private final JudgingEvents events;
+    private final EntityManager em;
+
+    public ResultsService(Caller caller, AuditLog audit, JudgingService judging, JudgingEvents events,
+            EntityManager em) {
+        this.caller = caller;
+        this.audit = audit;
+        this.judging = judging;
+        this.events = events;
+        this.em = em;
+    }
+
+    /** Organizers only: raw scores and ranks never leave this role. */
+    public List<Aggregation.Result> results(String roundId, Aggregation.Method method) {
+        caller.requireAny(Role.ORGANIZER);
+        return compute(JudgingService.round(roundId), method);
+    }
+
+    List<Aggregation.Result> compute(ContestRound round, Aggregation.Method method) {
+        Contest contest = Contest.findById(round.contestId);
+        List<AssignmentPlanner.Entry> entries = judging.entriesOf(round);
+        Set<UUID> ids = entries.stream().map(AssignmentPlanner.Entry::id).collect(Collectors.toSet());
+        List<Aggregation.EntryInfo> infos = ids.isEmpty() ? List.of()
+                : Submission.<Submission>list("id in ?1", ids).stream()
+                        .map(s -> new Aggregation.EntryInfo(s.id, s.entryCode, s.submittedAt)).toList();
+        List<Aggregation.JudgeScore> scores = judging.latestScores(round.id, ids).stream()
+                .map(s -> new Aggregation.JudgeScore(s.submissionId(), s.judgeId(), s.items().stream()
+                        .collect(Collectors.toMap(JudgingService.Item::criterion, JudgingService.Item::value))))
+                .toList();
+        List<Aggregation.Criterion> criteria = RubricCriterion.ofContest(contest.id).stream()
+                .map(c -> new Aggregation.Criterion(c.code, c.weight, c.scaleMax)).toList();
+        return Aggregation.rank(infos, scores, criteria, method, contest.disagreementThreshold);
+    }
+
+    /** Advances the round's top entries (by the method) to the next round, once. */
+    @Transactional
+    public List<Aggregation.Result> shortlist(String roundId, Aggregation.Method method) {
+        caller.requireAny(Role.ORGANIZER);
+        ContestRound round = JudgingService.round(roundId);
+        judging.lockRound(round);
+        ContestRound next = round.next().orElseThrow(() -> ApiException.conflict("roundId",
+                "Round " + round.number + " is the last round: assign awards instead"));
+        long already = ((Number) em.createNativeQuery("select count(*) from round_entry where round_id = ?1")
+                .setParameter(1, next.id).getSingleResult()).longValue();
+        if (already > 0) {
+            throw ApiException.conflict("roundId", "Round " + next.number + " already has its shortlist");
+        }
+        List<Aggregation.Result> top = compute(round, method).stream().limit(round.shortlistSize).toList();
+        for (Aggregation.Result r : top) {
+            em.createNativeQuery("insert into round_entry (round_id, submission_id) values (?1, ?2)")
+                    .setParameter(1, next.id).setParameter(2, r.entryId()).executeUpdate();
+        }
+        audit.record(round.contestId, "SHORTLISTED", "Round", round.id, top.size() + " entries advance to round "
+                + next.number + " by " + method);
+        return top;
+    }
+
+    /** Sets or (with a null tier) removes an entry's award before results are published. */
+    @Transactional
+    public Award award(String submissionId, AwardTier tier) {
+        caller.requireAny(Role.ORGANIZER);
+        Submission submission = Submission.findById(Ids.parse(submissionId, "submissionId"));
+        if (submission == null) {
+            throw ApiException.notFound("Submission", submissionId);
+        }
+        Contest contest = Contest.findById(submission.contestId, LockModeType.PESSIMISTIC_WRITE);
+        if (contest.resultsPublished()) {
+            throw ApiException.conflict("submissionId", "Results are already published");
+        }
+        if (submission.status != SubmissionStatus.ACCEPTED) {
+            throw ApiException.conflict("submissionId", "Only accepted entries can be awarded, this one is "
+                    + submission.status);
+        }
+        Award award = Award.findById(submission.id);
+        if (tier == null) {
+            if (award != null) {
+                award.delete();
+            }
+            audit.record(contest.id, "AWARD_REMOVED", "Submission", submission.id, "");
+            return null;
+        }
+        if (award == null) {
+            award = new Award();
+            award.submissionId = submission.id;
+            award.contestId = contest.id;
+        }
+        award.tier = tier;
+        award.assignedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        award.persist();
+        audit.record(contest.id, "AWARDED", "Submission", submission.id, tier.name());
+        return award;
+    }
+
+    /**
+     * Publishes the contest's results: every awarded work must have passed publication review; awarded works become
+     * PUBLISHED (and so searchable), other entries' works return to their owners as drafts.
+     */
+    @Transactional
+    public Contest publish(String contestId) {
+        caller.requireAny(Role.ORGANIZER);
+        Contest contest = ContestService.lockForUpdate(Ids.parse(contestId, "contestId"));
+        if (contest.resultsPublished()) {
+            throw ApiException.conflict("contestId", "Results are already published");
+        }
+        List<Award> awards = Award.list("contestId", contest.id);
+        if (awards.isEmpty()) {
+            throw ApiException.conflict("contestId", "No awards assigned yet");
+        }
+        Set<UUID> awarded = awards.stream().map(a -> a.submissionId).collect(Collectors.toSet());
+        Set<UUID> approved = new HashSet<>();
+        ModerationDecision.<ModerationDecision>list("submissionId in ?1 and stage = ?2 and decision = ?3", awarded,
+                ModerationStage.PUBLICATION, Decision.APPROVE).forEach(d -> approved.add(d.submissionId));
+        Map<UUID, Submission> submissions = new HashMap<>();
+        Submission.<Submission>list("contestId", contest.id).forEach(s -> submissions.put(s.id, s));
+        List<String> pending = awarded.stream().filter(id -> !approved.contains(id))
+                .map(id -> submissions.get(id).entryCode).sorted().toList();
+        if (!pending.isEmpty()) {
+            throw ApiException.conflict("contestId", "Awarded entries still need publication review: " + pending);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (Submission s : submissions.values()) {
+            if (s.status != SubmissionStatus.ACCEPTED) {
+                continue;
+            }
+            Work work = Work.findById(s.workId, LockModeType.PESSIMISTIC_WRITE);
+            if (awarded.contains(s.id)) {
+                work.status = WorkStatus.PUBLISHED;
+                work.publishedAt = now;
+            } else if (work.status == WorkStatus.IN_MODERATION) {
+                work.status = WorkStatus.DRAFT;
+            }
+            work.updatedAt = now;
+            events.submissionChanged(s.id, s.entrantId);
+        }
+        contest.resultsPublishedAt = now;
+        audit.record(contest.id, "RESULTS_PUBLISHED", "Contest", contest.id, awards.size() + " awards");
+        return contest;
+    }
+
+    /** Public: the tiers of a published contest's awarded works; empty before publication. */
+    public List<Award> publicAwards(String contestId) {
+        Contest contest = Contest.findById(Ids.parse(contestId, "contestId"));
+        if (contest == null) {
+            throw ApiException.notFound("Contest", contestId);
+        }
+        if (!contest.resultsPublished()) {
+            return List.of();
+        }
+        return Award.list("contestId", contest.id);
+    }
+}

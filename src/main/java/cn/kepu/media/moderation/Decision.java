@@ -1,0 +1,5 @@
+package cn.kepu.media.moderation;
+
+public enum Decision {
+    APPROVE, REJECT
+}
