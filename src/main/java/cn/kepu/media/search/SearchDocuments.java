@@ -39,7 +39,13 @@ public class SearchDocuments {
                          order by c.position) creators,
                    array(select c.affiliation from work_creator c where c.work_id = w.id and c.affiliation is not null
                          order by c.position) affiliations,
-                   array(select cw.collection_id::text from collection_work cw where cw.work_id = w.id) collections
+                   array(select cw.collection_id::text from collection_work cw where cw.work_id = w.id) collections,
+                   array(select distinct s.contest_id::text from submission s where s.work_id = w.id
+                         and s.status <> 'WITHDRAWN') contests,
+                   -- Tiers are public only once the contest published its results; raw scores never leave judging.
+                   array(select aw.tier from award aw join submission s on s.id = aw.submission_id
+                         join contest c on c.id = aw.contest_id
+                         where s.work_id = w.id and c.results_published_at is not null) award_tiers
             from work w
             join account a on a.id = w.owner_id
             join search_version sv on sv.work_id = w.id
@@ -128,9 +134,8 @@ public class SearchDocuments {
         doc.put("region", row.getString("region"));
         doc.put("licence", row.getString("licence"));
         array(doc, "collectionIds", strings(row.getArray("collections")));
-        // Filled when the contests-and-awards feature is merged: the fields exist so filters and facets work today.
-        doc.putArray("contestIds");
-        doc.putArray("awardTiers");
+        array(doc, "contestIds", strings(row.getArray("contests")));
+        array(doc, "awardTiers", strings(row.getArray("award_tiers")));
         doc.put("downloads", 0);
         Timestamp publishedAt = row.getTimestamp("published_at");
         if (publishedAt != null) {
