@@ -94,7 +94,7 @@ public class JudgingGraphQL {
     @Description("ORGANIZER: sets an entry's award tier, or removes it when tier is null.")
     public SubmissionView assignAward(@NonNull @Id String submissionId, AwardTier tier) {
         results.award(submissionId, tier);
-        return SubmissionView.of((Submission) Submission.findById(UUID.fromString(submissionId)));
+        return SubmissionView.of((Submission) Submission.findById(Ids.parse(submissionId, "submissionId")));
     }
 
     @Mutation("publishResults")
@@ -142,7 +142,7 @@ public class JudgingGraphQL {
             @NonNull List<@NonNull @Valid ScoreItemInput> items) {
         judging.submitScore(assignmentId, items.stream()
                 .map(i -> new JudgingService.Item(i.criterion(), i.value(), i.comment())).toList());
-        Assignment assignment = Assignment.findById(UUID.fromString(assignmentId));
+        Assignment assignment = Assignment.findById(Ids.parse(assignmentId, "assignmentId"));
         return judgeEntries(List.of(assignment)).get(0);
     }
 
