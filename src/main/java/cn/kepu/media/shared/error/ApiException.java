@@ -1,5 +1,6 @@
 package cn.kepu.media.shared.error;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -11,15 +12,36 @@ public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
     private final String field;
+    private final Msg msg;
 
     public ApiException(ErrorCode code, String message) {
         this(code, null, message);
     }
 
+    /** A message without translation; prefer {@link #ApiException(ErrorCode, String, Msg)}. */
     public ApiException(ErrorCode code, String field, String message) {
         super(message, null, false, false);
         this.code = code;
         this.field = field;
+        this.msg = null;
+    }
+
+    /** A failure whose message is translated into the caller's language (see {@link Msg}). */
+    public ApiException(ErrorCode code, String field, Msg msg) {
+        super(msg.in(Messages.ENGLISH), null, false, false);
+        this.code = code;
+        this.field = field;
+        this.msg = msg;
+    }
+
+    /** The message in the caller's language. */
+    public String message(Locale locale) {
+        return msg == null ? getMessage() : msg.in(locale);
+    }
+
+    /** The translatable message, when this failure has one. */
+    public Optional<Msg> msg() {
+        return Optional.ofNullable(msg);
     }
 
     public ErrorCode code() {
