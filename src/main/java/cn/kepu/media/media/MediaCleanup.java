@@ -37,6 +37,9 @@ public class MediaCleanup {
     private final MediaStorage storage;
     private final Instance<Caller> caller;
 
+    @jakarta.inject.Inject
+    cn.kepu.media.shared.ClusterLock clusterLock;
+
     public MediaCleanup(MediaStorage storage, Instance<Caller> caller) {
         this.storage = storage;
         this.caller = caller;
@@ -45,12 +48,19 @@ public class MediaCleanup {
     @Scheduled(every = "${kepu.media.cleanup.every}", delayed = "${kepu.media.cleanup.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        int expired = expireAbandoned(Instant.now());
-        int aborted = abortUntracked();
-        if (expired + aborted > 0) {
-            LOG.infof("Media cleanup: %d abandoned uploads expired, %d untracked multipart uploads aborted",
-                    expired, aborted);
-        }
+        runOnOneInstance();
+    }
+
+    /** One cleanup run, on one instance at a time (as the reindex); returns whether it ran here. */
+    boolean runOnOneInstance() {
+        return clusterLock.runAlone("media-cleanup", () -> {
+            int expired = expireAbandoned(Instant.now());
+            int aborted = abortUntracked();
+            if (expired + aborted > 0) {
+                LOG.infof("Media cleanup: %d abandoned uploads expired, %d untracked multipart uploads aborted",
+                        expired, aborted);
+            }
+        });
     }
 
     /** Expires uploads open past their deadline: aborts their multipart upload and deletes any stored object. */

@@ -23,6 +23,10 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
+import cn.kepu.media.shared.faults.StoreGuards;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.inject.Inject;
 
 /**
  * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v1-<timestamp>} behind the
@@ -38,6 +42,10 @@ public class SearchIndex {
     private final RestClient client;
     private final ObjectMapper json;
     private final SearchConfig config;
+
+    @Inject
+    @Identifier(StoreGuards.ELASTICSEARCH)
+    Guard guard;
 
     public SearchIndex(RestClient client, ObjectMapper json, SearchConfig config) {
         this.client = client;
@@ -147,10 +155,23 @@ public class SearchIndex {
         }
     }
 
+    /**
+     * A search, under the store policy ({@link StoreGuards#ELASTICSEARCH}: time-out, retry when not reached, circuit
+     * breaker); the guard's own failures (timed out, breaker open) come back as IOExceptions like the client's.
+     */
     public JsonNode search(String target, JsonNode body) throws IOException {
         Request request = new Request("POST", "/" + target + "/_search");
         request.setJsonEntity(json.writeValueAsString(body));
-        return call(request);
+        try {
+            return guard.call(() -> call(request), JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
+                throw new java.io.InterruptedIOException("Elasticsearch: " + e);
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     public JsonNode call(Request request) throws IOException {
