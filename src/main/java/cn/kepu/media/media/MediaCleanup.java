@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -36,13 +37,15 @@ public class MediaCleanup {
 
     private final MediaStorage storage;
     private final Instance<Caller> caller;
+    private final Clock clock;
 
     @jakarta.inject.Inject
     cn.kepu.media.shared.ClusterLock clusterLock;
 
-    public MediaCleanup(MediaStorage storage, Instance<Caller> caller) {
+    public MediaCleanup(MediaStorage storage, Instance<Caller> caller, Clock clock) {
         this.storage = storage;
         this.caller = caller;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${kepu.media.cleanup.every}", delayed = "${kepu.media.cleanup.every}",
@@ -54,7 +57,7 @@ public class MediaCleanup {
     /** One cleanup run, on one instance at a time (as the reindex); returns whether it ran here. */
     boolean runOnOneInstance() {
         return clusterLock.runAlone("media-cleanup", () -> {
-            int expired = expireAbandoned(Instant.now());
+            int expired = expireAbandoned(clock.instant());
             int aborted = abortUntracked();
             if (expired + aborted > 0) {
                 LOG.infof("Media cleanup: %d abandoned uploads expired, %d untracked multipart uploads aborted",
