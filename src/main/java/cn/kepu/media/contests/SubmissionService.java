@@ -89,6 +89,7 @@ public class SubmissionService {
         audit.record(contest.id, "SUBMITTED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
+        events.fire(new JudgingEvents.EntryReceived(submission.id, me.id));
         return submission;
     }
 
@@ -124,6 +125,7 @@ public class SubmissionService {
         audit.record(contest.id, "SUBMISSION_UPDATED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
+        events.fire(new JudgingEvents.EntryReceived(submission.id, me.id));
         return submission;
     }
 

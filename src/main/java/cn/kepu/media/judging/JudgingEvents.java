@@ -23,14 +23,41 @@ public class JudgingEvents {
     public record AssignmentAdded(UUID assignmentId, UUID judgeId) {
     }
 
+    /**
+     * An entry arrived, or was replaced and went back to moderation. Like the events below it is fired inside the
+     * transaction that made the change: synchronous observers (notifications) write in that same transaction.
+     */
+    public record EntryReceived(UUID submissionId, UUID entrantId) {
+    }
+
+    /** A moderator decided on a submission (at the entry or the publication stage). */
+    public record ModerationDecided(UUID decisionId, UUID submissionId, UUID entrantId) {
+    }
+
+    /** A contest's results were published (fired after every awarded work became public). */
+    public record ResultsPublished(UUID contestId) {
+    }
+
+    /** An account is on a contest's judging panel (fired for every member each time the panel is set). */
+    public record JudgeOnPanel(UUID contestId, UUID judgeId) {
+    }
+
     private final BroadcastProcessor<SubmissionChanged> submissions = BroadcastProcessor.create();
     private final BroadcastProcessor<AssignmentAdded> assignments = BroadcastProcessor.create();
     private final Event<SubmissionChanged> submissionEvents;
     private final Event<AssignmentAdded> assignmentEvents;
+    private final Event<Object> domainEvents;
 
-    public JudgingEvents(Event<SubmissionChanged> submissionEvents, Event<AssignmentAdded> assignmentEvents) {
+    public JudgingEvents(Event<SubmissionChanged> submissionEvents, Event<AssignmentAdded> assignmentEvents,
+            Event<Object> domainEvents) {
         this.submissionEvents = submissionEvents;
         this.assignmentEvents = assignmentEvents;
+        this.domainEvents = domainEvents;
+    }
+
+    /** Fires one of the records above (or any other domain event) to its synchronous observers, in this transaction. */
+    public void fire(Object event) {
+        domainEvents.fire(event);
     }
 
     public void submissionChanged(UUID submissionId, UUID entrantId) {
