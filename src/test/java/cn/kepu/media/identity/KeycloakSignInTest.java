@@ -28,7 +28,8 @@ class KeycloakSignInTest {
     public static class ProductionSignIn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            String issuer = LocalStack.ensureRunning().ensureKeycloak();
+            // Runs before the test resource: start every store now, Keycloak in parallel with the others.
+            String issuer = LocalStack.ensureRunning(true).keycloakIssuer();
             return Map.of("mp.jwt.verify.issuer", issuer,
                     "mp.jwt.verify.publickey.location", issuer + "/protocol/openid-connect/certs");
         }

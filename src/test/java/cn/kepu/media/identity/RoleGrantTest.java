@@ -77,7 +77,9 @@ class RoleGrantTest {
         var organizerGrant = organizer.run(GRANT, Map.of("a", person.id(), "r", "ORGANIZER"));
         assertThat(organizerGrant.errorCode()).isEqualTo("VALIDATION");
         assertThat(organizerGrant.errorField()).isEqualTo("role");
-        assertThat(organizerGrant.errorMessage()).contains("ORGANIZER", "JUDGE, MODERATOR, MEDIA");
+        assertThat(organizerGrant.errorMessage()).contains("ORGANIZER", "JUDGE, MODERATOR, MEDIA", "不能通过接口授予");
+        assertThat(organizer.acceptLanguage("en").run(GRANT, Map.of("a", person.id(), "r", "ENTRANT")).errorMessage())
+                .isEqualTo("The role ENTRANT cannot be granted through the API; grantable roles are [JUDGE, MODERATOR, MEDIA].");
         var unknown = organizer.run(GRANT, Map.of("a", "00000000-0000-0000-0000-00000000beef", "r", "JUDGE"));
         assertThat(unknown.errorCode()).isEqualTo("NOT_FOUND");
         assertThat(person.client().run("{ myRoles }").ok().<List<String>>data("myRoles")).containsExactly("ENTRANT");

@@ -1,7 +1,6 @@
 package cn.kepu.media.testsupport;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -38,11 +37,17 @@ public final class OidcBrowser {
 
     private final String issuer;
     private final HttpClient http;
+    /**
+     * The provider's cookies (one host, one realm path). Kept by hand rather than by {@link java.net.CookieManager}:
+     * Keycloak marks them {@code Secure}, which browsers still send to {@code http://127.0.0.1} and {@code localhost}
+     * (potentially trustworthy origins) but the JDK's cookie manager never sends over plain HTTP.
+     */
+    private final Map<String, String> cookies = new LinkedHashMap<>();
 
     public OidcBrowser(String issuer) {
         this.issuer = issuer;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** Signs in with a username (or e-mail) and password; returns the access token. */
@@ -134,18 +139,46 @@ public final class OidcBrowser {
     }
 
     private HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        return send(withCookies(HttpRequest.newBuilder(URI.create(url))).GET().build());
     }
 
     private HttpResponse<String> post(String url, Map<String, String> form) {
-        return send(HttpRequest.newBuilder(URI.create(url))
+        return send(withCookies(HttpRequest.newBuilder(URI.create(url)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(query(form))).build());
     }
 
+    private HttpRequest.Builder withCookies(HttpRequest.Builder request) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        return request;
+    }
+
+    private void keepCookies(HttpResponse<String> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String name = pair.substring(0, eq).strip();
+            String value = pair.substring(eq + 1).strip();
+            boolean expired = header.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || value.isEmpty();
+            if (expired) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            keepCookies(response);
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot reach the OIDC provider at " + request.uri(), e);
         } catch (InterruptedException e) {

@@ -14,18 +14,18 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Phase 2 of {@link NotificationRestartTest}: after the restart, the waiting notification is mailed once. */
+/** Phase 2 of {@link NotificationRestart1EventTest}: after the restart, the waiting notification is mailed once. */
 @QuarkusTest
-@TestProfile(NotificationRestartTest.Phase2Restarted.class)
-class NotificationRestartDrainTest {
+@TestProfile(NotificationRestart1EventTest.Phase2Restarted.class)
+class NotificationRestart2DrainTest {
 
     @Inject
     EntityManager em;
 
     @Test
     void theNotificationWaitingFromBeforeTheRestartIsSentOnce() {
-        String pending = System.getProperty(NotificationRestartTest.PENDING_RECIPIENT);
-        assumeTrue(pending != null, "runs right after NotificationRestartTest (phase 1) in the same test run");
+        String pending = System.getProperty(NotificationRestart1EventTest.PENDING_RECIPIENT);
+        assumeTrue(pending != null, "runs right after NotificationRestart1EventTest (phase 1) in the same test run");
         String[] recipient = pending.split(" ");
         Mailbox mailbox = Mailbox.of(recipient[0]);
 

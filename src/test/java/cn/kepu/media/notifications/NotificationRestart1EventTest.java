@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Phase 1 of the restart test: the service runs without a sender (as an instance would that is stopped right after
  * the event commits). The event's notification waits in the outbox; nothing is mailed. Phase 2,
- * {@link NotificationRestartDrainTest}, is the service started again on the same database (Quarkus orders test classes
- * by profile name, so it runs right after this one, in a restarted application): the mail goes, once.
+ * {@link NotificationRestart2DrainTest}, is the service started again on the same database (Quarkus runs test classes
+ * with a profile after the others, in class-name order, restarting the application for each profile: phase 2 runs right
+ * after this one, in a fresh application): the mail goes, once.
  */
 @QuarkusTest
-@TestProfile(NotificationRestartTest.Phase1NoSender.class)
-class NotificationRestartTest {
+@TestProfile(NotificationRestart1EventTest.Phase1NoSender.class)
+class NotificationRestart1EventTest {
 
     /** System property handing phase 2 the recipient (both phases run in one test JVM, in two applications). */
     static final String PENDING_RECIPIENT = "kepu.test.restart.recipient";
