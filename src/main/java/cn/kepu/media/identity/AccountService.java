@@ -8,6 +8,7 @@ import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.stream.Collectors;
 public class AccountService {
 
     private final Caller caller;
+    private final Clock clock;
 
-    public AccountService(Caller caller) {
+    public AccountService(Caller caller, Clock clock) {
         this.caller = caller;
+        this.clock = clock;
     }
 
     /** Creates the caller's account; any authenticated caller may, once. */
@@ -46,7 +49,7 @@ public class AccountService {
         account.email = input.email() != null && !input.email().isBlank() ? input.email().strip() : verifiedEmail();
         account.language = (input.language() != null ? input.language()
                 : caller.claim("locale").map(Locale::forLanguageTag).map(Language::of).orElse(Language.ZH)).code();
-        account.createdAt = Instant.now();
+        account.createdAt = clock.instant();
         account.updatedAt = account.createdAt;
         account.persist();
         caller.accountChanged(account);
@@ -70,7 +73,7 @@ public class AccountService {
         if (input.language() != null) {
             managed.language = input.language().code();
         }
-        managed.updatedAt = Instant.now();
+        managed.updatedAt = clock.instant();
         return managed;
     }
 

@@ -9,32 +9,20 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.UUID;
 
 /**
- * Live updates for subscriptions. Services fire events inside their transaction; they reach subscribers only after
- * the commit, so nobody is told about a change that then rolled back.
+ * Live updates of judging for subscriptions (submission changes are {@code contests.SubmissionEvents}). Services
+ * fire events inside their transaction; they reach subscribers only after the commit.
  */
 @ApplicationScoped
 public class JudgingEvents {
-
-    /** A submission's status changed; {@code entrantId} is who may hear about it. */
-    public record SubmissionChanged(UUID submissionId, UUID entrantId) {
-    }
 
     /** A judge got a new assignment. */
     public record AssignmentAdded(UUID assignmentId, UUID judgeId) {
     }
 
     /**
-     * An entry arrived, or was replaced and went back to moderation. Like the events below it is fired inside the
-     * transaction that made the change: synchronous observers (notifications) write in that same transaction.
+     * A contest's results were published (fired after every awarded work became public). Like the event below, fired
+     * inside the transaction that made the change: synchronous observers (notifications) write in that same one.
      */
-    public record EntryReceived(UUID submissionId, UUID entrantId) {
-    }
-
-    /** A moderator decided on a submission (at the entry or the publication stage). */
-    public record ModerationDecided(UUID decisionId, UUID submissionId, UUID entrantId) {
-    }
-
-    /** A contest's results were published (fired after every awarded work became public). */
     public record ResultsPublished(UUID contestId) {
     }
 
@@ -42,15 +30,11 @@ public class JudgingEvents {
     public record JudgeOnPanel(UUID contestId, UUID judgeId) {
     }
 
-    private final BroadcastProcessor<SubmissionChanged> submissions = BroadcastProcessor.create();
     private final BroadcastProcessor<AssignmentAdded> assignments = BroadcastProcessor.create();
-    private final Event<SubmissionChanged> submissionEvents;
     private final Event<AssignmentAdded> assignmentEvents;
     private final Event<Object> domainEvents;
 
-    public JudgingEvents(Event<SubmissionChanged> submissionEvents, Event<AssignmentAdded> assignmentEvents,
-            Event<Object> domainEvents) {
-        this.submissionEvents = submissionEvents;
+    public JudgingEvents(Event<AssignmentAdded> assignmentEvents, Event<Object> domainEvents) {
         this.assignmentEvents = assignmentEvents;
         this.domainEvents = domainEvents;
     }
@@ -60,24 +44,12 @@ public class JudgingEvents {
         domainEvents.fire(event);
     }
 
-    public void submissionChanged(UUID submissionId, UUID entrantId) {
-        submissionEvents.fire(new SubmissionChanged(submissionId, entrantId));
-    }
-
     public void assignmentAdded(UUID assignmentId, UUID judgeId) {
         assignmentEvents.fire(new AssignmentAdded(assignmentId, judgeId));
     }
 
-    void afterSubmissionCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubmissionChanged event) {
-        submissions.onNext(event);
-    }
-
     void afterAssignmentCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AssignmentAdded event) {
         assignments.onNext(event);
-    }
-
-    public Multi<SubmissionChanged> submissionsOf(UUID entrantId) {
-        return submissions.filter(e -> e.entrantId().equals(entrantId));
     }
 
     public Multi<AssignmentAdded> assignmentsOf(UUID judgeId) {

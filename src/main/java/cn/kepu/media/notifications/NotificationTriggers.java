@@ -2,10 +2,12 @@ package cn.kepu.media.notifications;
 
 import cn.kepu.media.contests.Contest;
 import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionEvents;
 import cn.kepu.media.contests.SubmissionStatus;
 import cn.kepu.media.judging.Award;
 import cn.kepu.media.judging.JudgingEvents;
 import cn.kepu.media.moderation.Decision;
+import cn.kepu.media.moderation.ModerationDecided;
 import cn.kepu.media.moderation.ModerationDecision;
 import cn.kepu.media.moderation.ModerationStage;
 import cn.kepu.media.notifications.NotificationOutbox.Notice;
@@ -40,7 +42,7 @@ public class NotificationTriggers {
         this.clock = clock;
     }
 
-    void entryReceived(@Observes JudgingEvents.EntryReceived event) {
+    void entryReceived(@Observes SubmissionEvents.EntryReceived event) {
         Submission submission = Submission.findById(event.submissionId());
         Contest contest = Contest.findById(submission.contestId);
         Work work = Work.findById(submission.workId);
@@ -52,7 +54,7 @@ public class NotificationTriggers {
                 "entry:" + submission.id + ":" + submission.updatedAt, params));
     }
 
-    void moderationDecided(@Observes JudgingEvents.ModerationDecided event) {
+    void moderationDecided(@Observes ModerationDecided event) {
         ModerationDecision decision = ModerationDecision.findById(event.decisionId());
         Submission submission = Submission.findById(decision.submissionId);
         Contest contest = Contest.findById(submission.contestId);
