@@ -139,6 +139,27 @@ class NotificationOutboxTest {
     }
 
     @Test
+    void savedSearchMatchesReachTheOutletAsOneDigestInItsLanguageAndRepeatsAreIgnored() {
+        Person outlet = Recipients.register("outlet", "MEDIA", "EN", "Science Daily");
+        UUID recipient = UUID.fromString(outlet.id());
+        UUID search = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(outbox.savedSearchMatched(recipient, search, "quantum", first, "Qubits at home")).isTrue();
+            assertThat(outbox.savedSearchMatched(recipient, search, "quantum", second, "量子纠缠一图读懂")).isTrue();
+            assertThat(outbox.savedSearchMatched(recipient, search, "quantum", first, "Qubits at home"))
+                    .as("the same match again").isFalse();
+        });
+        var mails = outlet.mailbox().awaitKind("SAVED_SEARCH_ALERT");
+        assertThat(mails).hasSize(1);
+        assertThat(mails.getFirst().subject()).isEqualTo("[Science Week library] 2 new works match your saved searches");
+        assertThat(mails.getFirst().body()).contains("\"Qubits at home\" (search: quantum)", "量子纠缠一图读懂",
+                "/works/" + first, "/works/" + second);
+        assertThat(outlet.mailbox().kindAfter("SAVED_SEARCH_ALERT", Duration.ofSeconds(2))).hasSize(1);
+    }
+
+    @Test
     void backOffDoublesFromTheInitialWaitUpToTheCap() {
         // %test: initial 1 s, cap 1 h
         assertThat(sender.backoff(1)).isEqualTo(Duration.ofSeconds(1));
