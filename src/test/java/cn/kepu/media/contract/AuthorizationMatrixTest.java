@@ -160,6 +160,9 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::unknownId, organizer));
         MATRIX.put("publishResults", new Case("mutation($id: ID!) { publishResults(contestId: $id) { tier } }",
                 AuthorizationMatrixTest::unknownId, organizer));
+        MATRIX.put("unpublishResults", new Case("""
+                mutation($id: ID!) { unpublishResults(contestId: $id, reason: "更正") { id } }""",
+                AuthorizationMatrixTest::unknownId, organizer));
         MATRIX.put("contestAwards", new Case("query($id: ID!) { contestAwards(contestId: $id) { tier } }",
                 () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
                 EVERYONE));
