@@ -107,6 +107,7 @@ public class SubmissionService {
         audit.record(contest.id, rejected == null ? "SUBMITTED" : "RESUBMITTED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code + (rejected == null ? "" : ", replaces " + rejected.id));
         events.submissionChanged(submission.id, me.id);
+        events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return reads.of(submission);
     }
 
@@ -180,6 +181,7 @@ public class SubmissionService {
         audit.record(contest.id, "SUBMISSION_UPDATED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
+        events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return reads.of(submission);
     }
 

@@ -19,11 +19,29 @@ public class JudgingEvents {
     public record AssignmentAdded(UUID assignmentId, UUID judgeId) {
     }
 
+    /**
+     * A contest's results were published (fired after every awarded work became public). Like the event below, fired
+     * inside the transaction that made the change: synchronous observers (notifications) write in that same one.
+     */
+    public record ResultsPublished(UUID contestId) {
+    }
+
+    /** An account is on a contest's judging panel (fired for every member each time the panel is set). */
+    public record JudgeOnPanel(UUID contestId, UUID judgeId) {
+    }
+
     private final BroadcastProcessor<AssignmentAdded> assignments = BroadcastProcessor.create();
     private final Event<AssignmentAdded> assignmentEvents;
+    private final Event<Object> domainEvents;
 
-    public JudgingEvents(Event<AssignmentAdded> assignmentEvents) {
+    public JudgingEvents(Event<AssignmentAdded> assignmentEvents, Event<Object> domainEvents) {
         this.assignmentEvents = assignmentEvents;
+        this.domainEvents = domainEvents;
+    }
+
+    /** Fires one of the records above (or any other domain event) to its synchronous observers, in this transaction. */
+    public void fire(Object event) {
+        domainEvents.fire(event);
     }
 
     public void assignmentAdded(UUID assignmentId, UUID judgeId) {
