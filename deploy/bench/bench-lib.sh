@@ -48,18 +48,27 @@ need_command() {
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >&2
 }
 
-# Starts the packaged service (target/quarkus-app, prod profile) on the local stack's dev database; prints its pid.
-#   start_service PORT LOGFILE [extra java options...]
+# Starts the packaged service (target/quarkus-app, prod profile) on the local stack; prints its pid.
+#   start_service PORT LOGFILE [-Dkey=value ...]
+# The -D settings go into a properties file next to the log, made from the stack's dev.properties (they replace its
+# lines): a file named by quarkus.config.locations outranks -D system properties here, so overriding the database
+# with -D alone would be ignored. JVM options come from BENCH_JAVA_OPTS.
 start_service() {
-  local port="$1" log="$2"
+  local port="$1" log="$2" setting key
   shift 2
-  local jar="$repo_root/target/quarkus-app/quarkus-run.jar"
+  local jar="${BENCH_APP:-$repo_root/target/quarkus-app}/quarkus-run.jar" config="${log%.log}.properties"
   [[ -f "$jar" ]] || { echo "no $jar: ./mvnw package -DskipTests first" >&2; return 1; }
-  # shellcheck disable=SC2086 # JAVA_OPTS splits into options on purpose
-  "$(dirname "$(bench_java)")/java" ${BENCH_JAVA_OPTS:-} "$@" \
-    -Dquarkus.config.locations="$stack_home/dev.properties" -Dquarkus.http.port="$port" \
-    -Dquarkus.management.port="$((port + 1000))" -Dquarkus.datasource.jdbc.acquisition-timeout=60S \
-    -Dquarkus.log.console.json.enabled=false -jar "$jar" >"$log" 2>&1 &
+  cp "$stack_home/dev.properties" "$config"
+  for setting in "$@" "-Dquarkus.http.port=$port" "-Dquarkus.management.port=$((port + 1000))" \
+      "-Dquarkus.datasource.jdbc.acquisition-timeout=60S" "-Dquarkus.log.console.json.enabled=false"; do
+    setting="${setting#-D}" key="${setting%%=*}"
+    grep -v "^${key//./\\.}=" "$config" >"$config.tmp" || true
+    mv "$config.tmp" "$config"
+    printf '%s\n' "$setting" >>"$config"
+  done
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS splits into options on purpose
+  "$(dirname "$(bench_java)")/java" ${BENCH_JAVA_OPTS:-} -Dquarkus.config.locations="$config" -jar "$jar" \
+    >"$log" 2>&1 &
   echo $!
 }
 
@@ -139,4 +148,23 @@ ensure_database() {
       "select 1 from pg_database where datname = '$database'" | grep -q 1; then
     PGPASSWORD=postgres psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "create database $database owner kepu" >&2
   fi
+}
+
+# The local stack, started unless it already runs healthy ("start" builds first; "status" does not).
+ensure_stack() {
+  (cd "$repo_root" && { deploy/local/stack.sh status >/dev/null 2>&1 || deploy/local/stack.sh start >/dev/null; })
+}
+
+# Warms a freshly started service up (JIT, pools, PostgreSQL's buffers): sequential requests until ten in a row answer
+# within 500 ms, or two minutes passed (a loaded machine); then wrk_round at 16 clients for SECONDS.
+#   warm_up URL BODY SECONDS [TOKEN]
+warm_up() {
+  local url="$1" body="$2" seconds="$3" token="${4:-}" fast=0 deadline time
+  deadline=$(($(date +%s) + 120))
+  while ((fast < 10 && $(date +%s) < deadline)); do
+    time="$(curl -s -o /dev/null -w '%{time_total}' -m 30 -H 'content-type: application/json' \
+      ${token:+-H "Authorization: Bearer $token"} -d "$body" "$url" || echo 30)"
+    if awk -v t="$time" 'BEGIN { exit !(t < 0.5) }'; then fast=$((fast + 1)); else fast=0; fi
+  done
+  wrk_round "$url" "$body" 16 "$seconds" "$token" >/dev/null
 }

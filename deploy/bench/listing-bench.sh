@@ -18,7 +18,7 @@ SMALL="${SMALL:-5000}" LARGE="${LARGE:-1000000}" ROUNDS="${ROUNDS:-3}" SECONDS_P
 QUERY="${QUERY:-$here/works-page-50.graphql}"
 need_command wrk
 need_command pgbench postgresql-client
-(cd "$repo_root" && deploy/local/stack.sh start >/dev/null)
+ensure_stack
 work_dir="$(mktemp -d /tmp/kepu-listing-bench.XXXXXX)"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do stop_service "$pid"; done; }
@@ -40,7 +40,7 @@ body="$(graphql_body "$QUERY")"
 echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)  query: $(basename "$QUERY")"
 machine_load
 for name in small large; do  # warm-up: JIT, connection pools, PostgreSQL's buffers
-  wrk_round "http://127.0.0.1:${port[$name]}/graphql" "$body" 16 "$SECONDS_PER_ROUND" >/dev/null
+  warm_up "http://127.0.0.1:${port[$name]}/graphql" "$body" "$SECONDS_PER_ROUND"
 done
 printf '%-6s %5s %-6s %9s %8s %8s %7s\n' round size client req/s "p50 ms" "p99 ms" errors
 for round in $(seq 1 "$ROUNDS"); do

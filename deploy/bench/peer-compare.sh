@@ -38,7 +38,8 @@ if [[ ! -f "$PEER_HOME/pg15/PG_VERSION" ]]; then
   install -d -o postgres -g postgres "$PEER_HOME/pg15"
   runuser -u postgres -- "$pg_bin/initdb" -D "$PEER_HOME/pg15" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 fi
-runuser -u postgres -- "$pg_bin/pg_ctl" -D "$PEER_HOME/pg15" -l "$PEER_HOME/pg15.log" -w \
+install -d -o postgres -g postgres "$PEER_HOME/pg15-log"
+runuser -u postgres -- "$pg_bin/pg_ctl" -D "$PEER_HOME/pg15" -l "$PEER_HOME/pg15-log/postgres.log" -w \
   -o "-p $PEER_PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
 peer_psql=(psql -h 127.0.0.1 -p "$PEER_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qX)
 "${peer_psql[@]}" -d postgres -c "DROP DATABASE IF EXISTS directus" -c "CREATE DATABASE directus"
@@ -66,7 +67,7 @@ done
 peer_start="$(awk -v b="$begin" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - b }')"
 
 # 3. kepu-media: the packaged jar (prod profile) on the local stack, on a database with the same works.
-(cd "$repo_root" && deploy/local/stack.sh start >/dev/null)
+ensure_stack
 database=kepu_bench_peer
 ensure_database "$database"
 kepu_pid="$(start_service "$KEPU_PORT" "$work_dir/kepu.log" \
@@ -90,7 +91,7 @@ echo "start to ready: kepu-media ${kepu_start} s (jar, prod profile), Directus $
 machine_load
 for side in kepu peer; do  # warm-up
   url="${side}_url" body="${side}_body"
-  wrk_round "${!url}" "${!body}" 16 "$SECONDS_PER_ROUND" >/dev/null
+  warm_up "${!url}" "${!body}" "$SECONDS_PER_ROUND"
 done
 printf '%-6s %-6s %-8s %9s %8s %8s %7s\n' round client side req/s "p50 ms" "p99 ms" errors
 for round in $(seq 1 "$ROUNDS"); do

@@ -18,7 +18,7 @@ ROUNDS="${ROUNDS:-3}" WORKS="${WORKS:-5000}" PORT="${PORT:-18130}"
 # The image's options (keep in step with deploy/docker/Dockerfile), without the container-only sizing.
 TUNED_OPTS="${TUNED_OPTS:-$(sed -n 's/^ARG KEPU_JVM_OPTS="\(.*\)"$/\1/p' "$repo_root/deploy/docker/Dockerfile")}"
 [[ -n "$TUNED_OPTS" ]] || { echo "no KEPU_JVM_OPTS in deploy/docker/Dockerfile" >&2; exit 1; }
-(cd "$repo_root" && deploy/local/stack.sh start >/dev/null)
+ensure_stack
 work_dir="$(mktemp -d /tmp/kepu-startup.XXXXXX)"
 aot="$work_dir/kepu.aot"
 database=kepu_bench_start
@@ -44,7 +44,7 @@ if [[ "${TRAINING:-image}" == full ]]; then
 else
   # shellcheck disable=SC2086 # the options split into arguments on purpose
   "$(dirname "$(bench_java)")/java" $TUNED_OPTS -XX:AOTCacheOutput="$aot" -Dquarkus.appcds.generate=true \
-    -jar "$repo_root/target/quarkus-app/quarkus-run.jar" >"$work_dir/training.log" 2>&1
+    -jar "${BENCH_APP:-$repo_root/target/quarkus-app}/quarkus-run.jar" >"$work_dir/training.log" 2>&1
 fi
 [[ -f "$aot" ]] || { echo "the training run wrote no AOT cache: $(tail -3 "$work_dir/training.log")" >&2; exit 1; }
 

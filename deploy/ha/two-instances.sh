@@ -18,7 +18,7 @@ source "$here/../bench/bench-lib.sh"
 
 LB_PORT="${LB_PORT:-18200}" A_PORT="${A_PORT:-18201}" B_PORT="${B_PORT:-18202}"
 need_command haproxy
-(cd "$repo_root" && deploy/local/stack.sh start >/dev/null)
+ensure_stack
 work_dir="$(mktemp -d /tmp/kepu-ha.XXXXXX)"
 database=kepu_ha
 ensure_database "$database"

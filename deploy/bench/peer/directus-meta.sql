@@ -16,6 +16,7 @@ INSERT INTO directus_relations (many_collection, many_field, one_collection, one
     ('works_topics', 'works_id', 'works', 'topics', 'topics_code', NULL),
     ('works_topics', 'topics_code', 'topics', NULL, 'works_id', NULL);
 INSERT INTO directus_permissions (collection, action, fields, permissions, validation, policy)
-SELECT c, 'read', '*', CASE c WHEN 'works' THEN '{"status":{"_eq":"PUBLISHED"}}' ELSE '{}' END, '{}', a.policy
+SELECT c, 'read', '*', (CASE c WHEN 'works' THEN '{"status":{"_eq":"PUBLISHED"}}' ELSE '{}' END)::json, '{}'::json,
+       a.policy
 FROM unnest(ARRAY['works', 'creators', 'topics', 'works_topics']) c
 CROSS JOIN (SELECT policy FROM directus_access WHERE role IS NULL AND "user" IS NULL LIMIT 1) a;

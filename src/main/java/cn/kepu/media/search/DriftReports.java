@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,19 +38,18 @@ public class DriftReports {
 
     private final Duration every;
 
-    public DriftReports(DriftCheck drift, AgroalDataSource dataSource, ObjectMapper json,
-            @ConfigProperty(name = "kepu.search.drift-every", defaultValue = "5m") Duration every) {
+    public DriftReports(DriftCheck drift, AgroalDataSource dataSource, ObjectMapper json, SearchConfig config) {
         this.drift = drift;
         this.dataSource = dataSource;
         this.json = json;
-        this.every = every;
+        this.every = config.driftEvery();
     }
 
     @Scheduled(every = "${kepu.search.drift-every:5m}", delayed = "${kepu.search.drift-every:5m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
-            refresh(every.dividedBy(2));
+            refresh(every.multipliedBy(9).dividedBy(10));
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.warnf("Drift report failed: %s", e.getMessage());
         }
