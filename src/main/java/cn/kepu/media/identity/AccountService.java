@@ -5,6 +5,7 @@ import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -18,9 +19,11 @@ import java.util.stream.Collectors;
 public class AccountService {
 
     private final Caller caller;
+    private final Clock clock;
 
-    public AccountService(Caller caller) {
+    public AccountService(Caller caller, Clock clock) {
         this.caller = caller;
+        this.clock = clock;
     }
 
     /** Creates the caller's account; any authenticated caller may, once. */
@@ -40,7 +43,7 @@ public class AccountService {
         account.organizationType = input.organizationType();
         account.region = input.region();
         account.roles = caller.roles().stream().map(Enum::name).sorted().toArray(String[]::new);
-        account.createdAt = Instant.now();
+        account.createdAt = clock.instant();
         account.updatedAt = account.createdAt;
         account.persist();
         caller.accountChanged(account);

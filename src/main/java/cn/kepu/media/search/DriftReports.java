@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,12 +38,15 @@ public class DriftReports {
     private final ObjectMapper json;
 
     private final Duration every;
+    private final Clock clock;
 
-    public DriftReports(DriftCheck drift, AgroalDataSource dataSource, ObjectMapper json, SearchConfig config) {
+    public DriftReports(DriftCheck drift, AgroalDataSource dataSource, ObjectMapper json, SearchConfig config,
+            Clock clock) {
         this.drift = drift;
         this.dataSource = dataSource;
         this.json = json;
         this.every = config.driftEvery();
+        this.clock = clock;
     }
 
     @Scheduled(every = "${kepu.search.drift-every:5m}", delayed = "${kepu.search.drift-every:5m}",
@@ -77,7 +81,7 @@ public class DriftReports {
                         insert into search_drift_report (id, checked_at, took_ms, report) values (1, ?, ?, ?::jsonb)
                         on conflict (id) do update set checked_at = excluded.checked_at, took_ms = excluded.took_ms,
                             report = excluded.report""")) {
-                    upsert.setTimestamp(1, Timestamp.from(Instant.now()));
+                    upsert.setTimestamp(1, Timestamp.from(clock.instant()));
                     upsert.setLong(2, took);
                     upsert.setString(3, json.writeValueAsString(report));
                     upsert.executeUpdate();
@@ -106,10 +110,10 @@ public class DriftReports {
         }
     }
 
-    private static boolean storedWithin(Connection connection, Duration fresh) throws SQLException {
+    private boolean storedWithin(Connection connection, Duration fresh) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "select 1 from search_drift_report where id = 1 and checked_at > now() - ?::interval")) {
-            select.setString(1, fresh.toMillis() + " milliseconds");
+                "select 1 from search_drift_report where id = 1 and checked_at > ?")) {
+            select.setTimestamp(1, Timestamp.from(clock.instant().minus(fresh)));
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
             }

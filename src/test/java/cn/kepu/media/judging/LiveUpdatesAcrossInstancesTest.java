@@ -2,6 +2,7 @@ package cn.kepu.media.judging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kepu.media.contests.SubmissionEvents;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -25,18 +26,21 @@ class LiveUpdatesAcrossInstancesTest {
     JudgingEvents events;
 
     @Inject
+    SubmissionEvents submissions;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Test
     void aChangeCommittedByAnotherInstanceReachesSubscribersHere() throws Exception {
         UUID entrant = UUID.randomUUID();
         UUID submission = UUID.randomUUID();
-        List<JudgingEvents.SubmissionChanged> heard = new CopyOnWriteArrayList<>();
-        Cancellable subscription = events.submissionsOf(entrant).subscribe().with(heard::add);
+        List<SubmissionEvents.SubmissionChanged> heard = new CopyOnWriteArrayList<>();
+        Cancellable subscription = submissions.submissionsOf(entrant).subscribe().with(heard::add);
         try {
-            sendFromAnotherSession("S" + submission + "," + entrant, true);
+            sendFromAnotherSession(SubmissionEvents.CHANNEL, submission + "," + entrant, true);
             awaitSize(heard, 1);
-            assertThat(heard).containsExactly(new JudgingEvents.SubmissionChanged(submission, entrant));
+            assertThat(heard).containsExactly(new SubmissionEvents.SubmissionChanged(submission, entrant));
         } finally {
             subscription.cancel();
         }
@@ -50,8 +54,8 @@ class LiveUpdatesAcrossInstancesTest {
         List<JudgingEvents.AssignmentAdded> heard = new CopyOnWriteArrayList<>();
         Cancellable subscription = events.assignmentsOf(judge).subscribe().with(heard::add);
         try {
-            sendFromAnotherSession("A" + rolledBack + "," + judge, false);
-            sendFromAnotherSession("A" + committed + "," + judge, true);
+            sendFromAnotherSession(JudgingEvents.CHANNEL, rolledBack + "," + judge, false);
+            sendFromAnotherSession(JudgingEvents.CHANNEL, committed + "," + judge, true);
             awaitSize(heard, 1);
             Thread.sleep(300);
             assertThat(heard).extracting(JudgingEvents.AssignmentAdded::assignmentId).containsExactly(committed);
@@ -60,11 +64,11 @@ class LiveUpdatesAcrossInstancesTest {
         }
     }
 
-    private void sendFromAnotherSession(String payload, boolean commit) throws Exception {
+    private void sendFromAnotherSession(String channel, String payload, boolean commit) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
-                notify.setString(1, JudgingEvents.CHANNEL);
+                notify.setString(1, channel);
                 notify.setString(2, payload);
                 notify.execute();
             }

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -114,6 +116,23 @@ public class PostgresNotifications {
             notify.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot send " + signals.size() + " notifications: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The two ids of an {@code "<uuid>,<uuid>"} payload, the shape live-update events use; empty for anything else
+     * ({@link #RECONNECTED}: live updates missed while disconnected are not replayed).
+     */
+    public static Optional<UUID[]> idPair(String payload) {
+        int comma = payload.indexOf(',');
+        if (comma < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new UUID[] {UUID.fromString(payload.substring(0, comma)),
+                    UUID.fromString(payload.substring(comma + 1))});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
