@@ -30,19 +30,36 @@ public class SubmissionEvents {
     public record Withdrawn(UUID submissionId, UUID contestId) {
     }
 
+    /**
+     * An entry arrived, or was replaced and went back to moderation. Fired synchronously inside the submitting
+     * transaction: observers (notifications) write their rows in that same transaction.
+     */
+    public record EntryReceived(UUID submissionId, UUID entrantId) {
+    }
+
     /** The PostgreSQL channel every instance listens on; payload "submissionId,entrantId". */
     public static final String CHANNEL = "kepu_submission_changed";
 
     private final BroadcastProcessor<SubmissionChanged> submissions = BroadcastProcessor.create();
     private final Event<SubmissionChanged> changed;
     private final Event<Withdrawn> withdrawn;
+    private final Event<Object> domainEvents;
     private final PostgresNotifications notifications;
 
-    public SubmissionEvents(Event<SubmissionChanged> changed, Event<Withdrawn> withdrawn,
+    public SubmissionEvents(Event<SubmissionChanged> changed, Event<Withdrawn> withdrawn, Event<Object> domainEvents,
             PostgresNotifications notifications) {
         this.changed = changed;
         this.withdrawn = withdrawn;
+        this.domainEvents = domainEvents;
         this.notifications = notifications;
+    }
+
+    /**
+     * Fires a domain event about a submission (e.g. {@link EntryReceived}, or moderation's {@code ModerationDecided})
+     * to its synchronous observers, inside the caller's transaction.
+     */
+    public void fire(Object event) {
+        domainEvents.fire(event);
     }
 
     public void submissionChanged(UUID submissionId, UUID entrantId) {

@@ -24,16 +24,35 @@ public class JudgingEvents {
     public record AssignmentAdded(UUID assignmentId, UUID judgeId) {
     }
 
+    /**
+     * A contest's results were published (fired after every awarded work became public). Like the event below, fired
+     * inside the transaction that made the change: synchronous observers (notifications) write in that same one.
+     */
+    public record ResultsPublished(UUID contestId) {
+    }
+
+    /** An account is on a contest's judging panel (fired for every member each time the panel is set). */
+    public record JudgeOnPanel(UUID contestId, UUID judgeId) {
+    }
+
     /** The PostgreSQL channel every instance listens on; payload "assignmentId,judgeId". */
     public static final String CHANNEL = "kepu_assignment_added";
 
     private final BroadcastProcessor<AssignmentAdded> assignments = BroadcastProcessor.create();
     private final Event<AssignmentAdded> assignmentEvents;
+    private final Event<Object> domainEvents;
     private final PostgresNotifications notifications;
 
-    public JudgingEvents(Event<AssignmentAdded> assignmentEvents, PostgresNotifications notifications) {
+    public JudgingEvents(Event<AssignmentAdded> assignmentEvents, Event<Object> domainEvents,
+            PostgresNotifications notifications) {
         this.assignmentEvents = assignmentEvents;
+        this.domainEvents = domainEvents;
         this.notifications = notifications;
+    }
+
+    /** Fires one of the records above (or any other domain event) to its synchronous observers, in this transaction. */
+    public void fire(Object event) {
+        domainEvents.fire(event);
     }
 
     public void assignmentAdded(UUID assignmentId, UUID judgeId) {
