@@ -30,7 +30,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.inject.Inject;
 
 /**
- * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v1-<timestamp>} behind the
+ * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v2-<timestamp>} behind the
  * read alias {@code <prefix>works}, plus indices under construction behind {@code <prefix>works-pending}. Owns every
  * request that is not a search, so index names and the bulk protocol live in one place.
  */
@@ -175,6 +175,23 @@ public class SearchIndex {
         } catch (Exception e) {
             throw new IOException(e);
         }
+    }
+
+    /**
+     * Several searches in one round trip; the responses in request order. A failed search comes back as a node with
+     * {@code error} and {@code status}, as Elasticsearch reports it.
+     */
+    public List<JsonNode> msearch(String target, List<? extends JsonNode> bodies) throws IOException {
+        StringBuilder ndjson = new StringBuilder();
+        for (JsonNode body : bodies) {
+            ndjson.append("{}\n").append(json.writeValueAsString(body)).append('\n');
+        }
+        Request request = new Request("POST", "/" + target + "/_msearch");
+        request.setEntity(new StringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
+                StandardCharsets.UTF_8)));
+        List<JsonNode> responses = new ArrayList<>();
+        call(request).path("responses").forEach(responses::add);
+        return responses;
     }
 
     public JsonNode call(Request request) throws IOException {

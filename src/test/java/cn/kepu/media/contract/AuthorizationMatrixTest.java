@@ -205,6 +205,9 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
         MATRIX.put("publishResults", new Case("mutation($id: ID!) { publishResults(contestId: $id) { tier } }",
                 AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
+        MATRIX.put("unpublishResults", new Case("""
+                mutation($id: ID!) { unpublishResults(contestId: $id, reason: "更正") { id } }""",
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
         MATRIX.put("contestAwards", new Case("query($id: ID!) { contestAwards(contestId: $id) { tier } }",
                 () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
                 EVERYONE));
