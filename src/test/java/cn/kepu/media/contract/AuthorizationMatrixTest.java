@@ -92,9 +92,9 @@ class AuthorizationMatrixTest {
         MATRIX.put("updateMyAccount", new Case("mutation { updateMyAccount(input: {}) { id } }", Map::of,
                 SIGNED_IN));
         MATRIX.put("grantRole", new Case("mutation($id: ID!) { grantRole(accountId: $id, role: JUDGE) { id } }",
-                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ORGANIZER)));
+                () -> Map.of("id", freshAccount()), EnumSet.of(As.ORGANIZER)));
         MATRIX.put("revokeRole", new Case("mutation($id: ID!) { revokeRole(accountId: $id, role: JUDGE) { id } }",
-                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ORGANIZER)));
+                AuthorizationMatrixTest::accountGrantedJudge, EnumSet.of(As.ORGANIZER)));
         MATRIX.put("roleGrantLog", new Case("{ roleGrantLog(first: 5) { seq } }", Map::of, EnumSet.of(As.ORGANIZER)));
         // notifications
         MATRIX.put("myNotificationPreferences", new Case("{ myNotificationPreferences { kind enabled } }", Map::of,
@@ -368,6 +368,19 @@ class AuthorizationMatrixTest {
                 mutation($c: ID!, $j: ID!) { setJudgePanel(contestId: $c, judges: [{judgeId: $j}]) }""",
                 Map.of("c", contest.getString("data.createContest.id"), "j", judge)).ok();
         return Map.of("id", contest.getString("data.createContest.rounds[0].id"));
+    }
+
+    /** A freshly registered entrant account's id. */
+    private static String freshAccount() {
+        return cn.kepu.media.testsupport.Contests.register("matrix", "ENTRANT", null, "BEIJING").id();
+    }
+
+    /** A fresh account that organizer1 granted JUDGE. */
+    private static Map<String, Object> accountGrantedJudge() {
+        String id = freshAccount();
+        GraphQL.as("organizer1").run("mutation($id: ID!) { grantRole(accountId: $id, role: JUDGE) { id } }",
+                Map.of("id", id)).ok();
+        return Map.of("id", id);
     }
 
     private static String publishedWorkId() {
