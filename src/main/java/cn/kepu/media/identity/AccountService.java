@@ -2,8 +2,10 @@ package cn.kepu.media.identity;
 
 import cn.kepu.media.identity.api.RegisterInput;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -17,9 +19,11 @@ import java.util.stream.Collectors;
 public class AccountService {
 
     private final Caller caller;
+    private final Clock clock;
 
-    public AccountService(Caller caller) {
+    public AccountService(Caller caller, Clock clock) {
         this.caller = caller;
+        this.clock = clock;
     }
 
     /** Creates the caller's account; any authenticated caller may, once. */
@@ -27,7 +31,7 @@ public class AccountService {
     public Account register(RegisterInput input) {
         String subject = caller.requireAuthenticated();
         if (Account.findBySubject(subject).isPresent()) {
-            throw ApiException.conflict("subject", "You already have an account");
+            throw ApiException.conflict("subject", Msg.of("identity.account.exists"));
         }
         Account account = new Account();
         account.id = UUID.randomUUID();
@@ -39,7 +43,7 @@ public class AccountService {
         account.organizationType = input.organizationType();
         account.region = input.region();
         account.roles = caller.roles().stream().map(Enum::name).sorted().toArray(String[]::new);
-        account.createdAt = Instant.now();
+        account.createdAt = clock.instant();
         account.updatedAt = account.createdAt;
         account.persist();
         caller.accountChanged(account);

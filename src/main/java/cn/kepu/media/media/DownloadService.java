@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -36,12 +37,14 @@ public class DownloadService {
     private final WorkService works;
     private final MediaStorage storage;
     private final MediaConfig config;
+    private final Clock clock;
 
-    public DownloadService(Caller caller, WorkService works, MediaStorage storage, MediaConfig config) {
+    public DownloadService(Caller caller, WorkService works, MediaStorage storage, MediaConfig config, Clock clock) {
         this.caller = caller;
         this.works = works;
         this.storage = storage;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -60,7 +63,7 @@ public class DownloadService {
         } catch (ApiException e) {
             throw ApiException.notFound("Asset", assetId);
         }
-        Instant expiresAt = Instant.now().plus(config.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = clock.instant().plus(config.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
         String base = "kepu-" + asset.id;
         if (rendition != null) {
             Rendition r = Rendition.findById(new Rendition.Key(asset.id, rendition));
@@ -84,7 +87,7 @@ public class DownloadService {
         record.workId = work.id;
         record.accountId = caller.requireAccount().id;
         record.licence = work.licence;
-        record.downloadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record.downloadedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         record.persist();
         return new Link(storage.presignGet(asset.objectKey, config.downloadUrlTtl(), contentType,
                 disposition("attachment", name, asset.fileName)), expiresAt, contentType, name, asset, work.licence,

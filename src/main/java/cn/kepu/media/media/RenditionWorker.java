@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,12 +31,14 @@ public class RenditionWorker {
     private final ImageRenderer images;
     private final VideoRenderer videos;
     private final MediaConfig config;
+    private final Clock clock;
 
-    public RenditionWorker(MediaStorage storage, ImageRenderer images, VideoRenderer videos, MediaConfig config) {
+    public RenditionWorker(MediaStorage storage, ImageRenderer images, VideoRenderer videos, MediaConfig config, Clock clock) {
         this.storage = storage;
         this.images = images;
         this.videos = videos;
         this.config = config;
+        this.clock = clock;
     }
 
     private record Claim(UUID assetId, RenditionKind kind, int attempts) {
@@ -82,7 +85,7 @@ public class RenditionWorker {
 
     @SuppressWarnings("unchecked")
     private List<Claim> claimDue() {
-        Instant leaseUntil = Instant.now().plus(config.renditions().lease());
+        Instant leaseUntil = clock.instant().plus(config.renditions().lease());
         return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) Rendition.getEntityManager()
                 .createNativeQuery("""
                         UPDATE rendition SET attempts = attempts + 1, next_attempt_at = :leaseUntil
@@ -118,7 +121,7 @@ public class RenditionWorker {
             LOG.warnf(e, "Rendition %s of asset %s failed (attempt %d%s)", kind, assetId, attempt,
                     last ? ", giving up" : "");
             String message = "attempt " + attempt + ": " + e.getMessage();
-            Instant retryAt = Instant.now().plus(Duration.ofSeconds(1L << Math.min(attempt, 10)));
+            Instant retryAt = clock.instant().plus(Duration.ofSeconds(1L << Math.min(attempt, 10)));
             update(assetId, kind, r -> {
                 r.message = message;
                 if (last) {
@@ -182,12 +185,12 @@ public class RenditionWorker {
         return "renditions/" + assetId + "/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "." + extension;
     }
 
-    private static void update(UUID assetId, RenditionKind kind, java.util.function.Consumer<Rendition> change) {
+    private void update(UUID assetId, RenditionKind kind, java.util.function.Consumer<Rendition> change) {
         QuarkusTransaction.requiringNew().run(() -> {
             Rendition r = Rendition.findById(new Rendition.Key(assetId, kind));
             if (r != null) {
                 change.accept(r);
-                r.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                r.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             }
         });
     }

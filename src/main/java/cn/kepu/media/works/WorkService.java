@@ -5,6 +5,7 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.paging.Page;
 import cn.kepu.media.shared.paging.PageRequest;
 import cn.kepu.media.works.api.CreatorInput;
@@ -13,6 +14,7 @@ import cn.kepu.media.works.api.WorkInput;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,9 +36,23 @@ import java.util.stream.Collectors;
 public class WorkService {
 
     private final Caller caller;
+    private final Clock clock;
 
-    public WorkService(Caller caller) {
+    public WorkService(Caller caller, Clock clock) {
         this.caller = caller;
+        this.clock = clock;
+    }
+
+    /**
+     * Works by id for a feature that holds references to them (a contest entry, an award) and has already decided
+     * who may see the referring object; unknown ids are absent. One query.
+     */
+    public Map<UUID, Work> byIds(Collection<UUID> ids) {
+        Map<UUID, Work> works = new HashMap<>();
+        if (!ids.isEmpty()) {
+            Work.<Work>list("id in ?1", Set.copyOf(ids)).forEach(w -> works.put(w.id, w));
+        }
+        return works;
     }
 
     /** @throws ApiException NOT_FOUND for unknown ids and for works the caller may not see */
@@ -95,15 +111,13 @@ public class WorkService {
         Account me = caller.requireAccount();
         Work work = get(id);
         if (!work.ownerId.equals(me.id)) {
-            throw ApiException.forbidden("Only the owner may edit work " + id);
+            throw ApiException.forbidden(Msg.of("works.forbidden.notOwner", id));
         }
         if (work.version != expectedVersion) {
-            throw ApiException.conflict("version", "Work " + id + " is at version " + work.version
-                    + ", not " + expectedVersion + ": reload it and apply your change again");
+            throw ApiException.conflict("version", Msg.of("works.conflict.version", id, work.version, expectedVersion));
         }
         if (!work.status.editableByOwner()) {
-            throw ApiException.conflict("status", "Work " + id + " is " + work.status
-                    + " and cannot be edited now");
+            throw ApiException.conflict("status", Msg.of("works.conflict.status", id, work.status.name()));
         }
         apply(input, work);
         // Flush inside the method so a concurrent edit surfaces here as CONFLICT, not as a commit failure.
@@ -225,7 +239,7 @@ public class WorkService {
         Set<String> known = Topic.<Topic>list("code in ?1", topics).stream().map(t -> t.code)
                 .collect(Collectors.toSet());
         topics.stream().filter(t -> !known.contains(t)).findFirst().ifPresent(unknown -> {
-            throw ApiException.validation("input.topics", "unknown topic " + unknown + " (see the topics query)");
+            throw ApiException.validation("input.topics", Msg.of("works.topics.unknown", unknown));
         });
         work.kind = input.kind();
         work.title = input.title().strip();
@@ -258,8 +272,8 @@ public class WorkService {
     }
 
     // PostgreSQL keeps microseconds: truncating here makes cursors from returned objects exact.
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static boolean notEmpty(List<?> list) {
