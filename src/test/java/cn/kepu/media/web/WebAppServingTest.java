@@ -5,8 +5,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The service serves the web application at / and leaves the API paths to the API. */
@@ -37,5 +44,22 @@ class WebAppServingTest {
         given().get("/api/web-config").then().statusCode(200)
                 .body("devSignIn", equalTo(true))
                 .body("oidc", equalTo(null));
+    }
+
+    /** The front end's own unit tests (Vitest, the *.test.ts files under src/main/webui/src) run with these tests. */
+    @Test
+    void frontEndUnitTestsPass() throws IOException, InterruptedException {
+        Path log = Path.of("target/vitest.log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(List.of("npx", "--no-install", "vitest", "run"))
+                .directory(Path.of("src/main/webui").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertThat(finished).as("vitest finished within 5 minutes").isTrue();
+        assertThat(process.exitValue()).as("vitest (target/vitest.log):%n%s", output).isZero();
     }
 }
