@@ -95,6 +95,7 @@ public class SubmissionService {
         audit.record(contest.id, "SUBMITTED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
+        events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return submission;
     }
 
@@ -130,6 +131,7 @@ public class SubmissionService {
         audit.record(contest.id, "SUBMISSION_UPDATED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
+        events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return submission;
     }
 

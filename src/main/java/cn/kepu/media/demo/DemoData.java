@@ -82,6 +82,9 @@ public class DemoData {
         account.organizationType = demo.type();
         account.region = demo.region();
         account.roles = new String[] {demo.role().name()};
+        // Notifications from dev runs land in the local stack's SMTP server (GreenMail), one mailbox per demo login.
+        account.email = demo.login() + "@demo.kepu.local";
+        account.language = demo.displayName().matches(".*\\p{IsHan}.*") ? "zh" : "en";
         account.createdAt = now;
         account.updatedAt = now;
         account.persist();

@@ -104,6 +104,7 @@ public class JudgingService {
                     .setParameter(1, contest.id).setParameter(2, m.judgeId()).setParameter(3, c).executeUpdate());
         }
         audit.record(contest.id, "PANEL_SET", "Contest", contest.id, members.size() + " judges");
+        members.forEach(m -> events.fire(new JudgingEvents.JudgeOnPanel(contest.id, m.judgeId())));
     }
 
     /** A judge declares a tie to an organization; entries from it are never assigned to them (and are unassigned). */

@@ -179,6 +179,7 @@ public class ResultsService {
         }
         contest.resultsPublishedAt = now;
         audit.record(contest.id, "RESULTS_PUBLISHED", "Contest", contest.id, awards.size() + " awards");
+        events.fire(new JudgingEvents.ResultsPublished(contest.id));
         return contest;
     }
 

@@ -127,6 +127,7 @@ public class ModerationService {
         audit.record(submission.contestId, "MODERATED_" + stage + "_" + decision, "Submission", submission.id,
                 reason + (d.note.isEmpty() ? "" : ": " + d.note));
         events.submissionChanged(submission.id, submission.entrantId);
+        events.fire(new ModerationDecided(d.id, submission.id, submission.entrantId));
         return d;
     }
 
