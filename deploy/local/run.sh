@@ -21,6 +21,7 @@ fi
 
 cat <<'EOF2'
 
+Web app:     http://localhost:8080/   (sign in with a demo account: 登录 → 演示账号)
 GraphQL UI:  http://localhost:8080/q/graphql-ui
 Demo token:  curl http://localhost:8080/dev/token/<login>
              logins: entrant1, judge1, moderator1, organizer1, media1

@@ -6,5 +6,15 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 select_jdk
+# The web application's browser journeys (WebAppBrowserJourneysTest) drive Debian's Chromium; without a CJK font it
+# draws Chinese as boxes in the screenshots. Installed once when missing (browser downloads do not work here).
+if [[ ! -x /usr/bin/chromium ]] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get > /dev/null; then
+    echo "Installing chromium and fonts-noto-cjk (apt-get) for the browser tests" >&2
+    apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk > /dev/null
+  else
+    echo "WARNING: /usr/bin/chromium or fonts-noto-cjk missing and cannot be installed: the browser tests will fail" >&2
+  fi
+fi
 cd "$REPO_ROOT"
 exec ./mvnw -B verify "$@"

@@ -74,8 +74,11 @@ final class S3ProxyStore implements Store {
                 s3proxy.authorization=aws-v2-or-v4
                 s3proxy.identity=%s
                 s3proxy.credential=%s
-                # Browsers upload straight to storage with presigned URLs.
-                s3proxy.cors-allow-all=true
+                # Browsers upload straight to storage with presigned URLs; the uploader reads each part's ETag.
+                s3proxy.cors-allow-origins=*
+                s3proxy.cors-allow-methods=GET HEAD PUT POST DELETE
+                s3proxy.cors-allow-headers=*
+                s3proxy.cors-exposed-headers=ETag
                 jclouds.provider=filesystem-nio2
                 jclouds.filesystem.basedir=%s
                 """.formatted(ports.claim(PORT), ACCESS_KEY, SECRET_KEY, data));

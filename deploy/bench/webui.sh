@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Web application measures (prints numbers; not a test):
+#   1. JavaScript a browser fetches on first load of the search page, a work page and the judge screen (gzipped),
+#      from the production build's manifest; budget 250 KB.
+#   2. Lighthouse (performance, accessibility, best practices) in Debian's Chromium on the search page and a work
+#      page, against the packaged service (production build of the UI, served from the jar) on the local stack.
+# Builds the jar when missing (./mvnw package -DskipTests), starts it on BENCH_PORT (default 18080) with the dev
+# profile's demo data, and stops it afterwards. RUNS=3 Lighthouse runs per page by default; the median is printed.
+set -euo pipefail
+# shellcheck source=../local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+
+select_jdk
+cd "$REPO_ROOT"
+port="${BENCH_PORT:-18080}"
+runs="${RUNS:-3}"
+chrome="${CHROME_PATH:-/usr/bin/chromium}"
+[[ -x $chrome ]] || die "Chromium missing: apt-get install -y chromium fonts-noto-cjk"
+
+if [[ ! -f target/quarkus-app/quarkus-run.jar || ! -f src/main/webui/dist/.vite/manifest.json ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+
+echo "== first-load JavaScript (production build, gzip -9) =="
+node deploy/bench/webui/first-load.mjs src/main/webui/dist
+
+(cd deploy/bench/webui && [[ -d node_modules/lighthouse ]] || npm install --no-audit --no-fund --silent)
+dev_properties="$(local_stack start)"
+log="$(mktemp)"
+java -Dquarkus.profile=dev -Dquarkus.config.locations="$dev_properties" -Dquarkus.http.port="$port" \
+  -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+app_pid=$!
+trap 'kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; rm -f "$log"' EXIT
+base="http://localhost:$port"
+for _ in $(seq 1 120); do
+  curl -sf "$base/q/health/ready" > /dev/null && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$log"; die "service did not start"; }
+  sleep 1
+done
+work_id="$(curl -s "$base/graphql" -H 'content-type: application/json' \
+  -d '{"query":"{ searchWorks(query: \"量子\", first: 1) { edges { node { id } } } }"}' \
+  | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')"
+[[ -n $work_id ]] || die "no published work to measure"
+
+echo "== Lighthouse (median of $runs runs, mobile emulation, Chromium $("$chrome" --version | awk '{print $2}')) =="
+profile="$(mktemp -d)"
+for page in "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id"; do
+  scores=()
+  for _ in $(seq 1 "$runs"); do
+    CHROME_PATH="$chrome" node deploy/bench/webui/node_modules/lighthouse/cli/index.js "$base$page" --quiet \
+      --only-categories=performance,accessibility,best-practices --output=json --output-path=stdout \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir=$profile" \
+      | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);const c=r.categories;const a=r.audits;console.log([c.performance.score,c.accessibility.score,c["best-practices"].score].map(x=>Math.round(x*100)).join(" ")+" "+Math.round(a["largest-contentful-paint"].numericValue)+" "+Math.round(a["total-blocking-time"].numericValue)+" "+Math.round(a["total-byte-weight"].numericValue/1024))})' \
+      > "$profile/out" || true
+    scores+=("$(cat "$profile/out")")
+  done
+  printf '%s\n' "${scores[@]}" | sort -n | awk -v page="$page" -v n="$runs" '{ rows[NR]=$0 } END {
+    split(rows[int((NR+1)/2)], m, " ");
+    printf "%-48s performance %3s  accessibility %3s  best-practices %3s  LCP %5s ms  TBT %4s ms  transfer %5s KB\n", page, m[1], m[2], m[3], m[4], m[5], m[6] }'
+done
+rm -rf "$profile"

@@ -1,0 +1,197 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { choose, gql, mp4, screenshot, signIn } from './fixtures';
+
+/**
+ * One journey per role, in the order the work flows through the service: a teacher enters a video (the connection
+ * drops halfway through the upload and the upload resumes), a moderator approves it while the teacher watches the
+ * status change live, the organiser forms the panel and auto-assigns, a judge scores it blind, the organiser awards
+ * and publishes, the publication is approved, the award appears publicly, and a reporter finds the work by 量子 and
+ * downloads it under its licence.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const run = Date.now().toString(36);
+const TITLE = `量子纠缠入门短视频 ${run}`;
+const CREATOR = `张老师${run}`;
+const SCHOOL = `实验中学${run}`;
+const PART = 5 * 1024 * 1024; // the test profile's multipart part size
+let contestId = '';
+
+async function newPage(browser: Browser, login?: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (login) await signIn(page, login);
+  return page;
+}
+
+test.beforeAll(async ({ request }) => {
+  const now = Date.now();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const data = await gql<{ createContest: { id: string } }>(request, 'organizer1', `
+    mutation($input: ContestInput!) { createContest(input: $input) { id } }`, {
+    input: {
+      year: 2026, title: `网页端测试征集 ${run}`, theme: '量子科技进校园', description: '浏览器端到端测试',
+      schedule: { submissionOpensAt: iso(now - 3600_000), submissionClosesAt: iso(now + 86_400_000), judgingOpensAt: iso(now - 3600_000), judgingClosesAt: iso(now + 2 * 86_400_000) },
+      categories: [{ code: 'VIDEO', name: '科普短视频', acceptedKinds: ['SHORT_VIDEO'], mimeTypes: ['video/mp4'] }],
+      rubric: [{ code: 'SCI', name: '科学性', scaleMax: 10, weight: 2 }, { code: 'ART', name: '艺术性', scaleMax: 10, weight: 1 }],
+      rounds: [{ name: '初评', judgesPerEntry: 1 }],
+    },
+  });
+  contestId = data.createContest.id;
+});
+
+test('teacher creates a work, uploads a video through a dropped connection, and submits it', async ({ browser }) => {
+  const page = await newPage(browser, 'entrant1');
+  await expect(page).toHaveURL(/\/me\/works/);
+  await screenshot(page, 'entrant-my-works');
+  await page.getByTestId('new-work').click();
+  await page.locator('#title').fill(TITLE);
+  await choose(page, 'kind', '科普短视频');
+  await page.locator('#description').fill('用三分钟讲清量子纠缠：两个粒子如何“心有灵犀”。');
+  await choose(page, 'topics', '量子科技');
+  await page.keyboard.press('Escape');
+  await page.locator('#creators_0_name').fill(CREATOR);
+  await page.locator('#creators_0_affiliation').fill(SCHOOL);
+  await screenshot(page, 'entrant-new-work');
+  await page.getByTestId('work-save').click();
+  await expect(page).toHaveURL(/\/me\/works\/[0-9a-f-]{36}$/);
+
+  // Cut the connection when the second part starts: the first part is stored, the rest must resume.
+  const partPuts: string[] = [];
+  let cut = false;
+  await page.route((url) => url.searchParams.has('partNumber'), async (route) => {
+    const part = new URL(route.request().url()).searchParams.get('partNumber')!;
+    if (part === '2' && !cut) {
+      cut = true;
+      await page.context().setOffline(true);
+      await route.abort('internetdisconnected');
+      return;
+    }
+    partPuts.push(part);
+    await route.continue();
+  });
+  const video = mp4(1280, 720, 30, 25, Math.round(2.4 * PART));
+  await page.getByTestId('file-input').setInputFiles({ name: 'quantum.mp4', mimeType: 'video/mp4', buffer: video });
+  await expect(page.getByTestId('upload-status')).toHaveAttribute('data-phase', 'offline');
+  await screenshot(page, 'entrant-upload-offline');
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('upload-verified')).toBeVisible({ timeout: 60_000 });
+  expect(cut).toBe(true);
+  expect(partPuts.filter((p) => p === '1')).toHaveLength(1); // resumed: the stored part was not sent again
+  expect(partPuts).toContain('3');
+  await screenshot(page, 'entrant-upload-verified');
+
+  await expect(page.getByTestId('submit-entry')).toBeDisabled();
+  for (const d of ['ORIGINALITY', 'CONSENT_OF_PEOPLE_SHOWN', 'MEDIA_LICENCE_GRANT']) await page.getByTestId(`declare-${d}`).check();
+  await screenshot(page, 'entrant-submit');
+  await page.getByTestId('submit-entry').click();
+  await expect(page).toHaveURL(/\/me\/submissions/);
+  await expect(page.getByRole('row', { name: new RegExp(TITLE) }).getByTestId('submission-status')).toHaveText('审核中');
+  await screenshot(page, 'entrant-submissions');
+});
+
+test('moderator approves the entry and the teacher sees the status change live', async ({ browser }) => {
+  const teacher = await newPage(browser, 'entrant1');
+  await teacher.goto('/me/submissions');
+  const status = teacher.getByRole('row', { name: new RegExp(TITLE) }).getByTestId('submission-status');
+  await expect(status).toHaveText('审核中');
+
+  const page = await newPage(browser, 'moderator1');
+  await expect(page).toHaveURL(/\/moderation/);
+  await choose(page, 'mod-contest', `网页端测试征集 ${run}`);
+  const item = page.locator('.ant-list-item', { hasText: TITLE });
+  await expect(item).toBeVisible();
+  await screenshot(page, 'moderator-queue');
+  await item.getByTestId('moderation-approve').click();
+  await expect(page.locator('.ant-list-item', { hasText: TITLE })).toHaveCount(0);
+
+  await expect(status).toHaveText('已受理', { timeout: 20_000 }); // pushed over graphql-ws, no reload
+  await screenshot(teacher, 'entrant-status-live');
+});
+
+test('organiser forms the panel and auto-assigns with the plan shown', async ({ browser, request }) => {
+  const judge = await gql<{ me: { id: string } }>(request, 'judge1', '{ me { id } }');
+  const page = await newPage(browser, 'organizer1');
+  await page.goto(`/organizer/contests/${contestId}`);
+  await screenshot(page, 'organizer-contest');
+  await page.getByRole('tab', { name: '评委组' }).click();
+  await page.locator('#judges_0_judgeId').fill(judge.me.id);
+  await page.getByRole('button', { name: '保存评委组' }).click();
+  await expect(page.getByText('评委组已保存')).toBeVisible();
+  await page.getByRole('tab', { name: '分配' }).click();
+  await page.getByTestId('auto-assign').click();
+  const plan = page.getByTestId('assign-plan');
+  await expect(plan).toContainText('新增分配');
+  await expect(plan.locator('td').first()).toHaveText('1');
+  await screenshot(page, 'organizer-assign-plan');
+});
+
+test('judge scores blind with the preview beside the rubric, by keyboard', async ({ browser }) => {
+  const page = await newPage(browser, 'judge1');
+  await expect(page).toHaveURL(/\/judge$/);
+  await screenshot(page, 'judge-assignments');
+  await page.getByTestId('judge-contest').filter({ hasText: run }).click();
+  await expect(page.getByTestId('judge-entry')).toContainText(TITLE);
+  await expect(page.getByTestId('judge-preview')).toBeVisible();
+  const body = await page.locator('body').innerText();
+  for (const identity of [CREATOR, SCHOOL, '林晓雨', '中国科学技术大学', 'entrant1']) expect(body).not.toContain(identity);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('8');
+  await page.keyboard.press('7');
+  await expect(page.getByTestId('judge-total')).toHaveText('76.7');
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('judge-revision')).toContainText('第 1 版');
+  await screenshot(page, 'judge-blind-entry');
+});
+
+test('organiser awards and publishes; after publication review the award is public', async ({ browser }) => {
+  const page = await newPage(browser, 'organizer1');
+  await page.goto(`/organizer/contests/${contestId}`);
+  await page.getByRole('tab', { name: '结果与奖项' }).click();
+  const row = page.getByRole('row', { name: new RegExp(TITLE) });
+  await expect(row).toContainText('76.7');
+  await row.locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '一等奖' }).click();
+  await expect(row).toContainText('一等奖');
+  await screenshot(page, 'organizer-results');
+  await page.getByRole('tab', { name: '公布结果' }).click();
+  await page.getByTestId('publish-results').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(page.getByText(/已公布 \d+ 个奖项/)).toBeVisible();
+
+  const moderator = await newPage(browser, 'moderator1');
+  await moderator.goto('/moderation');
+  await choose(moderator, 'mod-contest', `网页端测试征集 ${run}`);
+  await moderator.getByText('发布审核').click();
+  const item = moderator.locator('.ant-list-item', { hasText: TITLE });
+  await item.getByTestId('moderation-approve').click();
+  await expect(moderator.locator('.ant-list-item', { hasText: TITLE })).toHaveCount(0);
+
+  const visitor = await newPage(browser);
+  await visitor.goto(`/awards/${contestId}`);
+  await expect(visitor.getByRole('region', { name: '一等奖' }).or(visitor.locator('section', { hasText: '一等奖' }))).toContainText(TITLE);
+  await screenshot(visitor, 'public-awards');
+});
+
+test('reporter searches 量子, opens the work and downloads it under its licence', async ({ browser }) => {
+  const page = await newPage(browser, 'media1');
+  await page.goto('/');
+  await page.getByTestId('search-input').fill('量子');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/q=%E9%87%8F%E5%AD%90/);
+  const hit = page.getByTestId('search-hit').filter({ hasText: run });
+  await expect(hit).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.hl em').first()).toHaveText('量子');
+  await screenshot(page, 'reporter-search');
+  await hit.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(page.getByTestId('credit-line')).toContainText(CREATOR);
+  await page.getByTestId('download-original').click();
+  await expect(page.getByTestId('licence-ok')).toBeDisabled();
+  await page.getByTestId('licence-accept').check();
+  await screenshot(page, 'reporter-licence');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('licence-ok').click();
+  expect((await download).suggestedFilename()).toMatch(/\.mp4$/);
+  await screenshot(page, 'reporter-work');
+});

@@ -1,0 +1,89 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { Provider as UrqlProvider } from 'urql';
+import { ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { createApiClient } from './api/client';
+import { getSession, onSessionChange, type Session } from './auth/session';
+import { AccessProvider, RequireAccess } from './auth/AccessContext';
+import AppLayout from './components/AppLayout';
+
+const SearchPage = lazy(() => import('./pages/search/SearchPage'));
+const WorkPage = lazy(() => import('./pages/work/WorkPage'));
+const CollectionsPage = lazy(() => import('./pages/collections/CollectionsPage'));
+const CollectionPage = lazy(() => import('./pages/collections/CollectionPage'));
+const AwardsPage = lazy(() => import('./pages/awards/AwardsPage'));
+const SignInPage = lazy(() => import('./pages/signin/SignInPage'));
+const AuthCallbackPage = lazy(() => import('./pages/signin/AuthCallbackPage'));
+const PostSignInPage = lazy(() => import('./pages/signin/PostSignInPage'));
+const RegisterPage = lazy(() => import('./pages/signin/RegisterPage'));
+const MyWorksPage = lazy(() => import('./pages/entrant/MyWorksPage'));
+const WorkEditPage = lazy(() => import('./pages/entrant/WorkEditPage'));
+const MySubmissionsPage = lazy(() => import('./pages/entrant/MySubmissionsPage'));
+const JudgeHomePage = lazy(() => import('./pages/judge/JudgeHomePage'));
+const JudgeEntryPage = lazy(() => import('./pages/judge/JudgeEntryPage'));
+const ModerationPage = lazy(() => import('./pages/moderation/ModerationPage'));
+const ContestsAdminPage = lazy(() => import('./pages/organizer/ContestsAdminPage'));
+const ContestCreatePage = lazy(() => import('./pages/organizer/ContestCreatePage'));
+const ContestAdminPage = lazy(() => import('./pages/organizer/ContestAdminPage'));
+const CollectionsAdminPage = lazy(() => import('./pages/organizer/CollectionsAdminPage'));
+const OutletSelectionPage = lazy(() => import('./pages/outlet/OutletSelectionPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export default function Root() {
+  const { i18n } = useTranslation();
+  const [session, setSessionState] = useState<Session | null>(getSession());
+  useEffect(() => onSessionChange(setSessionState), []);
+  // A new client per identity and language: no cached answer of one user is shown to the next, and server messages
+  // come back in the chosen language.
+  const client = useMemo(() => createApiClient(), [session?.token, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en-US' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', borderRadius: 6 } }}
+    >
+        <UrqlProvider value={client}>
+          <BrowserRouter>
+            <AccessProvider session={session}>
+              <AppLayout>
+                <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '64px auto' }} />}>
+                  <Routes>
+                    <Route path="/" element={<SearchPage />} />
+                    <Route path="/works/:id" element={<WorkPage />} />
+                    <Route path="/collections" element={<CollectionsPage />} />
+                    <Route path="/collections/:id" element={<CollectionPage />} />
+                    <Route path="/awards" element={<AwardsPage />} />
+                    <Route path="/awards/:contestId" element={<AwardsPage />} />
+                    <Route path="/signin" element={<SignInPage />} />
+                    <Route path="/auth/callback" element={<AuthCallbackPage />} />
+                    <Route path="/signin/home" element={<PostSignInPage />} />
+                    <Route path="/register" element={<RegisterPage />} />
+                    <Route path="/me/works" element={<RequireAccess need="canEnter"><MyWorksPage /></RequireAccess>} />
+                    <Route path="/me/works/new" element={<RequireAccess need="canEnter"><WorkEditPage /></RequireAccess>} />
+                    <Route path="/me/works/:id" element={<RequireAccess need="canEnter"><WorkEditPage /></RequireAccess>} />
+                    <Route path="/me/submissions" element={<RequireAccess need="canEnter"><MySubmissionsPage /></RequireAccess>} />
+                    <Route path="/judge" element={<RequireAccess need="canJudge"><JudgeHomePage /></RequireAccess>} />
+                    <Route path="/judge/:contestId" element={<RequireAccess need="canJudge"><JudgeEntryPage /></RequireAccess>} />
+                    <Route path="/moderation" element={<RequireAccess need="canModerate"><ModerationPage /></RequireAccess>} />
+                    <Route path="/organizer" element={<Navigate to="/organizer/contests" replace />} />
+                    <Route path="/organizer/contests" element={<RequireAccess need="canOrganize"><ContestsAdminPage /></RequireAccess>} />
+                    <Route path="/organizer/contests/new" element={<RequireAccess need="canOrganize"><ContestCreatePage /></RequireAccess>} />
+                    <Route path="/organizer/contests/:id" element={<RequireAccess need="canOrganize"><ContestAdminPage /></RequireAccess>} />
+                    <Route path="/organizer/collections" element={<RequireAccess need="canOrganize"><CollectionsAdminPage /></RequireAccess>} />
+                    <Route path="/outlet/selection" element={<RequireAccess need="isOutlet"><OutletSelectionPage /></RequireAccess>} />
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Routes>
+                </Suspense>
+              </AppLayout>
+            </AccessProvider>
+          </BrowserRouter>
+        </UrqlProvider>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { Layout, Button, Space } from 'antd';
+import { LogoutOutlined, GlobalOutlined } from '@ant-design/icons';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAccess } from '../auth/AccessContext';
+import { setSession } from '../auth/session';
+import { setLanguage } from '../i18n';
+import { menuItems } from './menu';
+
+/**
+ * The shell: a plain list of links (wraps and scrolls on a phone; no menu widget, which keeps the first load small),
+ * the language switch and the signed-in person.
+ */
+export default function AppLayout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { access, displayName, session } = useAccess();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const english = i18n.language === 'en-US';
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-brand">{t('app.name')}</Link>
+        <nav className="app-nav" aria-label={t('nav.main')}>
+          <ul>
+            {menuItems(access, t).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Space size={4} className="app-user">
+          <Button
+            type="text"
+            className="on-dark"
+            icon={<GlobalOutlined />}
+            onClick={() => void setLanguage(english ? 'zh-CN' : 'en-US')}
+            aria-label={t('nav.switchLanguage')}
+            lang={english ? 'zh-CN' : 'en'}
+          >
+            {english ? '中文' : 'EN'}
+          </Button>
+          {session ? (
+            <>
+              <span className="app-username" data-testid="user-menu" title={t('nav.signedInAs', { name: displayName ?? '' })}>{displayName}</span>
+              <Button type="text" className="on-dark" icon={<LogoutOutlined />} aria-label={t('nav.signOut')}
+                onClick={() => { setSession(null); navigate('/'); }} />
+            </>
+          ) : (
+            <Link to={`/signin?returnTo=${encodeURIComponent(location.pathname + location.search)}`} className="app-signin">{t('nav.signIn')}</Link>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content>
+        <main id="main" className="app-content" tabIndex={-1}>{children}</main>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center' }}>{t('app.footer')}</Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,213 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useClient } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Descriptions, Progress, Space, Typography } from 'antd';
+import { PauseOutlined, CaretRightOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { graphql } from '../gql';
+import { errorCode, errorMessage } from '../api/client';
+import { sha256OfBlob } from '../lib/sha256';
+import { mimeTypeOf, formatBytes } from '../lib/enums';
+import type { SessionInfo, UploadApi } from '../lib/upload';
+
+const StartUploadMutation = graphql(`
+  mutation StartUpload($input: StartUploadInput!) {
+    startUpload(input: $input) { id partSize url parts { partNumber url storedBytes } status }
+  }
+`);
+const UploadSessionQuery = graphql(`
+  query UploadSession($id: ID!) {
+    uploadSession(id: $id) { id partSize url parts { partNumber url storedBytes } status rejection rejectionMessage }
+  }
+`);
+const CompleteUploadMutation = graphql(`
+  mutation CompleteUpload($id: ID!) {
+    completeUpload(id: $id) { id fileName mimeType sizeBytes width height durationSeconds videoCodec sha256 }
+  }
+`);
+
+type Phase = 'idle' | 'hashing' | 'uploading' | 'paused' | 'offline' | 'verifying' | 'done' | 'rejected' | 'error';
+
+interface Verified {
+  fileName: string;
+  mimeType: string;
+  sizeBytes: string | number;
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+}
+
+/**
+ * Uploads one file to a work: SHA-256 in the browser, then straight to object storage through Uppy's S3 multipart
+ * plugin (progress, pause/resume, automatic resume when the connection comes back), then the service verifies the
+ * bytes and the result is explained in plain words.
+ */
+export default function FileUpload({ workId, onVerified }: { workId: string; onVerified: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [hashProgress, setHashProgress] = useState(0);
+  const [progress, setProgress] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [verified, setVerified] = useState<Verified | null>(null);
+  const [rejection, setRejection] = useState<string | null>(null);
+  const uploaderRef = useRef<Awaited<ReturnType<typeof loadUploader>> | null>(null);
+  const sessionIdRef = useRef<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const api: UploadApi = useMemo(() => ({
+    async start(file, sha256) {
+      const r = await client.mutation(StartUploadMutation, {
+        input: { workId, fileName: file.name, declaredType: mimeTypeOf(file), sizeBytes: String(file.size), sha256 },
+      }).toPromise();
+      if (r.error || !r.data) throw new Error(errorMessage(r.error));
+      return r.data.startUpload as SessionInfo;
+    },
+    async session(id) {
+      const r = await client.query(UploadSessionQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+      if (r.error || !r.data) throw new Error(errorMessage(r.error));
+      return r.data.uploadSession as SessionInfo;
+    },
+  }), [client, workId]);
+
+  useEffect(() => () => uploaderRef.current?.uppy.destroy(), []);
+
+  async function complete() {
+    setPhase('verifying');
+    const id = sessionIdRef.current!;
+    const r = await client.mutation(CompleteUploadMutation, { id }).toPromise();
+    if (r.data) {
+      setVerified(r.data.completeUpload);
+      setPhase('done');
+      onVerified();
+      return;
+    }
+    if (errorCode(r.error) === 'MEDIA_REJECTED') {
+      const s = await client.query(UploadSessionQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+      setRejection(s.data?.uploadSession.rejection ?? null);
+      setMessage(s.data?.uploadSession.rejectionMessage ?? errorMessage(r.error));
+      setPhase('rejected');
+    } else {
+      setMessage(errorMessage(r.error));
+      setPhase('error');
+    }
+  }
+
+  async function choose(file: File) {
+    setVerified(null);
+    setRejection(null);
+    setMessage(null);
+    setProgress(0);
+    setPhase('hashing');
+    try {
+      const sha256 = await sha256OfBlob(file, (done, total) => setHashProgress(total ? Math.round((done / total) * 100) : 100));
+      const session = await api.start(file, sha256);
+      sessionIdRef.current = session.id;
+      uploaderRef.current?.uppy.destroy();
+      const uploader = await loadUploader(api);
+      uploaderRef.current = uploader;
+      const { uppy, sessions } = uploader;
+      uppy.on('upload-progress', (_f, p) => {
+        if (p.bytesTotal) setProgress(Math.floor(((p.bytesUploaded ?? 0) / p.bytesTotal) * 100));
+      });
+      uppy.on('upload-error', (_f, err) => {
+        if (!navigator.onLine) {
+          setPhase('offline');
+        } else {
+          setMessage(err?.message ?? null);
+          setPhase('error');
+        }
+      });
+      uppy.on('is-offline', () => setPhase((p) => (p === 'uploading' ? 'offline' : p)));
+      // Back online: resume from the parts storage already holds (listParts → uploadSession).
+      uppy.on('back-online', () => {
+        setPhase('uploading');
+        void uppy.retryAll();
+      });
+      uppy.on('upload-success', () => void complete());
+      const fileId = uppy.addFile({ name: file.name, type: mimeTypeOf(file), data: file, source: 'local' });
+      sessions.set(fileId, session);
+      setPhase('uploading');
+      void uppy.upload();
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+      setPhase('error');
+    }
+  }
+
+  function pauseResume() {
+    const u = uploaderRef.current?.uppy;
+    const file = u?.getFiles()[0];
+    if (!u || !file) return;
+    const paused = u.pauseResume(file.id);
+    setPhase(paused ? 'paused' : 'uploading');
+  }
+
+  function retry() {
+    setMessage(null);
+    setPhase('uploading');
+    void uploaderRef.current?.uppy.retryAll();
+  }
+
+  const busy = phase === 'hashing' || phase === 'uploading' || phase === 'paused' || phase === 'offline' || phase === 'verifying';
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <input
+        ref={inputRef}
+        id={`file-${workId}`}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/tiff,video/mp4,video/quicktime,video/webm,application/pdf"
+        style={{ display: 'none' }}
+        data-testid="file-input"
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void choose(f); e.target.value = ''; }}
+      />
+      <Button icon={<UploadOutlined />} onClick={() => inputRef.current?.click()} disabled={busy}>{t('upload.choose')}</Button>
+      <div aria-live="polite" data-testid="upload-status" data-phase={phase}>
+        {phase === 'hashing' && <><Typography.Text>{t('upload.hashing')}</Typography.Text><Progress percent={hashProgress} size="small" /></>}
+        {(phase === 'uploading' || phase === 'paused' || phase === 'offline') && (
+          <>
+            <Typography.Text>{t(`upload.phase.${phase}`)}</Typography.Text>
+            <Progress percent={progress} status={phase === 'offline' ? 'exception' : 'active'} aria-label={t('upload.progress')} />
+          </>
+        )}
+        {phase === 'offline' && <Alert type="warning" showIcon message={t('upload.offline')} />}
+        {phase === 'verifying' && <Typography.Text>{t('upload.verifying')}</Typography.Text>}
+        {phase === 'done' && verified && (
+          <Alert
+            type="success"
+            showIcon
+            message={t('upload.verified')}
+            data-testid="upload-verified"
+            description={
+              <Descriptions size="small" column={1}>
+                <Descriptions.Item label={t('upload.file')}>{verified.fileName}</Descriptions.Item>
+                <Descriptions.Item label={t('upload.type')}>{verified.mimeType} · {formatBytes(verified.sizeBytes)}</Descriptions.Item>
+                {verified.width != null && <Descriptions.Item label={t('upload.dimensions')}>{verified.width}×{verified.height}</Descriptions.Item>}
+                {verified.durationSeconds != null && <Descriptions.Item label={t('upload.duration')}>{Math.round(verified.durationSeconds)} s</Descriptions.Item>}
+              </Descriptions>
+            }
+          />
+        )}
+        {phase === 'rejected' && (
+          <Alert type="error" showIcon data-testid="upload-rejected"
+            message={rejection ? t(`upload.rejection.${rejection}`) : t('upload.rejected')}
+            description={<>{t('upload.rejectedHint')}<br /><Typography.Text type="secondary">{message}</Typography.Text></>} />
+        )}
+        {phase === 'error' && <Alert type="error" showIcon message={t('upload.failed')} description={message} />}
+      </div>
+      <Space>
+        {(phase === 'uploading' || phase === 'paused') && (
+          <Button onClick={pauseResume} icon={phase === 'paused' ? <CaretRightOutlined /> : <PauseOutlined />} data-testid="upload-pause">
+            {phase === 'paused' ? t('upload.resume') : t('upload.pause')}
+          </Button>
+        )}
+        {(phase === 'error' || phase === 'offline') && <Button onClick={retry} icon={<ReloadOutlined />} data-testid="upload-retry">{t('upload.retry')}</Button>}
+      </Space>
+    </Space>
+  );
+}
+
+/** Uppy loads with the upload screen only (its own chunk), never on the first page. */
+async function loadUploader(api: UploadApi) {
+  const { createUploader } = await import('../lib/upload');
+  return createUploader(api);
+}

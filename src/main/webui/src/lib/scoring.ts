@@ -1,0 +1,61 @@
+/** Rubric maths and keyboard rules of the judge's screen (pure, unit-tested). */
+export interface Criterion {
+  code: string;
+  name: string;
+  scaleMax: number;
+  weight: number;
+}
+
+export type Scores = Record<string, number | null>;
+
+/** Weighted total on 0..100, as the service computes it: Σ w·(v/max) / Σ w · 100. Null until every criterion is scored. */
+export function weightedTotal(rubric: readonly Criterion[], scores: Scores): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const c of rubric) {
+    const v = scores[c.code];
+    if (v == null) return null;
+    sum += c.weight * (v / c.scaleMax);
+    weights += c.weight;
+  }
+  return weights ? Math.round((sum / weights) * 1000) / 10 : null;
+}
+
+export function clampScore(value: number, max: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.min(max, Math.max(0, Math.round(value)));
+}
+
+export type KeyAction =
+  | { type: 'next' }
+  | { type: 'prev' }
+  | { type: 'criterion'; delta: 1 | -1 }
+  | { type: 'score'; value: number }
+  | { type: 'save' }
+  | null;
+
+/**
+ * Keys of the judging screen when focus is not in a text field: → / n next entry, ← / p previous, ↑ ↓ choose the
+ * criterion, digits 0–9 score it (0 = 10 on a 10-point scale), s or Enter submit the score.
+ */
+export function keyAction(key: string, scaleMax: number): KeyAction {
+  switch (key) {
+    case 'ArrowRight': case 'n': return { type: 'next' };
+    case 'ArrowLeft': case 'p': return { type: 'prev' };
+    case 'ArrowDown': case 'j': return { type: 'criterion', delta: 1 };
+    case 'ArrowUp': case 'k': return { type: 'criterion', delta: -1 };
+    case 's': case 'Enter': return { type: 'save' };
+    default:
+      if (/^[0-9]$/.test(key)) {
+        const digit = Number(key);
+        return { type: 'score', value: digit === 0 && scaleMax >= 10 ? 10 : Math.min(digit, scaleMax) };
+      }
+      return null;
+  }
+}
+
+/** Whether a draft differs from what was last submitted (so moving on autosaves only real changes). */
+export function isDirty(draft: Scores, saved: Scores | null): boolean {
+  if (!saved) return Object.values(draft).some((v) => v != null);
+  return Object.keys({ ...draft, ...saved }).some((k) => (draft[k] ?? null) !== (saved[k] ?? null));
+}

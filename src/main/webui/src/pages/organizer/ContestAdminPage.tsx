@@ -1,0 +1,272 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined, DownloadOutlined } from '@ant-design/icons';
+import { graphql } from '../../gql';
+import type { AggregationMethod, AwardTier } from '../../gql/graphql';
+import { errorMessage } from '../../api/client';
+import { getToken } from '../../auth/session';
+import { AWARD_TIERS } from '../../lib/enums';
+import withApp from '../../components/withApp';
+
+const ContestAdminQuery = graphql(`
+  query ContestAdmin($id: ID!) {
+    contest(id: $id) {
+      id title year theme description open resultsPublished timeZone entryLimit
+      submissionOpensAt submissionClosesAt judgingOpensAt judgingClosesAt requiredDeclarations
+      categories { code name acceptedKinds mimeTypes maxDurationSeconds minWidth minHeight }
+      rubric { code name scaleMax weight }
+      rounds { id number name judgesPerEntry shortlistSize }
+    }
+  }
+`);
+const SetPanelMutation = graphql(`
+  mutation SetJudgePanel($contestId: ID!, $judges: [PanelJudgeInput!]!) { setJudgePanel(contestId: $contestId, judges: $judges) }
+`);
+const AutoAssignMutation = graphql(`
+  mutation AutoAssign($roundId: ID!) { autoAssign(roundId: $roundId) { added minLoad maxLoad understaffedSubmissionIds } }
+`);
+const RoundResultsQuery = graphql(`
+  query RoundResults($roundId: ID!, $method: AggregationMethod) {
+    roundResults(roundId: $roundId, method: $method) {
+      rank score mean median spread judgeCount disagreement
+      entry { id entryCode categoryName award { tier } work { id title } }
+    }
+  }
+`);
+const AssignAwardMutation = graphql(`
+  mutation AssignAward($submissionId: ID!, $tier: AwardTier) { assignAward(submissionId: $submissionId, tier: $tier) { id award { tier } } }
+`);
+const ShortlistMutation = graphql(`
+  mutation Shortlist($roundId: ID!, $method: AggregationMethod) { shortlist(roundId: $roundId, method: $method) { rank } }
+`);
+const PublishMutation = graphql(`
+  mutation PublishResults($contestId: ID!) { publishResults(contestId: $contestId) { tier work { id title } } }
+`);
+const AuditQuery = graphql(`
+  query AuditLog($contestId: ID!, $before: BigInteger) {
+    auditLog(contestId: $contestId, first: 50, before: $before) { seq at actor action entityType entityId detail }
+  }
+`);
+
+/** Downloads an export that needs the bearer token (CSV of results, jury ZIP) through fetch and a blob link. */
+async function downloadWithToken(url: string, fileName: string) {
+  const token = getToken();
+  const r = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!r.ok) throw new Error(`${r.status}`);
+  const href = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+function PanelTab({ contestId }: { contestId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [{ fetching }, setPanel] = useMutation(SetPanelMutation);
+  return (
+    <Form layout="vertical" initialValues={{ judges: [{}] }} onFinish={async (v: { judges: { judgeId: string; categoryCodes?: string[]; maxLoad?: number }[] }) => {
+      const r = await setPanel({ contestId, judges: v.judges.map((j) => ({ judgeId: j.judgeId.trim(), categoryCodes: j.categoryCodes ?? [], maxLoad: j.maxLoad ?? null })) });
+      if (r.error) message.error(errorMessage(r.error));
+      else message.success(t('organizer.panelSaved'));
+    }}>
+      <Typography.Paragraph type="secondary">{t('organizer.panelHint')}</Typography.Paragraph>
+      <Form.List name="judges">
+        {(fields, { add, remove }) => (<>
+          {fields.map((f) => (
+            <Space key={f.key} wrap align="baseline">
+              <Form.Item name={[f.name, 'judgeId']} label={t('organizer.judgeId')} rules={[{ required: true, message: t('form.required') }]}><Input style={{ width: 320 }} /></Form.Item>
+              <Form.Item name={[f.name, 'categoryCodes']} label={t('organizer.categoriesCovered')}><Select mode="tags" style={{ minWidth: 160 }} /></Form.Item>
+              <Form.Item name={[f.name, 'maxLoad']} label={t('organizer.maxLoad')}><InputNumber min={1} /></Form.Item>
+              <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('organizer.remove')} />
+            </Space>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>{t('organizer.addJudge')}</Button>
+        </>)}
+      </Form.List>
+      <div style={{ marginTop: 16 }}><Button type="primary" htmlType="submit" loading={fetching}>{t('organizer.savePanel')}</Button></div>
+    </Form>
+  );
+}
+
+function AssignTab({ rounds }: { rounds: { id: string; name: string; number: number; judgesPerEntry: number }[] }) {
+  const { t } = useTranslation();
+  const [roundId, setRoundId] = useState(rounds[0]?.id);
+  const [{ data, fetching, error }, autoAssign] = useMutation(AutoAssignMutation);
+  const plan = data?.autoAssign;
+  const round = rounds.find((r) => r.id === roundId);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <label htmlFor="assign-round">{t('organizer.round')}</label>
+        <Select id="assign-round" value={roundId} onChange={setRoundId} style={{ minWidth: 200 }} options={rounds.map((r) => ({ value: r.id, label: `${r.number}. ${r.name}` }))} />
+        <Button type="primary" loading={fetching} onClick={() => roundId && void autoAssign({ roundId })} data-testid="auto-assign">{t('organizer.autoAssign')}</Button>
+      </Space>
+      {round && <Typography.Text type="secondary">{t('organizer.assignRule', { n: round.judgesPerEntry })}</Typography.Text>}
+      {error && <Alert type="error" showIcon message={errorMessage(error)} />}
+      {plan && (
+        <Descriptions bordered size="small" column={1} data-testid="assign-plan">
+          <Descriptions.Item label={t('organizer.added')}>{plan.added}</Descriptions.Item>
+          <Descriptions.Item label={t('organizer.load')}>{plan.minLoad} – {plan.maxLoad}</Descriptions.Item>
+          <Descriptions.Item label={t('organizer.understaffed')}>
+            {plan.understaffedSubmissionIds.length ? <Tag color="red">{plan.understaffedSubmissionIds.length}</Tag> : <Tag color="green">0</Tag>}
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+    </Space>
+  );
+}
+
+function ResultsTab({ rounds }: { rounds: { id: string; name: string; number: number; shortlistSize: number | null }[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [roundId, setRoundId] = useState(rounds[0]?.id);
+  const [method, setMethod] = useState<AggregationMethod>('WEIGHTED_MEAN');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: RoundResultsQuery, variables: { roundId: roundId ?? '', method }, pause: !roundId, requestPolicy: 'network-only' });
+  const [, assignAward] = useMutation(AssignAwardMutation);
+  const [{ fetching: shortlisting }, shortlist] = useMutation(ShortlistMutation);
+  const round = rounds.find((r) => r.id === roundId);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <label htmlFor="results-round">{t('organizer.round')}</label>
+        <Select id="results-round" value={roundId} onChange={setRoundId} style={{ minWidth: 200 }} options={rounds.map((r) => ({ value: r.id, label: `${r.number}. ${r.name}` }))} />
+        <label htmlFor="results-method">{t('organizer.method')}</label>
+        <Select id="results-method" value={method} onChange={setMethod} style={{ minWidth: 200 }}
+          options={(['WEIGHTED_MEAN', 'MEDIAN', 'Z_SCORE'] as const).map((m) => ({ value: m, label: t(`enum.AggregationMethod.${m}`) }))} />
+        {round?.shortlistSize && (
+          <Popconfirm title={t('organizer.shortlistConfirm', { n: round.shortlistSize })} onConfirm={async () => {
+            const r = await shortlist({ roundId: round.id, method });
+            if (r.error) message.error(errorMessage(r.error)); else message.success(t('organizer.shortlisted'));
+          }}>
+            <Button loading={shortlisting}>{t('organizer.shortlist')}</Button>
+          </Popconfirm>
+        )}
+        {roundId && (
+          <Button icon={<DownloadOutlined />} onClick={() => void downloadWithToken(`/api/rounds/${roundId}/results.csv?method=${method}`, `results-${roundId}.csv`).catch((e) => message.error(String(e)))}>
+            {t('organizer.exportCsv')}
+          </Button>
+        )}
+        {roundId && (
+          <Button icon={<DownloadOutlined />} onClick={() => void downloadWithToken(`/api/rounds/${roundId}/entries.zip`, `entries-${roundId}.zip`).catch((e) => message.error(String(e)))}>
+            {t('organizer.exportZip')}
+          </Button>
+        )}
+      </Space>
+      {error && <Alert type="error" showIcon message={errorMessage(error)} />}
+      <Table
+        rowKey={(r) => r.entry.id}
+        loading={fetching}
+        dataSource={data?.roundResults ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        columns={[
+          { title: t('organizer.rank'), dataIndex: 'rank' },
+          { title: t('mySubmissions.code'), render: (_, r) => r.entry.entryCode },
+          { title: t('work.title'), render: (_, r) => r.entry.work.title },
+          { title: t('organizer.score'), render: (_, r) => r.score.toFixed(1) },
+          { title: t('organizer.mean'), render: (_, r) => r.mean.toFixed(1) },
+          { title: t('organizer.median'), render: (_, r) => r.median.toFixed(1) },
+          { title: t('organizer.spread'), render: (_, r) => <>{r.spread.toFixed(1)} {r.disagreement && <Tag color="orange">{t('organizer.disagreement')}</Tag>}</> },
+          { title: t('organizer.judges'), dataIndex: 'judgeCount' },
+          {
+            title: t('mySubmissions.award'),
+            render: (_, r) => (
+              <Select<AwardTier | 'NONE'> size="small" style={{ width: 130 }} value={r.entry.award?.tier ?? 'NONE'} aria-label={t('organizer.awardFor', { code: r.entry.entryCode })}
+                data-testid={`award-${r.entry.entryCode}`}
+                onChange={async (tier) => {
+                  const res = await assignAward({ submissionId: r.entry.id, tier: tier === 'NONE' ? null : tier });
+                  if (res.error) message.error(errorMessage(res.error)); else refetch({ requestPolicy: 'network-only' });
+                }}
+                options={[{ value: 'NONE', label: '—' }, ...AWARD_TIERS.map((a) => ({ value: a, label: t(`enum.AwardTier.${a}`) }))]} />
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function AuditTab({ contestId }: { contestId: string }) {
+  const { t, i18n } = useTranslation();
+  const [before, setBefore] = useState<string | null>(null);
+  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before }, requestPolicy: 'network-only' });
+  const events = data?.auditLog ?? [];
+  return (
+    <>
+      {error && <Alert type="error" showIcon message={errorMessage(error)} />}
+      <Table rowKey={(e) => String(e.seq)} loading={fetching} dataSource={events} pagination={false} scroll={{ x: true }} size="small"
+        columns={[
+          { title: t('organizer.when'), render: (_, e) => new Date(e.at).toLocaleString(i18n.language) },
+          { title: t('organizer.actor'), dataIndex: 'actor' },
+          { title: t('organizer.action'), dataIndex: 'action' },
+          { title: t('organizer.entity'), render: (_, e) => `${e.entityType} ${e.entityId}` },
+          { title: t('organizer.detail'), dataIndex: 'detail' },
+        ]} />
+      <Space style={{ marginTop: 12 }}>
+        {before && <Button onClick={() => setBefore(null)}>{t('search.first')}</Button>}
+        {events.length === 50 && <Button onClick={() => setBefore(String(events[events.length - 1].seq))}>{t('search.next')}</Button>}
+      </Space>
+    </>
+  );
+}
+
+/** One contest for its organizers: definition, judge panel, assignment, results and awards, publication, audit. */
+function ContestAdminPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ContestAdminQuery, variables: { id }, requestPolicy: 'cache-and-network' });
+  const [{ fetching: publishing }, publish] = useMutation(PublishMutation);
+  if (error) return <Alert type="error" showIcon message={errorMessage(error)} />;
+  if (!data) return <Skeleton active loading={fetching} />;
+  const c = data.contest;
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: c.timeZone }) : '—');
+  return (
+    <div>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>{c.year} · {c.title}</Typography.Title>
+      <Tabs items={[
+        {
+          key: 'overview', label: t('organizer.overview'), children: (
+            <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+              <Descriptions.Item label={t('organizer.theme')}>{c.theme}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.timeZone')}>{c.timeZone}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.submissionWindow')}>{when(c.submissionOpensAt)} – {when(c.submissionClosesAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.judgingWindow')}>{when(c.judgingOpensAt)} – {when(c.judgingClosesAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.categories')}>{c.categories.map((k) => `${k.name}（${k.acceptedKinds.map((x) => t(`enum.WorkKind.${x}`)).join('/')}）`).join('；')}</Descriptions.Item>
+              <Descriptions.Item label={t('judge.rubric')}>{c.rubric.map((r) => `${r.name} 0–${r.scaleMax} ×${r.weight}`).join('；')}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.rounds')}>{c.rounds.map((r) => `${r.number}. ${r.name}（${t('organizer.judgesPerEntry')} ${r.judgesPerEntry}）`).join('；')}</Descriptions.Item>
+              <Descriptions.Item label={t('submit.declarations')}>{c.requiredDeclarations.map((d) => t(`enum.Declaration.${d}`)).join('；')}</Descriptions.Item>
+            </Descriptions>
+          ),
+        },
+        { key: 'panel', label: t('organizer.panel'), children: <PanelTab contestId={c.id} /> },
+        { key: 'assign', label: t('organizer.assign'), children: <AssignTab rounds={c.rounds} /> },
+        { key: 'results', label: t('organizer.results'), children: <ResultsTab rounds={c.rounds} /> },
+        {
+          key: 'publish', label: t('organizer.publish'), children: (
+            <Space direction="vertical">
+              <Typography.Paragraph>{c.resultsPublished ? t('organizer.alreadyPublished') : t('organizer.publishHint')}</Typography.Paragraph>
+              <Popconfirm title={t('organizer.publishConfirm')} onConfirm={async () => {
+                const r = await publish({ contestId: c.id });
+                if (r.error) message.error(errorMessage(r.error));
+                else { message.success(t('organizer.publishedCount', { count: r.data?.publishResults.length ?? 0 })); refetch({ requestPolicy: 'network-only' }); }
+              }}>
+                <Button type="primary" loading={publishing} data-testid="publish-results">{t('organizer.publishButton')}</Button>
+              </Popconfirm>
+            </Space>
+          ),
+        },
+        { key: 'audit', label: t('organizer.audit'), children: <AuditTab contestId={c.id} /> },
+      ]} />
+      <Card size="small" style={{ marginTop: 16 }}><Typography.Text type="secondary">{t('organizer.apiAuthority')}</Typography.Text></Card>
+    </div>
+  );
+}
+
+/** Messages and dialogs need antd's App context; it loads with this page, not with the first page. */
+export default withApp(ContestAdminPage);

@@ -1,0 +1,203 @@
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Image, List, Modal, Skeleton, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { graphql } from '../../gql';
+import { errorCode, errorMessage } from '../../api/client';
+import { useAccess } from '../../auth/AccessContext';
+import { formatBytes } from '../../lib/enums';
+import WorkThumb from '../../components/WorkThumb';
+import withApp from '../../components/withApp';
+
+const WorkQuery = graphql(`
+  query WorkPage($id: ID!) {
+    work(id: $id) {
+      id title titleEn description descriptionEn kind status creditLine region publishedAt tags
+      licence { code title url commercialUse }
+      creators { name nameEn affiliation role }
+      topics { code nameZh nameEn }
+      media {
+        id fileName mimeType sizeBytes width height durationSeconds
+        renditions { kind status }
+      }
+    }
+  }
+`);
+
+const RelatedQuery = graphql(`
+  query RelatedWorks($id: ID!) {
+    relatedWorks(id: $id, first: 6) { id title titleEn kind }
+  }
+`);
+
+export const DownloadUrlMutation = graphql(`
+  mutation DownloadUrl($assetId: ID!, $rendition: RenditionKind, $acceptLicence: Licence) {
+    downloadUrl(assetId: $assetId, rendition: $rendition, acceptLicence: $acceptLicence) {
+      url fileName contentType expiresAt creditLine licence { code title }
+    }
+  }
+`);
+
+type Rendition = { kind: string; status: string };
+
+/** A short-lived URL for a ready rendition of an asset (preview or poster), fetched when the page shows. */
+export function useRenditionUrl(assetId: string | undefined, renditions: Rendition[] | undefined, kind: 'PREVIEW' | 'POSTER' | 'THUMBNAIL') {
+  const [, download] = useMutation(DownloadUrlMutation);
+  const [url, setUrl] = useState<string | null>(null);
+  const ready = !!renditions?.some((r) => r.kind === kind && r.status === 'READY');
+  useEffect(() => {
+    if (!assetId || !ready) return;
+    let live = true;
+    void download({ assetId, rendition: kind }).then((r) => live && setUrl(r.data?.downloadUrl.url ?? null));
+    return () => { live = false; };
+  }, [assetId, ready, kind, download]);
+  return url;
+}
+
+function WorkPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en-US';
+  const { access } = useAccess();
+  const { message } = App.useApp();
+  const [{ data, fetching, error }] = useQuery({ query: WorkQuery, variables: { id } });
+  const [{ data: related }] = useQuery({ query: RelatedQuery, variables: { id }, pause: !data });
+  const [, download] = useMutation(DownloadUrlMutation);
+  const [licenceOpen, setLicenceOpen] = useState(false);
+  const [accepted, setAccepted] = useState(false);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const work = data?.work;
+  const asset = work?.media[0];
+  const isVideo = asset?.mimeType.startsWith('video/');
+  const preview = useRenditionUrl(asset?.id, asset?.renditions, 'PREVIEW');
+  const poster = useRenditionUrl(isVideo ? asset?.id : undefined, asset?.renditions, 'POSTER');
+
+  if (error) {
+    return errorCode(error) === 'NOT_FOUND'
+      ? <section className="notice"><h1>{t('work.notFound')}</h1><Link to="/">{t('nav.search')}</Link></section>
+      : <Alert type="error" showIcon message={errorMessage(error)} />;
+  }
+  if (!work) return <Skeleton active loading={fetching} />;
+
+  async function downloadOriginal() {
+    if (!asset || !work) return;
+    setDownloadError(null);
+    const r = await download({ assetId: asset.id, acceptLicence: work.licence.code });
+    if (r.error || !r.data) {
+      setDownloadError(errorMessage(r.error));
+      return;
+    }
+    setLicenceOpen(false);
+    setAccepted(false);
+    message.success(t('work.downloadStarted'));
+    const a = document.createElement('a');
+    a.href = r.data.downloadUrl.url;
+    a.download = r.data.downloadUrl.fileName;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  const title = (en && work.titleEn) || work.title;
+  const description = (en && work.descriptionEn) || work.description;
+  return (
+    <article>
+      <Typography.Title level={1} style={{ fontSize: 26 }}>{title}</Typography.Title>
+      {en && work.titleEn && <Typography.Text type="secondary" lang="zh-CN">{work.title}</Typography.Text>}
+      <div className="judge-layout" style={{ marginTop: 16 }}>
+        <Card styles={{ body: { padding: 0 } }}>
+          {isVideo && preview ? (
+            <video controls preload="metadata" poster={poster ?? undefined} src={preview} style={{ width: '100%', display: 'block' }} aria-label={t('work.videoPlayer', { title })} data-testid="work-video" />
+          ) : preview ? (
+            <Image src={preview} alt={title} width="100%" data-testid="work-image" />
+          ) : (
+            <WorkThumb kind={work.kind} />
+          )}
+        </Card>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Card size="small" title={t('work.credit')}>
+            <Typography.Paragraph copyable={{ text: work.creditLine, tooltips: [t('work.copy'), t('work.copied')] }} data-testid="credit-line" style={{ margin: 0 }}>
+              {work.creditLine}
+            </Typography.Paragraph>
+          </Card>
+          <Card size="small" title={t('work.licence')}>
+            <Typography.Paragraph style={{ margin: 0 }}>
+              <Tag color="blue">{t(`enum.Licence.${work.licence.code}`)}</Tag>
+              {work.licence.url && <a href={work.licence.url} target="_blank" rel="noopener noreferrer">{work.licence.title}</a>}
+            </Typography.Paragraph>
+            <Typography.Text type="secondary">{work.licence.commercialUse ? t('work.commercialYes') : t('work.commercialNo')}</Typography.Text>
+          </Card>
+          {asset && (
+            <Card size="small" title={t('work.file')}>
+              <Typography.Paragraph style={{ margin: 0 }}>
+                {asset.mimeType} · {formatBytes(asset.sizeBytes)}
+                {asset.width ? ` · ${asset.width}×${asset.height}` : ''}
+                {asset.durationSeconds ? ` · ${Math.round(asset.durationSeconds)} s` : ''}
+              </Typography.Paragraph>
+              {access.canDownloadOriginals ? (
+                <Button type="primary" icon={<DownloadOutlined />} style={{ marginTop: 8 }} onClick={() => setLicenceOpen(true)} data-testid="download-original">
+                  {t('work.downloadOriginal')}
+                </Button>
+              ) : (
+                <Typography.Text type="secondary">{t('work.downloadOutletsOnly')}</Typography.Text>
+              )}
+            </Card>
+          )}
+        </Space>
+      </div>
+      <Descriptions column={{ xs: 1, sm: 2 }} style={{ marginTop: 16 }} bordered size="small">
+        <Descriptions.Item label={t('work.kind')}>{t(`enum.WorkKind.${work.kind}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('work.region')}>{t(`enum.Region.${work.region}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('work.creators')}>
+          {work.creators.map((c) => `${(en && c.nameEn) || c.name}${c.affiliation ? `（${c.affiliation}）` : ''}`).join('、')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('work.topics')}>{work.topics.map((tp) => (en ? tp.nameEn : tp.nameZh)).join('、')}</Descriptions.Item>
+        {work.publishedAt && <Descriptions.Item label={t('work.publishedAt')}>{new Date(work.publishedAt).toLocaleDateString(i18n.language)}</Descriptions.Item>}
+        {work.tags.length > 0 && <Descriptions.Item label={t('work.tags')}>{work.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}</Descriptions.Item>}
+      </Descriptions>
+      <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>{description}</Typography.Paragraph>
+      {!!related?.relatedWorks.length && (
+        <section aria-labelledby="related-h">
+          <Typography.Title level={2} id="related-h" style={{ fontSize: 18 }}>{t('work.related')}</Typography.Title>
+          <List
+            grid={{ gutter: 12, xs: 2, sm: 3, md: 6 }}
+            dataSource={related.relatedWorks}
+            renderItem={(w) => (
+              <List.Item>
+                <Link to={`/works/${w.id}`}>
+                  <WorkThumb kind={w.kind} />
+                  <div>{(en && w.titleEn) || w.title}</div>
+                </Link>
+              </List.Item>
+            )}
+          />
+        </section>
+      )}
+      <Modal
+        open={licenceOpen}
+        title={t('work.licenceDialogTitle')}
+        onCancel={() => setLicenceOpen(false)}
+        okText={t('work.acceptAndDownload')}
+        okButtonProps={{ disabled: !accepted, 'data-testid': 'licence-ok' } as never}
+        onOk={() => void downloadOriginal()}
+      >
+        <Typography.Paragraph>{t('work.licenceDialogIntro')}</Typography.Paragraph>
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label={t('work.licence')}>{work.licence.title}</Descriptions.Item>
+          <Descriptions.Item label={t('work.credit')}>{work.creditLine}</Descriptions.Item>
+          <Descriptions.Item label={t('work.commercial')}>{work.licence.commercialUse ? t('work.commercialYes') : t('work.commercialNo')}</Descriptions.Item>
+        </Descriptions>
+        <Checkbox checked={accepted} onChange={(e) => setAccepted(e.target.checked)} style={{ marginTop: 12 }} data-testid="licence-accept">
+          {t('work.acceptLicence', { licence: work.licence.title })}
+        </Checkbox>
+        {downloadError && <Alert type="error" showIcon message={downloadError} style={{ marginTop: 12 }} />}
+      </Modal>
+    </article>
+  );
+}
+
+/** Messages and dialogs need antd's App context; it loads with this page, not with the first page. */
+export default withApp(WorkPage);
