@@ -35,8 +35,8 @@ final class SearchQueries {
             "description", 0.75, "descriptionEn", 0.75);
     /** Weight of a synonym relative to the words as typed. */
     static final double SYNONYM_WEIGHT = 0.9;
-    /** Score added to works of a topic the query's concepts belong to (about one field match). */
-    static final double TOPIC_HINT_BOOST = 4.0;
+    /** Score added to works of a topic the query's concepts belong to (about a title match). */
+    static final double TOPIC_HINT_BOOST = 10.0;
 
     private final ObjectMapper json;
 

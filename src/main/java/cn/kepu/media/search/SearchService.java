@@ -104,77 +104,55 @@ public class SearchService {
     }
 
     /**
-     * Text search by relevance: the works matching the query as typed (strict), best first; then, if those do not
-     * fill the page, the works only the relaxed query finds (fewer words, typos), best first. So a query never ends
-     * on an empty page when something is near, and a loose match never outranks an exact one. Cursors are offsets
-     * into this list (with the size of the strict part once known), which stays stable while the index does.
+     * Text search by relevance: the works matching the query as typed (strict), best first; if there are none, the
+     * works the relaxed query finds (fewer words, typos, spelling corrected, compound concepts word by word), and the
+     * result says so. Cursors are offsets into the list, with the strict count once it is known to be zero, so the
+     * pages of a relaxed search stay relaxed.
      */
     private Result ranked(AnalysedQuery analysed, SearchFilter filter, int first, Cursor cursor, Wants wants) {
         if (cursor != null && cursor.values() != null) {
             throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
         }
         int offset = cursor == null ? 0 : cursor.offset();
-        Long strictTotal = cursor == null ? null : cursor.strictTotal();
-        ObjectNode strict = queries.text(analysed, false);
-        List<AnalysedQuery> readings = text.readings(analysed);
-        ObjectNode loose = queries.loose(analysed, readings);
-        boolean counts = wants.total() || !wants.facets().isEmpty();
-        boolean strictPage = strictTotal == null || offset < strictTotal;
-
-        List<ObjectNode> bodies = new ArrayList<>();
-        if (strictPage) {
-            bodies.add(rankedBody(strict, null, filter, offset, first + 1, wants.highlights()));
+        boolean relaxed = cursor != null && cursor.strictTotal() != null && cursor.strictTotal() == 0;
+        List<AnalysedQuery> readings = List.of();
+        JsonNode response = null;
+        if (!relaxed) {
+            response = msearch(List.of(rankedBody(queries.text(analysed, false), filter, offset, first, wants)))
+                    .getFirst();
+            relaxed = offset == 0 && response.path("hits").path("hits").isEmpty();
         }
-        if (counts) {
-            // Strict matches are a subset of relaxed ones: totals and facets over everything listed are the relaxed
-            // query's, fetched in the same round trip.
-            ObjectNode count = rankedBody(loose, null, filter, 0, 0, false);
-            count.put("track_total_hits", wants.total());
-            addFacets(count, wants);
-            bodies.add(count);
+        if (relaxed) {
+            readings = text.readings(analysed);
+            response = msearch(List.of(rankedBody(queries.loose(analysed, readings), filter, offset, first, wants)))
+                    .getFirst();
         }
-        List<JsonNode> responses = bodies.isEmpty() ? List.of() : msearch(bodies);
-        List<JsonNode> hits = new ArrayList<>();
-        if (strictPage) {
-            responses.getFirst().path("hits").path("hits").forEach(hits::add);
-            if (hits.size() <= first) {
-                strictTotal = (long) offset + hits.size();
-            }
+        JsonNode hits = response.path("hits").path("hits");
+        Highlights highlighter = null;
+        if (wants.highlights()) {
+            Set<String> words = new java.util.LinkedHashSet<>(analysed.allWords());
+            readings.forEach(r -> words.addAll(r.allWords()));
+            highlighter = new Highlights(words, relaxed ? analysed.fuzzyWords() : List.of());
         }
-        int strictOnPage = hits.size();
-        if (hits.size() <= first && strictTotal != null) {
-            long looseFrom = offset + strictOnPage - strictTotal;
-            JsonNode more = msearch(List.of(rankedBody(loose, strict, filter, Math.toIntExact(looseFrom),
-                    first + 1 - strictOnPage, wants.highlights()))).getFirst();
-            more.path("hits").path("hits").forEach(hits::add);
-        }
-        Highlights exactMarks = wants.highlights() ? new Highlights(analysed.allWords(), List.of()) : null;
-        Set<String> looseWords = new java.util.LinkedHashSet<>(analysed.allWords());
-        readings.forEach(r -> looseWords.addAll(r.allWords()));
-        Highlights looseMarks = wants.highlights() ? new Highlights(looseWords, analysed.fuzzyWords()) : null;
         List<Hit> page = new ArrayList<>();
         for (int i = 0; i < Math.min(first, hits.size()); i++) {
             JsonNode hit = hits.get(i);
             ObjectNode next = json.createObjectNode().put("o", offset + i + 1);
-            if (strictTotal != null) {
-                next.put("n", strictTotal);
+            if (relaxed) {
+                next.put("n", 0);
             }
             page.add(new Hit(UUID.fromString(hit.path("_id").asText()), encode(next),
                     hit.path("_score").isNumber() ? hit.path("_score").asDouble() : null,
-                    !wants.highlights() ? List.of()
-                            : highlights(i < strictOnPage ? exactMarks : looseMarks, hit.path("_source"))));
+                    highlighter == null ? List.of() : highlights(highlighter, hit.path("_source"))));
         }
-        JsonNode countResponse = counts ? responses.getLast() : json.createObjectNode();
-        long total = wants.total() ? countResponse.path("hits").path("total").path("value").asLong() : -1;
-        boolean relaxed = strictTotal != null && strictTotal == 0;
-        return new Result(page, hits.size() > first, total, facets(countResponse.path("aggregations")), relaxed);
+        long total = wants.total() ? response.path("hits").path("total").path("value").asLong() : -1;
+        return new Result(page, hits.size() > first, total, facets(response.path("aggregations")), relaxed);
     }
 
-    private ObjectNode rankedBody(ObjectNode text, ObjectNode except, SearchFilter filter, int from, int size,
-            boolean source) {
+    private ObjectNode rankedBody(ObjectNode text, SearchFilter filter, int from, int first, Wants wants) {
         ObjectNode body = json.createObjectNode();
-        body.put("from", from).put("size", size).put("track_total_hits", false);
-        if (source) {
+        body.put("from", from).put("size", first + 1).put("track_total_hits", wants.total());
+        if (wants.highlights()) {
             ArrayNode fields = body.putArray("_source");
             HIGHLIGHTED.forEach(fields::add);
         } else {
@@ -187,10 +165,8 @@ public class SearchService {
             applyFilter(filter, filters);
         }
         bool.putArray("must").add(text);
-        if (except != null) {
-            bool.putArray("must_not").add(except);
-        }
         body.set("sort", sortOf(SearchSort.RELEVANCE, true));
+        addFacets(body, wants);
         return body;
     }
 

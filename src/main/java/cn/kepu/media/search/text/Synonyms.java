@@ -87,7 +87,7 @@ public final class Synonyms {
     }
 
     /**
-     * The vocabulary word closest to a Latin-script word not in it, within one edit (two for words of eight letters
+     * The vocabulary word closest to a Latin-script word not in it, within one edit (two for words of six letters
      * or more); empty when the word is known, short, or nothing is that close. For relaxed searches: "grafene" names
      * graphene, and through its group 石墨烯.
      */
@@ -95,7 +95,7 @@ public final class Synonyms {
         if (word.length() < 5 || !TextAnalysis.isLatin(word) || vocabulary.contains(word)) {
             return java.util.Optional.empty();
         }
-        int allowed = word.length() >= 8 ? 2 : 1;
+        int allowed = word.length() >= 6 ? 2 : 1;
         String best = null;
         int bestDistance = allowed + 1;
         for (String candidate : vocabulary) {
