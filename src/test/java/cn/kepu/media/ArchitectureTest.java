@@ -78,8 +78,7 @@ class ArchitectureTest {
             "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.contests.ContestRound",
             "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.contests.RubricCriterion",
             "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.contests.Submission",
-            "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.works.Work",
-            "cn.kepu.media.moderation.api.ModerationGraphQL -> cn.kepu.media.contests.Submission");
+            "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.works.Work");
 
     static final ArchRule features_have_no_cycles = slices().matching("cn.kepu.media.(*)..")
             .as("feature packages").should().beFreeOfCycles();

@@ -54,6 +54,13 @@ public class AuditLog {
                 .executeUpdate();
     }
 
+    /** Whether the contest's log has an event with this action (e.g. a correction happened before). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean hasAction(UUID contestId, String action) {
+        return !em.createNativeQuery("select 1 from audit_event where contest_id = ?1 and action = ?2 limit 1")
+                .setParameter(1, contestId).setParameter(2, action).getResultList().isEmpty();
+    }
+
     /** Newest first; organizers only. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Event> ofContest(UUID contestId, String action, int limit, Long beforeSeq) {

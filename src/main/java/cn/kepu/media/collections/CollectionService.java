@@ -5,6 +5,8 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +47,7 @@ public class CollectionService {
     public WorkCollection get(String id) {
         WorkCollection collection = WorkCollection.findById(Ids.parse(id, "id"));
         if (collection == null) {
-            throw ApiException.notFound("Collection", id);
+            throw new ApiException(ErrorCode.NOT_FOUND, "id", Msg.of("collections.notFound", id));
         }
         return collection;
     }
@@ -69,8 +71,8 @@ public class CollectionService {
         caller.requireAny(Role.ORGANIZER);
         WorkCollection collection = get(id);
         if (collection.version != expectedVersion) {
-            throw ApiException.conflict("version", "Collection " + id + " is at version " + collection.version
-                    + ", not " + expectedVersion + ": reload it and apply your change again");
+            throw new ApiException(ErrorCode.CONFLICT, "version",
+                    Msg.of("collections.version.conflict", id, collection.version, expectedVersion));
         }
         apply(input, collection);
         em().flush();
@@ -117,18 +119,18 @@ public class CollectionService {
         }
         Set<UUID> unique = new LinkedHashSet<>(ids);
         if (unique.size() != ids.size()) {
-            throw ApiException.validation("input.workIds", "lists a work twice");
+            throw new ApiException(ErrorCode.VALIDATION, "input.workIds", Msg.of("collections.works.duplicate"));
         }
         if (ids.size() > MAX_WORKS) {
-            throw ApiException.validation("input.workIds", "holds at most " + MAX_WORKS + " works");
+            throw new ApiException(ErrorCode.VALIDATION, "input.workIds", Msg.of("collections.works.tooMany", MAX_WORKS));
         }
         Set<UUID> published = new LinkedHashSet<>(em().createQuery(
                         "select w.id from Work w where w.id in :ids and w.status = :published", UUID.class)
                 .setParameter("ids", unique).setParameter("published", WorkStatus.PUBLISHED).getResultList());
         for (int i = 0; i < ids.size(); i++) {
             if (!published.contains(ids.get(i))) {
-                throw ApiException.validation("input.workIds[" + i + "]",
-                        "work " + ids.get(i) + " does not exist or is not published");
+                throw new ApiException(ErrorCode.VALIDATION, "input.workIds[" + i + "]",
+                        Msg.of("collections.works.notPublished", ids.get(i)));
             }
         }
         // Only changed memberships are written, so the trigger re-indexes just the works that moved in or out

@@ -83,6 +83,14 @@ public class Contest extends PanacheEntityBase {
                 && (judgingClosesAt == null || now.isBefore(judgingClosesAt));
     }
 
+    /**
+     * Results may be published once submissions are closed and judging (when it has an end) is over: nobody can
+     * still enter or score when the public learns the winners.
+     */
+    public boolean resultsMayBePublishedAt(Instant now) {
+        return !now.isBefore(submissionClosesAt) && (judgingClosesAt == null || !now.isBefore(judgingClosesAt));
+    }
+
     public boolean resultsPublished() {
         return resultsPublishedAt != null;
     }

@@ -45,6 +45,10 @@ public class Submission extends PanacheEntityBase {
     @Column(nullable = false)
     public String[] declarations;
 
+    /** The rejected entry this one resubmits (the same work, revised), if any. */
+    @Column(name = "previous_id")
+    public UUID previousId;
+
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
 

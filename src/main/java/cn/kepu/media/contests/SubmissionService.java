@@ -6,6 +6,7 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.MediaFacts;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkMediaFacts;
@@ -47,9 +48,11 @@ public class SubmissionService {
     private final SubmissionEvents events;
     private final EntityManager em;
     private final Clock clock;
+    private final SubmissionReads reads;
 
     public SubmissionService(Caller caller, AuditLog audit, WorkMediaFacts mediaFacts, SubmissionEvents events,
-            EntityManager em, Clock clock) {
+            EntityManager em, Clock clock, SubmissionReads reads) {
+        this.reads = reads;
         this.caller = caller;
         this.audit = audit;
         this.mediaFacts = mediaFacts;
@@ -58,23 +61,31 @@ public class SubmissionService {
         this.clock = clock;
     }
 
+    /**
+     * Enters an own work. A work whose entry in this contest was rejected may be entered again once revised (changed
+     * after the rejection): the new entry links to the rejected one, which then no longer counts towards the limit.
+     */
     @Transactional
-    public Submission submit(String contestId, String categoryCode, String workId, List<Declaration> declarations) {
+    public SubmissionSummary submit(String contestId, String categoryCode, String workId,
+            List<Declaration> declarations) {
         caller.requireAny(Role.ENTRANT);
         Account me = caller.requireAccount();
         OpenContest open = lockOpenContest(Ids.parse(contestId, "input.contestId"));
         Contest contest = open.contest();
         Work work = lockOwnSubmittableWork(Ids.parse(workId, "input.workId"), me, "input.workId");
+        Submission rejected = rejectedEntryToRevise(contest, work);
         ContestCategory category = checkCategoryAndMedia(contest, categoryCode, work, "input");
         checkDeclarations(contest, declarations);
 
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
                 .setParameter(1, "submission:" + contest.id + ":" + me.id).getSingleResult();
-        long live = Submission.count("contestId = ?1 and entrantId = ?2 and status <> ?3", contest.id, me.id,
-                SubmissionStatus.WITHDRAWN);
+        // Withdrawn entries and rejected ones already resubmitted do not count; the one being resubmitted is replaced.
+        long live = Submission.count("from Submission s where s.contestId = ?1 and s.entrantId = ?2 and s.status <> ?3"
+                + " and not exists (select 1 from Submission n where n.previousId = s.id)", contest.id, me.id,
+                SubmissionStatus.WITHDRAWN) - (rejected == null ? 0 : 1);
         if (live >= contest.entryLimit) {
-            throw ApiException.conflict("input.contestId", "You already have " + live + " entries in this contest;"
-                    + " the limit is " + contest.entryLimit + " (withdraw one to submit another)");
+            throw ApiException.conflict("input.contestId", Msg.of("contests.submission.limit", live,
+                    contest.entryLimit));
         }
         Instant now = open.checkedAt();
         Submission submission = new Submission();
@@ -83,6 +94,7 @@ public class SubmissionService {
         submission.categoryId = category.id;
         submission.workId = work.id;
         submission.entrantId = me.id;
+        submission.previousId = rejected == null ? null : rejected.id;
         submission.entryCode = entryCode();
         submission.status = SubmissionStatus.IN_MODERATION;
         submission.declarations = declarations.stream().distinct().map(Enum::name).toArray(String[]::new);
@@ -92,33 +104,71 @@ public class SubmissionService {
         work.status = WorkStatus.IN_MODERATION;
         work.updatedAt = now;
         em.flush();
-        audit.record(contest.id, "SUBMITTED", "Submission", submission.id,
-                "work " + work.id + " in " + category.code);
+        audit.record(contest.id, rejected == null ? "SUBMITTED" : "RESUBMITTED", "Submission", submission.id,
+                "work " + work.id + " in " + category.code + (rejected == null ? "" : ", replaces " + rejected.id));
         events.submissionChanged(submission.id, me.id);
         events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
-        return submission;
+        return reads.of(submission);
     }
 
-    /** Replaces the work and/or category of a live submission before the deadline; it goes back to moderation. */
+    /**
+     * The rejected entry of this work in this contest that a new submission replaces, or null for a first entry. A
+     * rejected work must have been revised since the rejection: entering the same content again cannot pass.
+     */
+    private Submission rejectedEntryToRevise(Contest contest, Work work) {
+        if (work.status != WorkStatus.REJECTED) {
+            return null;
+        }
+        Submission rejected = Submission.<Submission>find("from Submission s where s.contestId = ?1 and s.workId = ?2"
+                        + " and s.status = ?3 and not exists (select 1 from Submission n where n.previousId = s.id)"
+                        + " order by s.updatedAt desc", contest.id, work.id, SubmissionStatus.REJECTED)
+                .firstResult();
+        if (rejected == null) {
+            throw ApiException.conflict("input.workId", Msg.of("contests.submission.rejectedElsewhere", work.id));
+        }
+        if (!work.updatedAt.isAfter(rejected.updatedAt)) {
+            throw ApiException.conflict("input.workId", Msg.of("contests.submission.reviseFirst", work.id));
+        }
+        return rejected;
+    }
+
+    /**
+     * Replaces the work and/or category of a live submission before the deadline; it goes back to moderation. An
+     * update that changes neither leaves the entry where it is (an accepted, assigned entry stays in judging).
+     */
     @Transactional
-    public Submission update(String submissionId, String categoryCode, String workId) {
+    public SubmissionSummary update(String submissionId, String categoryCode, String workId) {
         caller.requireAny(Role.ENTRANT);
         Account me = caller.requireAccount();
         Submission submission = lockOwn(submissionId, me);
         OpenContest open = lockOpenContest(submission.contestId);
         Contest contest = open.contest();
-        if (submission.status == SubmissionStatus.WITHDRAWN || submission.status == SubmissionStatus.REJECTED) {
-            throw ApiException.conflict("id", "Submission " + submissionId + " is " + submission.status
-                    + ": submit the work again instead");
+        if (submission.status == SubmissionStatus.REJECTED) {
+            throw ApiException.conflict("id", Msg.of("contests.submission.rejectedResubmit", submissionId,
+                    contest.submissionClosesAt.atZone(contest.zone()).toOffsetDateTime()));
+        }
+        if (submission.status == SubmissionStatus.WITHDRAWN) {
+            throw ApiException.conflict("id", Msg.of("contests.submission.withdrawnSubmitAgain", submissionId));
         }
         Work work = Work.findById(submission.workId, LockModeType.PESSIMISTIC_WRITE);
-        if (workId != null && !Ids.parse(workId, "input.workId").equals(work.id)) {
+        ContestCategory current = ContestCategory.findById(submission.categoryId);
+        boolean sameWork = workId == null || Ids.parse(workId, "input.workId").equals(work.id);
+        boolean sameCategory = categoryCode == null
+                || categoryCode.strip().toUpperCase(java.util.Locale.ROOT).equals(current.code);
+        if (sameWork && sameCategory) {
+            return reads.of(submission);
+        }
+        if (!sameWork) {
             Work replacement = lockOwnSubmittableWork(Ids.parse(workId, "input.workId"), me, "input.workId");
+            if (replacement.status == WorkStatus.REJECTED) {
+                // A rejected work comes back through submitEntry, linked to its rejected entry.
+                throw ApiException.conflict("input.workId", Msg.of("contests.submission.workStatus", replacement.id,
+                        replacement.status));
+            }
             work.status = WorkStatus.DRAFT;
             work = replacement;
         }
-        ContestCategory category = checkCategoryAndMedia(contest,
-                categoryCode != null ? categoryCode : ((ContestCategory) ContestCategory.findById(submission.categoryId)).code,
+        ContestCategory category = checkCategoryAndMedia(contest, categoryCode != null ? categoryCode : current.code,
                 work, "input");
         Instant now = open.checkedAt();
         submission.workId = work.id;
@@ -132,20 +182,20 @@ public class SubmissionService {
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
         events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
-        return submission;
+        return reads.of(submission);
     }
 
     @Transactional
-    public Submission withdraw(String submissionId) {
+    public SubmissionSummary withdraw(String submissionId) {
         caller.requireAny(Role.ENTRANT);
         Account me = caller.requireAccount();
         Submission submission = lockOwn(submissionId, me);
         Contest contest = Contest.findById(submission.contestId, LockModeType.PESSIMISTIC_READ);
         if (contest.resultsPublished()) {
-            throw ApiException.conflict("id", "Results are published: the submission can no longer be withdrawn");
+            throw ApiException.conflict("id", Msg.of("contests.submission.publishedNoWithdraw"));
         }
         if (submission.status == SubmissionStatus.WITHDRAWN) {
-            return submission;
+            return reads.of(submission);
         }
         submission.status = SubmissionStatus.WITHDRAWN;
         submission.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -157,18 +207,19 @@ public class SubmissionService {
         events.withdrawn(submission.id, contest.id);
         audit.record(contest.id, "WITHDRAWN", "Submission", submission.id, "");
         events.submissionChanged(submission.id, me.id);
-        return submission;
+        em.flush();
+        return reads.of(submission);
     }
 
     /** The caller's own submissions, newest first. */
-    public List<Submission> mine(String contestId) {
+    public List<SubmissionSummary> mine(String contestId) {
         caller.requireAny(Role.ENTRANT);
         Account me = caller.requireAccount();
         if (contestId == null) {
-            return Submission.list("entrantId = ?1 order by submittedAt desc, id desc", me.id);
+            return reads.of(Submission.list("entrantId = ?1 order by submittedAt desc, id desc", me.id));
         }
-        return Submission.list("entrantId = ?1 and contestId = ?2 order by submittedAt desc, id desc", me.id,
-                Ids.parse(contestId, "contestId"));
+        return reads.of(Submission.list("entrantId = ?1 and contestId = ?2 order by submittedAt desc, id desc", me.id,
+                Ids.parse(contestId, "contestId")));
     }
 
     /** The work of each submission, in one query; for the API's batch resolver. */
@@ -185,16 +236,16 @@ public class SubmissionService {
         String code = categoryCode == null ? "" : categoryCode.strip().toUpperCase(java.util.Locale.ROOT);
         ContestCategory category = ContestCategory.<ContestCategory>find("contestId = ?1 and code = ?2", contest.id, code)
                 .firstResultOptional().orElseThrow(() -> ApiException.validation(prefix + ".categoryCode",
-                        "no category " + categoryCode + " in this contest"));
+                        Msg.of("contests.category.unknown", categoryCode)));
         if (!category.accepts(work.kind)) {
-            throw ApiException.validation(prefix + ".workId", "category " + category.code + " accepts "
-                    + Arrays.toString(category.acceptedKinds) + ", not " + work.kind);
+            throw ApiException.validation(prefix + ".workId", Msg.of("contests.category.kind", category.code,
+                    Arrays.toString(category.acceptedKinds), work.kind));
         }
         List<MediaFacts> facts = mediaFacts.factsOf(List.of(work.id)).getOrDefault(work.id, List.of());
         List<String> problems = category.rules().violations(facts);
         if (!problems.isEmpty()) {
-            throw ApiException.validation(prefix + ".workId", "media does not meet the rules of category "
-                    + category.code + ": " + String.join("; ", problems));
+            throw ApiException.validation(prefix + ".workId", Msg.of("contests.category.media", category.code,
+                    String.join("; ", problems)));
         }
         return category;
     }
@@ -203,7 +254,7 @@ public class SubmissionService {
         Set<String> given = declarations.stream().map(Enum::name).collect(Collectors.toSet());
         List<String> missing = Arrays.stream(contest.requiredDeclarations).filter(d -> !given.contains(d)).toList();
         if (!missing.isEmpty()) {
-            throw ApiException.validation("input.declarations", "missing required declarations " + missing);
+            throw ApiException.validation("input.declarations", Msg.of("contests.declarations.missing", missing));
         }
     }
 
@@ -218,10 +269,13 @@ public class SubmissionService {
         }
         // Read the clock after the lock: a deadline moved concurrently is seen, and the server decides, not the client.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (contest.resultsPublished()) {
+            throw ApiException.conflict("contestId", Msg.of("contests.submission.resultsPublished"));
+        }
         if (!contest.acceptsSubmissionsAt(now)) {
-            throw ApiException.conflict("contestId", "Submissions to this contest are closed (window "
-                    + contest.submissionOpensAt.atZone(contest.zone()).toOffsetDateTime() + " .. "
-                    + contest.submissionClosesAt.atZone(contest.zone()).toOffsetDateTime() + ")");
+            throw ApiException.conflict("contestId", Msg.of("contests.submission.closed",
+                    contest.submissionOpensAt.atZone(contest.zone()).toOffsetDateTime(),
+                    contest.submissionClosesAt.atZone(contest.zone()).toOffsetDateTime()));
         }
         return new OpenContest(contest, now);
     }
@@ -231,9 +285,9 @@ public class SubmissionService {
         if (work == null || !work.ownerId.equals(me.id)) {
             throw ApiException.notFound("Work", id);
         }
-        if (work.status != WorkStatus.DRAFT && work.status != WorkStatus.WITHDRAWN) {
-            throw ApiException.conflict(field, "Work " + id + " is " + work.status
-                    + ": only drafts and withdrawn works can be submitted");
+        if (work.status != WorkStatus.DRAFT && work.status != WorkStatus.WITHDRAWN
+                && work.status != WorkStatus.REJECTED) {
+            throw ApiException.conflict(field, Msg.of("contests.submission.workStatus", id, work.status));
         }
         return work;
     }

@@ -5,12 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestClient;
 
-/** UP while the cluster is yellow or green; {@code GET /} is avoided, minimal distributions answer it 405. */
+/**
+ * UP while the cluster is yellow or green; {@code GET /} is avoided, minimal distributions answer it 405. The probe
+ * has its own client-side time-outs ({@link #TIMEOUT_MILLIS}): Elasticsearch's {@code ?timeout=} is applied by the server,
+ * which does nothing when the server hangs, and the client's default would hold the probe for 30 s.
+ */
 @Readiness
 public class ElasticsearchReadiness implements HealthCheck {
+
+    /** How long a probe waits for Elasticsearch, client side. */
+    static final int TIMEOUT_MILLIS = 2_000;
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -25,7 +34,10 @@ public class ElasticsearchReadiness implements HealthCheck {
         var response = HealthCheckResponse.named("elasticsearch");
         try {
             Request request = new Request("GET", "/_cluster/health");
-            request.addParameter("timeout", "3s");
+            request.addParameter("timeout", "1s");
+            request.setOptions(RequestOptions.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
+                    .setConnectTimeout(TIMEOUT_MILLIS).setConnectionRequestTimeout(TIMEOUT_MILLIS)
+                    .setSocketTimeout(TIMEOUT_MILLIS).build()));
             JsonNode health = json.readTree(client.performRequest(request).getEntity().getContent());
             String status = health.path("status").asText();
             return response.status(!"red".equals(status))

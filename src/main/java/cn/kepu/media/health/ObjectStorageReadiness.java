@@ -7,14 +7,18 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+/** UP while the bucket answers; with a probe client whose time-outs are short, so a hung store reports DOWN in time. */
 @Readiness
 public class ObjectStorageReadiness implements HealthCheck {
+
+    /** How long a probe waits for the store, client side (connect, and each read or write). */
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final MinioClient client;
     private final ObjectStorage storage;
 
-    public ObjectStorageReadiness(MinioClient client, ObjectStorage storage) {
-        this.client = client;
+    public ObjectStorageReadiness(ObjectStorage storage) {
+        this.client = storage.probeClient(TIMEOUT);
         this.storage = storage;
     }
 

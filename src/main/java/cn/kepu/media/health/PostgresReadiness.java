@@ -8,8 +8,17 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+/**
+ * UP while PostgreSQL answers a trivial query within {@link #TIMEOUT_MILLIS}. The statement time-out alone is not
+ * enough (pgjdbc cancels through the server, which a hung server never acts on), so the connection's network time-out
+ * bounds the wait client side.
+ */
 @Readiness
 public class PostgresReadiness implements HealthCheck {
+
+    static final int TIMEOUT_MILLIS = 2_000;
+    /** Runs the network time-out's abort; pgjdbc needs an executor, never called for a healthy probe. */
+    private static final java.util.concurrent.Executor ABORTER = Runnable::run;
 
     private final AgroalDataSource dataSource;
 
@@ -20,12 +29,18 @@ public class PostgresReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("postgresql");
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(3);
-            try (ResultSet rs = statement.executeQuery("select current_setting('server_version')")) {
-                rs.next();
-                return response.up().withData("version", rs.getString(1)).build();
+        try (Connection connection = dataSource.getConnection()) {
+            // The connection goes back to the pool: its usual time-out is restored after the probe.
+            int usual = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(ABORTER, TIMEOUT_MILLIS);
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(2);
+                try (ResultSet rs = statement.executeQuery("select current_setting('server_version')")) {
+                    rs.next();
+                    return response.up().withData("version", rs.getString(1)).build();
+                }
+            } finally {
+                connection.setNetworkTimeout(ABORTER, usual);
             }
         } catch (Exception e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();

@@ -15,6 +15,7 @@ import cn.kepu.media.moderation.ModerationDecision;
 import cn.kepu.media.moderation.ModerationStage;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -147,6 +148,14 @@ public class ResultsService {
         if (contest.resultsPublished()) {
             throw ApiException.conflict("contestId", "Results are already published");
         }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (!contest.resultsMayBePublishedAt(now)) {
+            Instant from = contest.judgingClosesAt == null || contest.judgingClosesAt.isBefore(contest.submissionClosesAt)
+                    ? contest.submissionClosesAt : contest.judgingClosesAt;
+            throw ApiException.conflict("contestId", Msg.of("judging.results.tooEarly",
+                    from.atZone(contest.zone()).toOffsetDateTime()));
+        }
+        boolean correction = audit.hasAction(contest.id, "RESULTS_UNPUBLISHED");
         List<Award> awards = Award.list("contestId", contest.id);
         if (awards.isEmpty()) {
             throw ApiException.conflict("contestId", "No awards assigned yet");
@@ -162,7 +171,6 @@ public class ResultsService {
         if (!pending.isEmpty()) {
             throw ApiException.conflict("contestId", "Awarded entries still need publication review: " + pending);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (Submission s : submissions.values()) {
             if (s.status != SubmissionStatus.ACCEPTED) {
                 continue;
@@ -178,8 +186,45 @@ public class ResultsService {
             events.submissionChanged(s.id, s.entrantId);
         }
         contest.resultsPublishedAt = now;
-        audit.record(contest.id, "RESULTS_PUBLISHED", "Contest", contest.id, awards.size() + " awards");
+        audit.record(contest.id, correction ? "RESULTS_REPUBLISHED" : "RESULTS_PUBLISHED", "Contest", contest.id,
+                awards.size() + " awards");
         events.fire(new JudgingEvents.ResultsPublished(contest.id));
+        return contest;
+    }
+
+    /**
+     * A correction: takes published results back so awards can be changed (and reviewed) and published again. The
+     * awarded works leave the public (back to IN_MODERATION, as during judging); the reason is audited, and the
+     * contest still takes no new entries (its window closed before publication).
+     */
+    @Transactional
+    public Contest unpublish(String contestId, String reason) {
+        caller.requireAny(Role.ORGANIZER);
+        Contest contest = ContestService.lockForUpdate(Ids.parse(contestId, "contestId"));
+        if (reason == null || reason.isBlank()) {
+            throw ApiException.validation("reason", Msg.of("judging.results.reasonRequired"));
+        }
+        if (!contest.resultsPublished()) {
+            throw ApiException.conflict("contestId", Msg.of("judging.results.notPublished"));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Set<UUID> awarded = new HashSet<>();
+        Award.<Award>list("contestId", contest.id).forEach(a -> awarded.add(a.submissionId));
+        for (Submission s : Submission.<Submission>list("contestId = ?1 and status = ?2", contest.id,
+                SubmissionStatus.ACCEPTED)) {
+            if (!awarded.contains(s.id)) {
+                continue;
+            }
+            Work work = Work.findById(s.workId, LockModeType.PESSIMISTIC_WRITE);
+            if (work.status == WorkStatus.PUBLISHED) {
+                work.status = WorkStatus.IN_MODERATION;
+                work.publishedAt = null;
+                work.updatedAt = now;
+            }
+            events.submissionChanged(s.id, s.entrantId);
+        }
+        contest.resultsPublishedAt = null;
+        audit.record(contest.id, "RESULTS_UNPUBLISHED", "Contest", contest.id, reason.strip());
         return contest;
     }
 

@@ -39,6 +39,9 @@ public class MediaCleanup {
     private final Instance<Caller> caller;
     private final Clock clock;
 
+    @jakarta.inject.Inject
+    cn.kepu.media.shared.ClusterLock clusterLock;
+
     public MediaCleanup(MediaStorage storage, Instance<Caller> caller, Clock clock) {
         this.storage = storage;
         this.caller = caller;
@@ -48,12 +51,19 @@ public class MediaCleanup {
     @Scheduled(every = "${kepu.media.cleanup.every}", delayed = "${kepu.media.cleanup.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        int expired = expireAbandoned(clock.instant());
-        int aborted = abortUntracked();
-        if (expired + aborted > 0) {
-            LOG.infof("Media cleanup: %d abandoned uploads expired, %d untracked multipart uploads aborted",
-                    expired, aborted);
-        }
+        runOnOneInstance();
+    }
+
+    /** One cleanup run, on one instance at a time (as the reindex); returns whether it ran here. */
+    boolean runOnOneInstance() {
+        return clusterLock.runAlone("media-cleanup", () -> {
+            int expired = expireAbandoned(clock.instant());
+            int aborted = abortUntracked();
+            if (expired + aborted > 0) {
+                LOG.infof("Media cleanup: %d abandoned uploads expired, %d untracked multipart uploads aborted",
+                        expired, aborted);
+            }
+        });
     }
 
     /** Expires uploads open past their deadline: aborts their multipart upload and deletes any stored object. */

@@ -2,7 +2,6 @@ package cn.kepu.media.media;
 
 import cn.kepu.media.storage.ObjectStorage;
 import cn.kepu.media.storage.Presigning;
-import cn.kepu.media.storage.StorageConfig;
 import io.minio.AbortMultipartUploadArgs;
 import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
@@ -62,16 +61,13 @@ public class MediaStorage {
     private final MinioAsyncClient async;
     private final String bucket;
 
-    public MediaStorage(MinioClient client, @Presigning MinioClient presigner, ObjectStorage storage,
-            StorageConfig config) {
+    public MediaStorage(MinioClient client, @Presigning MinioClient presigner, MinioAsyncClient async,
+            ObjectStorage storage) {
         this.client = client;
         this.presigner = presigner;
+        // Produced by ObjectStorage with the store's client-side time-outs, like the synchronous client.
+        this.async = async;
         this.bucket = storage.bucket();
-        this.async = MinioAsyncClient.builder()
-                .endpoint(config.endpoint())
-                .region(config.region())
-                .credentials(config.accessKey(), config.secretKey())
-                .build();
     }
 
     public String presignPut(String key, Duration ttl) {

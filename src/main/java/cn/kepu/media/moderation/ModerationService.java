@@ -4,12 +4,15 @@ import cn.kepu.media.audit.AuditLog;
 import cn.kepu.media.contests.Contest;
 import cn.kepu.media.contests.Submission;
 import cn.kepu.media.contests.SubmissionEvents;
+import cn.kepu.media.contests.SubmissionReads;
+import cn.kepu.media.contests.SubmissionSummary;
 import cn.kepu.media.contests.SubmissionStatus;
 import cn.kepu.media.identity.Account;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +41,11 @@ public class ModerationService {
     private final SubmissionEvents events;
     private final AwardedEntries awards;
     private final Clock clock;
+    private final SubmissionReads reads;
 
     public ModerationService(Caller caller, AuditLog audit, SubmissionEvents events, AwardedEntries awards,
-            Clock clock) {
+            Clock clock, SubmissionReads reads) {
+        this.reads = reads;
         this.caller = caller;
         this.audit = audit;
         this.events = events;
@@ -49,24 +54,25 @@ public class ModerationService {
     }
 
     /** Submissions waiting for a decision at the stage, oldest first. */
-    public List<Submission> queue(String contestId, ModerationStage stage) {
+    public List<SubmissionSummary> queue(String contestId, ModerationStage stage) {
         caller.requireAny(Role.MODERATOR);
         UUID contest = Ids.parse(contestId, "contestId");
         if (stage == ModerationStage.ENTRY) {
-            return Submission.list("contestId = ?1 and status = ?2 order by updatedAt, id", contest,
-                    SubmissionStatus.IN_MODERATION);
+            return reads.of(Submission.list("contestId = ?1 and status = ?2 order by updatedAt, id", contest,
+                    SubmissionStatus.IN_MODERATION));
         }
         Set<UUID> awarded = awards.awardedIn(contest);
         if (awarded.isEmpty()) {
             return List.of();
         }
-        return Submission.list("contestId = ?1 and status = ?2 and id in ?4"
+        return reads.of(Submission.list("contestId = ?1 and status = ?2 and id in ?4"
                 + " and id not in (select d.submissionId from ModerationDecision d where d.stage = ?3)"
-                + " order by updatedAt, id", contest, SubmissionStatus.ACCEPTED, ModerationStage.PUBLICATION, awarded);
+                + " order by updatedAt, id", contest, SubmissionStatus.ACCEPTED, ModerationStage.PUBLICATION, awarded));
     }
 
+    /** Records the decision and returns the submission as it now stands. */
     @Transactional
-    public ModerationDecision decide(String submissionId, ModerationStage stage, Decision decision,
+    public SubmissionSummary decide(String submissionId, ModerationStage stage, Decision decision,
             ReasonCode reason, String note) {
         caller.requireAny(Role.MODERATOR);
         Account moderator = caller.requireAccount();
@@ -76,31 +82,29 @@ public class ModerationService {
             throw ApiException.notFound("Submission", submissionId);
         }
         if (decision == Decision.APPROVE && reason != ReasonCode.OK) {
-            throw ApiException.validation("input.reasonCode", "approvals carry reason OK");
+            throw ApiException.validation("input.reasonCode", Msg.of("moderation.approve.reason"));
         }
         if (decision == Decision.REJECT && reason == ReasonCode.OK) {
-            throw ApiException.validation("input.reasonCode", "a rejection needs a reason other than OK");
+            throw ApiException.validation("input.reasonCode", Msg.of("moderation.reject.reason"));
         }
         if (decision == Decision.REJECT && (note == null || note.isBlank())) {
-            throw ApiException.validation("input.note", "explain the rejection to the entrant");
+            throw ApiException.validation("input.note", Msg.of("moderation.reject.note"));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Work work = Work.findById(submission.workId, LockModeType.PESSIMISTIC_WRITE);
         if (stage == ModerationStage.ENTRY) {
             if (submission.status != SubmissionStatus.IN_MODERATION) {
-                throw ApiException.conflict("input.submissionId", "Submission is " + submission.status
-                        + ", not waiting for entry moderation");
+                throw ApiException.conflict("input.submissionId", Msg.of("moderation.entry.notWaiting", submission.status));
             }
             submission.status = decision == Decision.APPROVE ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED;
         } else {
             Contest contest = Contest.findById(submission.contestId);
             if (submission.status != SubmissionStatus.ACCEPTED || !awards.isAwarded(submission.id)
                     || contest.resultsPublished()) {
-                throw ApiException.conflict("input.submissionId",
-                        "Publication review is for awarded, accepted entries before results are published");
+                throw ApiException.conflict("input.submissionId", Msg.of("moderation.publication.notAwarded"));
             }
             if (ModerationDecision.count("submissionId = ?1 and stage = ?2", submission.id, stage) > 0) {
-                throw ApiException.conflict("input.submissionId", "This work already has a publication decision");
+                throw ApiException.conflict("input.submissionId", Msg.of("moderation.publication.decided"));
             }
             if (decision == Decision.REJECT) {
                 submission.status = SubmissionStatus.REJECTED;
@@ -128,7 +132,8 @@ public class ModerationService {
                 reason + (d.note.isEmpty() ? "" : ": " + d.note));
         events.submissionChanged(submission.id, submission.entrantId);
         events.fire(new ModerationDecided(d.id, submission.id, submission.entrantId));
-        return d;
+        Submission.flush();
+        return reads.of(submission);
     }
 
     /** Latest decision per submission, in one query. */

@@ -4,6 +4,7 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -30,10 +31,10 @@ public class SearchAdmin {
         try {
             return reindexer.reindex();
         } catch (Reindexer.AlreadyRunning e) {
-            throw new ApiException(ErrorCode.CONFLICT, e.getMessage());
+            throw new ApiException(ErrorCode.CONFLICT, null, Msg.of("search.reindex.running"));
         } catch (IOException | SQLException e) {
             LOG.error("Reindex failed", e);
-            throw new ApiException(ErrorCode.SEARCH_UNAVAILABLE, "Reindex failed: " + e.getMessage());
+            throw new ApiException(ErrorCode.SEARCH_UNAVAILABLE, null, Msg.of("search.reindex.failed"));
         }
     }
 
@@ -43,7 +44,7 @@ public class SearchAdmin {
             return drift.run();
         } catch (IOException | SQLException e) {
             LOG.warn("Drift check failed", e);
-            throw new ApiException(ErrorCode.SEARCH_UNAVAILABLE, "Drift check failed: " + e.getMessage());
+            throw new ApiException(ErrorCode.SEARCH_UNAVAILABLE, null, Msg.of("search.drift.failed"));
         }
     }
 }

@@ -11,7 +11,7 @@ public interface SearchConfig {
     String indexPrefix();
 
     /** The index definition in schema/elasticsearch (classpath elasticsearch/) new indices are created from. */
-    @WithDefault("works-v1")
+    @WithDefault("works-v2")
     String definition();
 
     /** How often the indexer looks at the outbox (read by its {@code @Scheduled} expression). */
@@ -43,6 +43,9 @@ public interface SearchConfig {
      */
     @WithDefault("false")
     boolean resetAtStart();
+
+    /** A synonym file to use instead of the built-in set (schema/elasticsearch/synonyms.txt); read at start. */
+    java.util.Optional<String> synonymsFile();
 
     default String alias() {
         return indexPrefix() + "works";

@@ -1,5 +1,6 @@
 package cn.kepu.media.search;
 
+import cn.kepu.media.search.text.TextAnalysis;
 import cn.kepu.media.works.MediaFacts;
 import cn.kepu.media.works.WorkMediaFacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,14 +27,14 @@ import java.util.UUID;
  * Builds search documents from PostgreSQL with plain JDBC: one statement for any number of works, so indexing 100 000
  * works costs 100 statements, and ORM statistics measure API requests only. The document and its version are read
  * in one snapshot (the caller's transaction), which is what makes external versioning exact. This class owns the
- * index's field names together with schema/elasticsearch/works-v1.json.
+ * index's field names together with schema/elasticsearch/works-v2.json.
  */
 @ApplicationScoped
 public class SearchDocuments {
 
     private static final String SELECT = """
             select w.id, w.kind, w.title, w.title_en, w.description, w.description_en, w.tags, w.region, w.licence,
-                   w.owner_id, w.status, w.published_at, w.created_at, a.organization, sv.version,
+                   w.owner_id, w.status, w.published_at, w.created_at, sv.version,
                    array(select t.topic_code from work_topic t where t.work_id = w.id order by t.topic_code) topics,
                    array(select concat_ws(' ', c.name, c.name_en) from work_creator c where c.work_id = w.id
                          order by c.position) creators,
@@ -48,7 +48,6 @@ public class SearchDocuments {
                          join contest c on c.id = aw.contest_id
                          where s.work_id = w.id and c.results_published_at is not null) award_tiers
             from work w
-            join account a on a.id = w.owner_id
             join search_version sv on sv.work_id = w.id
             """;
 
@@ -126,13 +125,14 @@ public class SearchDocuments {
         putIfPresent(doc, "descriptionEn", row.getString("description_en"));
         List<String> tags = strings(row.getArray("tags"));
         array(doc, "tags", tags);
-        array(doc, "creators", strings(row.getArray("creators")));
-        List<String> organizations = new ArrayList<>(new LinkedHashSet<>(strings(row.getArray("affiliations"))));
-        String ownerOrganization = row.getString("organization");
-        if (ownerOrganization != null && !organizations.contains(ownerOrganization)) {
-            organizations.add(ownerOrganization);
-        }
-        array(doc, "organization", organizations);
+        List<String> creators = strings(row.getArray("creators"));
+        array(doc, "creators", creators);
+        // Affiliations as written on the work. The uploading account (and its organisation) is not public and
+        // must neither be searchable, nor highlighted, nor lift ranking: it stays out of the document.
+        List<String> affiliations = List.copyOf(new LinkedHashSet<>(strings(row.getArray("affiliations"))));
+        array(doc, "affiliations", affiliations);
+        words(doc, row.getString("title"), row.getString("title_en"), row.getString("description"),
+                row.getString("description_en"), tags, creators, affiliations);
         array(doc, "topics", strings(row.getArray("topics")));
         doc.put("region", row.getString("region"));
         doc.put("licence", row.getString("licence"));
@@ -157,6 +157,22 @@ public class SearchDocuments {
             tags.forEach(inputs::add);
         }
         return doc;
+    }
+
+    /**
+     * The word fields: each text analysed by {@link TextAnalysis} and joined by spaces, which is all the index's
+     * whitespace analyser has to do. Multi-valued fields keep one value per entry, so phrases never span two tags.
+     */
+    private static void words(ObjectNode doc, String title, String titleEn, String description, String descriptionEn,
+            List<String> tags, List<String> creators, List<String> affiliations) {
+        ObjectNode w = doc.putObject("w");
+        w.put("title", TextAnalysis.joined(title));
+        putIfPresent(w, "titleEn", titleEn == null ? null : TextAnalysis.joined(titleEn));
+        w.put("description", TextAnalysis.joined(description));
+        putIfPresent(w, "descriptionEn", descriptionEn == null ? null : TextAnalysis.joined(descriptionEn));
+        array(w, "tags", tags.stream().map(TextAnalysis::joined).toList());
+        array(w, "creators", creators.stream().map(TextAnalysis::joined).toList());
+        array(w, "affiliations", affiliations.stream().map(TextAnalysis::joined).toList());
     }
 
     private void addMediaFacts(Map<UUID, SearchDocument> documents) {

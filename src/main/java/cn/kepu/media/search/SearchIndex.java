@@ -24,9 +24,13 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
+import cn.kepu.media.shared.faults.StoreGuards;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.inject.Inject;
 
 /**
- * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v1-<timestamp>} behind the
+ * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v2-<timestamp>} behind the
  * read alias {@code <prefix>works}, plus indices under construction behind {@code <prefix>works-pending}. Owns every
  * request that is not a search, so index names and the bulk protocol live in one place.
  */
@@ -40,6 +44,10 @@ public class SearchIndex {
     private final ObjectMapper json;
     private final SearchConfig config;
     private final Clock clock;
+
+    @Inject
+    @Identifier(StoreGuards.ELASTICSEARCH)
+    Guard guard;
 
     public SearchIndex(RestClient client, ObjectMapper json, SearchConfig config, Clock clock) {
         this.client = client;
@@ -150,10 +158,40 @@ public class SearchIndex {
         }
     }
 
+    /**
+     * A search, under the store policy ({@link StoreGuards#ELASTICSEARCH}: time-out, retry when not reached, circuit
+     * breaker); the guard's own failures (timed out, breaker open) come back as IOExceptions like the client's.
+     */
     public JsonNode search(String target, JsonNode body) throws IOException {
         Request request = new Request("POST", "/" + target + "/_search");
         request.setJsonEntity(json.writeValueAsString(body));
-        return call(request);
+        try {
+            return guard.call(() -> call(request), JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
+                throw new java.io.InterruptedIOException("Elasticsearch: " + e);
+            }
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Several searches in one round trip; the responses in request order. A failed search comes back as a node with
+     * {@code error} and {@code status}, as Elasticsearch reports it.
+     */
+    public List<JsonNode> msearch(String target, List<? extends JsonNode> bodies) throws IOException {
+        StringBuilder ndjson = new StringBuilder();
+        for (JsonNode body : bodies) {
+            ndjson.append("{}\n").append(json.writeValueAsString(body)).append('\n');
+        }
+        Request request = new Request("POST", "/" + target + "/_msearch");
+        request.setEntity(new StringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
+                StandardCharsets.UTF_8)));
+        List<JsonNode> responses = new ArrayList<>();
+        call(request).path("responses").forEach(responses::add);
+        return responses;
     }
 
     public JsonNode call(Request request) throws IOException {

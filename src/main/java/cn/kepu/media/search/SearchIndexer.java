@@ -194,8 +194,14 @@ public class SearchIndexer {
         if (indexReady) {
             return;
         }
-        if (index.indicesOf(config.alias()).isEmpty()) {
+        Set<String> current = index.indicesOf(config.alias());
+        String wanted = config.indexPrefix() + config.definition() + "-";
+        if (current.isEmpty()) {
             LOG.infof("No index behind %s: building one from PostgreSQL", config.alias());
+            reindexer.reindex();
+        } else if (current.stream().noneMatch(name -> name.startsWith(wanted))) {
+            // A new definition (mapping or analysis) was deployed: rebuild while searches read the old index.
+            LOG.infof("Index %s is not of definition %s: rebuilding from PostgreSQL", current, config.definition());
             reindexer.reindex();
         }
         indexReady = true;

@@ -10,6 +10,13 @@ import cn.kepu.media.search.api.SearchTypes.SearchHighlight;
 import cn.kepu.media.search.api.SearchTypes.Suggestion;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.search.text.AnalysedQuery;
+import cn.kepu.media.search.text.Highlights;
+import cn.kepu.media.search.text.TextAnalysis;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import cn.kepu.media.works.Work;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,79 +35,241 @@ import org.jboss.logging.Logger;
 /**
  * Turns searchWorks, suggest and relatedWorks into Elasticsearch queries. Visibility is part of every query (a
  * filter clause), never applied to results afterwards, so counts, facets and pages agree with what the caller may
- * see. Text matching combines per-character/per-word matching (recall, typo tolerance for English) with word-pair
- * shingles and phrase matches, which lift works containing the query as written above scattered matches.
+ * see. Text is analysed here ({@link SearchText}: Chinese words, English stems, synonyms) and matched by the query
+ * {@link SearchQueries} builds; when the strict query finds nothing the relaxed one runs and the result says so.
+ * A request pays only for what the client selected: facets, the total and highlights are computed on demand.
  */
 @ApplicationScoped
 public class SearchService {
 
     private static final Logger LOG = Logger.getLogger(SearchService.class);
 
-    /** Text fields searched, with their weights; the same fields are highlighted. */
-    static final Map<String, Integer> TEXT_FIELDS = Map.of("title", 4, "titleEn", 4, "tags", 3, "creators", 2,
-            "organization", 1, "description", 1, "descriptionEn", 1);
-    private static final List<String> HIGHLIGHTED = List.of("title", "titleEn", "tags", "creators", "organization",
+    /** Source fields highlighted, in the order clients list them. */
+    static final List<String> HIGHLIGHTED = List.of("title", "titleEn", "tags", "creators", "affiliations",
             "description", "descriptionEn");
+    /** Fields shown whole when they match (short); the rest as fragments around the matches. */
+    private static final Set<String> WHOLE = Set.of("title", "titleEn", "tags", "creators", "affiliations");
     private static final Map<String, String> FACETS = Map.of("kinds", "kind", "topics", "topics", "regions", "region",
             "licences", "licence", "contests", "contestIds", "awardTiers", "awardTiers");
+    private static final int MAX_QUERY_CHARS = 200;
+
+    /** What the client selected, so nothing else is computed. */
+    public record Wants(boolean total, Set<String> facets, boolean highlights) {
+        public static final Wants ALL = new Wants(true, FACETS.keySet(), true);
+    }
 
     /** One page of hits: ids in rank order with their cursors, scores and highlights. */
     public record Hit(UUID id, String cursor, Double score, List<SearchHighlight> highlights) {
     }
 
-    public record Result(List<Hit> hits, boolean hasNextPage, long total, SearchFacets facets) {
+    /**
+     * @param total matching works, or -1 when not asked for
+     * @param relaxed whether the strict query found nothing and these are the relaxed query's results
+     */
+    public record Result(List<Hit> hits, boolean hasNextPage, long total, SearchFacets facets, boolean relaxed) {
     }
 
     private final SearchIndex index;
     private final ObjectMapper json;
     private final Caller caller;
+    private final Clock clock;
+    private final SearchText text;
+    private final SearchQueries queries;
 
-    public SearchService(SearchIndex index, ObjectMapper json, Caller caller) {
+    public SearchService(SearchIndex index, ObjectMapper json, Caller caller, Clock clock, SearchText text) {
         this.index = index;
         this.json = json;
         this.caller = caller;
+        this.clock = clock;
+        this.text = text;
+        this.queries = new SearchQueries(json);
     }
 
     public Result search(String query, SearchFilter filter, SearchSort sort, int first, String after) {
-        String text = query == null ? "" : query.strip();
-        if (text.length() > 200) {
-            throw ApiException.validation("query", "must be at most 200 characters");
+        return search(query, filter, sort, first, after, Wants.ALL);
+    }
+
+    public Result search(String query, SearchFilter filter, SearchSort sort, int first, String after, Wants wants) {
+        String typed = query == null ? "" : query.strip();
+        if (typed.length() > MAX_QUERY_CHARS) {
+            throw new ApiException(ErrorCode.VALIDATION, "query", Msg.of("search.query.tooLong", MAX_QUERY_CHARS));
         }
+        Cursor cursor = after == null || after.isBlank() ? null : decodeCursor(after);
+        AnalysedQuery analysed = typed.isEmpty() ? null : text.analyse(typed);
+        SearchSort order = sort == null ? SearchSort.RELEVANCE : sort;
+        if (analysed != null && order == SearchSort.RELEVANCE) {
+            return ranked(analysed, filter, first, cursor, wants);
+        }
+        return sorted(analysed, filter, order, first, cursor, wants);
+    }
+
+    /**
+     * Text search by relevance: the works matching the query as typed (strict), best first; then, if those do not
+     * fill the page, the works only the relaxed query finds (fewer words, typos), best first. So a query never ends
+     * on an empty page when something is near, and a loose match never outranks an exact one. Cursors are offsets
+     * into this list (with the size of the strict part once known), which stays stable while the index does.
+     */
+    private Result ranked(AnalysedQuery analysed, SearchFilter filter, int first, Cursor cursor, Wants wants) {
+        if (cursor != null && cursor.values() != null) {
+            throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
+        }
+        int offset = cursor == null ? 0 : cursor.offset();
+        Long strictTotal = cursor == null ? null : cursor.strictTotal();
+        ObjectNode strict = queries.text(analysed, false);
+        List<AnalysedQuery> readings = text.readings(analysed);
+        ObjectNode loose = queries.loose(analysed, readings);
+        boolean counts = wants.total() || !wants.facets().isEmpty();
+        boolean strictPage = strictTotal == null || offset < strictTotal;
+
+        List<ObjectNode> bodies = new ArrayList<>();
+        if (strictPage) {
+            bodies.add(rankedBody(strict, null, filter, offset, first + 1, wants.highlights()));
+        }
+        if (counts) {
+            // Strict matches are a subset of relaxed ones: totals and facets over everything listed are the relaxed
+            // query's, fetched in the same round trip.
+            ObjectNode count = rankedBody(loose, null, filter, 0, 0, false);
+            count.put("track_total_hits", wants.total());
+            addFacets(count, wants);
+            bodies.add(count);
+        }
+        List<JsonNode> responses = bodies.isEmpty() ? List.of() : msearch(bodies);
+        List<JsonNode> hits = new ArrayList<>();
+        if (strictPage) {
+            responses.getFirst().path("hits").path("hits").forEach(hits::add);
+            if (hits.size() <= first) {
+                strictTotal = (long) offset + hits.size();
+            }
+        }
+        int strictOnPage = hits.size();
+        if (hits.size() <= first && strictTotal != null) {
+            long looseFrom = offset + strictOnPage - strictTotal;
+            JsonNode more = msearch(List.of(rankedBody(loose, strict, filter, Math.toIntExact(looseFrom),
+                    first + 1 - strictOnPage, wants.highlights()))).getFirst();
+            more.path("hits").path("hits").forEach(hits::add);
+        }
+        Highlights exactMarks = wants.highlights() ? new Highlights(analysed.allWords(), List.of()) : null;
+        Set<String> looseWords = new java.util.LinkedHashSet<>(analysed.allWords());
+        readings.forEach(r -> looseWords.addAll(r.allWords()));
+        Highlights looseMarks = wants.highlights() ? new Highlights(looseWords, analysed.fuzzyWords()) : null;
+        List<Hit> page = new ArrayList<>();
+        for (int i = 0; i < Math.min(first, hits.size()); i++) {
+            JsonNode hit = hits.get(i);
+            ObjectNode next = json.createObjectNode().put("o", offset + i + 1);
+            if (strictTotal != null) {
+                next.put("n", strictTotal);
+            }
+            page.add(new Hit(UUID.fromString(hit.path("_id").asText()), encode(next),
+                    hit.path("_score").isNumber() ? hit.path("_score").asDouble() : null,
+                    !wants.highlights() ? List.of()
+                            : highlights(i < strictOnPage ? exactMarks : looseMarks, hit.path("_source"))));
+        }
+        JsonNode countResponse = counts ? responses.getLast() : json.createObjectNode();
+        long total = wants.total() ? countResponse.path("hits").path("total").path("value").asLong() : -1;
+        boolean relaxed = strictTotal != null && strictTotal == 0;
+        return new Result(page, hits.size() > first, total, facets(countResponse.path("aggregations")), relaxed);
+    }
+
+    private ObjectNode rankedBody(ObjectNode text, ObjectNode except, SearchFilter filter, int from, int size,
+            boolean source) {
         ObjectNode body = json.createObjectNode();
-        body.put("size", first + 1).put("track_total_hits", true);
+        body.put("from", from).put("size", size).put("track_total_hits", false);
+        if (source) {
+            ArrayNode fields = body.putArray("_source");
+            HIGHLIGHTED.forEach(fields::add);
+        } else {
+            body.put("_source", false);
+        }
         ObjectNode bool = body.putObject("query").putObject("bool");
         ArrayNode filters = bool.putArray("filter");
         filters.add(visibility());
         if (filter != null) {
             applyFilter(filter, filters);
         }
-        if (!text.isEmpty()) {
-            textQuery(text, bool);
-            highlight(body);
+        bool.putArray("must").add(text);
+        if (except != null) {
+            bool.putArray("must_not").add(except);
         }
-        body.set("sort", sortOf(sort == null ? SearchSort.RELEVANCE : sort, !text.isEmpty()));
-        if (after != null && !after.isBlank()) {
-            body.set("search_after", decodeCursor(after));
-        }
-        ObjectNode aggs = body.putObject("aggs");
-        FACETS.forEach((name, field) -> aggs.putObject(name).putObject("terms").put("field", field).put("size", 50));
+        body.set("sort", sortOf(SearchSort.RELEVANCE, true));
+        return body;
+    }
 
-        JsonNode response = call(body);
+    /** Listing order (newest, most downloaded, or no text): keyset paging by sort values. */
+    private Result sorted(AnalysedQuery analysed, SearchFilter filter, SearchSort sort, int first, Cursor cursor,
+            Wants wants) {
+        boolean relaxed = cursor != null && cursor.relaxed();
+        JsonNode response = call(body(analysed, relaxed, filter, sort, first, cursor, wants));
+        if (analysed != null && !relaxed && cursor == null && response.path("hits").path("hits").isEmpty()) {
+            // Never an empty page when something is near: fewer words required, typos forgiven.
+            relaxed = true;
+            response = call(body(analysed, true, filter, sort, first, null, wants));
+        }
         JsonNode hits = response.path("hits").path("hits");
+        Highlights highlighter = analysed != null && wants.highlights()
+                ? new Highlights(analysed.allWords(), relaxed ? analysed.fuzzyWords() : List.of())
+                : null;
         List<Hit> page = new ArrayList<>();
         for (int i = 0; i < Math.min(first, hits.size()); i++) {
             JsonNode hit = hits.get(i);
-            page.add(new Hit(UUID.fromString(hit.path("_id").asText()), encodeCursor(hit.path("sort")),
-                    hit.path("_score").isNumber() ? hit.path("_score").asDouble() : null, highlights(hit)));
+            ObjectNode next = json.createObjectNode();
+            next.set("s", hit.path("sort"));
+            if (relaxed) {
+                next.put("r", true);
+            }
+            page.add(new Hit(UUID.fromString(hit.path("_id").asText()), encode(next),
+                    hit.path("_score").isNumber() ? hit.path("_score").asDouble() : null,
+                    highlighter == null ? List.of() : highlights(highlighter, hit.path("_source"))));
         }
-        return new Result(page, hits.size() > first, response.path("hits").path("total").path("value").asLong(),
-                facets(response.path("aggregations")));
+        long total = wants.total() ? response.path("hits").path("total").path("value").asLong() : -1;
+        return new Result(page, hits.size() > first, total, facets(response.path("aggregations")), relaxed);
+    }
+
+    private ObjectNode body(AnalysedQuery analysed, boolean relaxed, SearchFilter filter, SearchSort sort, int first,
+            Cursor cursor, Wants wants) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", first + 1).put("track_total_hits", wants.total());
+        if (analysed != null && wants.highlights()) {
+            ArrayNode source = body.putArray("_source");
+            HIGHLIGHTED.forEach(source::add);
+        } else {
+            body.put("_source", false);
+        }
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        ArrayNode filters = bool.putArray("filter");
+        filters.add(visibility());
+        if (filter != null) {
+            applyFilter(filter, filters);
+        }
+        if (analysed != null) {
+            bool.putArray("must").add(relaxed ? queries.loose(analysed, text.readings(analysed))
+                    : queries.text(analysed, false));
+        }
+        body.set("sort", sortOf(sort == null ? SearchSort.RELEVANCE : sort, analysed != null));
+        if (cursor != null) {
+            if (cursor.values() == null) {
+                throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
+            }
+            body.set("search_after", cursor.values());
+        }
+        addFacets(body, wants);
+        return body;
+    }
+
+    private static void addFacets(ObjectNode body, Wants wants) {
+        if (!wants.facets().isEmpty()) {
+            ObjectNode aggs = body.putObject("aggs");
+            FACETS.forEach((name, field) -> {
+                if (wants.facets().contains(name)) {
+                    aggs.putObject(name).putObject("terms").put("field", field).put("size", 50);
+                }
+            });
+        }
     }
 
     public List<Suggestion> suggest(String prefix, int size) {
         String text = prefix == null ? "" : prefix.strip();
         if (text.isEmpty() || text.length() > 100) {
-            throw ApiException.validation("prefix", "must be 1 to 100 characters");
+            throw new ApiException(ErrorCode.VALIDATION, "prefix", Msg.of("search.prefix.length", 1, 100));
         }
         ObjectNode body = json.createObjectNode();
         body.put("_source", false);
@@ -122,14 +291,19 @@ public class SearchService {
         bool.putArray("must_not").addObject().putObject("ids").putArray("values").add(work.id.toString());
         ArrayNode should = bool.putArray("should");
         ObjectNode mlt = should.addObject().putObject("more_like_this");
-        mlt.putArray("fields").add("title").add("titleEn").add("tags").add("description").add("descriptionEn");
+        // The word fields hold analysed text, so the like-text is analysed the same way here.
+        mlt.putArray("fields").add("w.title").add("w.titleEn").add("w.tags").add("w.description")
+                .add("w.descriptionEn");
         ArrayNode like = mlt.putArray("like");
-        like.add(work.title);
+        like.add(TextAnalysis.joined(work.title));
         if (work.titleEn != null) {
-            like.add(work.titleEn);
+            like.add(TextAnalysis.joined(work.titleEn));
         }
-        like.add(String.join(" ", work.tags));
-        like.add(work.description);
+        like.add(TextAnalysis.joined(String.join(" ", work.tags)));
+        like.add(TextAnalysis.joined(work.description));
+        if (work.descriptionEn != null) {
+            like.add(TextAnalysis.joined(work.descriptionEn));
+        }
         mlt.put("min_term_freq", 1).put("min_doc_freq", 1).put("max_query_terms", 40)
                 .put("minimum_should_match", "10%");
         ArrayNode topicTerms = should.addObject().putObject("terms").put("boost", 2.0).putArray("topics");
@@ -151,8 +325,11 @@ public class SearchService {
         ObjectNode bool = published.putObject("bool");
         ArrayNode must = bool.putArray("filter");
         must.addObject().putObject("term").put("status", "PUBLISHED");
-        must.addObject().putObject("range").putObject("publishedAt").put("lte", "now");
-        bool.putArray("must_not").addObject().putObject("range").putObject("embargoUntil").put("gt", "now");
+        // The clock's time rounded down to the second: the filter is the same for every request within a second
+        // (cacheable), and a work becomes visible up to a second late, never early.
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        must.addObject().putObject("range").putObject("publishedAt").put("lte", now);
+        bool.putArray("must_not").addObject().putObject("range").putObject("embargoUntil").put("gt", now);
         if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
             return json.createObjectNode().set("match_all", json.createObjectNode());
         }
@@ -165,43 +342,6 @@ public class SearchService {
         should.add(published);
         should.addObject().putObject("term").put("ownerId", me.get().toString());
         return either;
-    }
-
-    private void textQuery(String text, ObjectNode bool) {
-        ArrayNode unigramFields = json.createArrayNode();
-        ArrayNode pairFields = json.createArrayNode();
-        TEXT_FIELDS.forEach((field, weight) -> {
-            unigramFields.add(field + "^" + weight);
-            pairFields.add(field + ".pairs^" + weight * 2);
-        });
-        // Recall: most of the query's characters/words must occur in one field (typos forgiven in longer English
-        // words), or spread over several fields, e.g. a title word and a creator's name.
-        ArrayNode must = bool.putArray("must");
-        ArrayNode anyOf = must.addObject().putObject("bool").put("minimum_should_match", 1).putArray("should");
-        anyOf.addObject().putObject("multi_match").put("query", text).put("type", "best_fields")
-                .put("minimum_should_match", "2<75%").put("fuzziness", "AUTO").put("prefix_length", 1)
-                .set("fields", unigramFields.deepCopy());
-        anyOf.addObject().putObject("multi_match").put("query", text).put("type", "cross_fields")
-                .put("minimum_should_match", "2<75%").set("fields", unigramFields.deepCopy());
-        // Precision: adjacent pairs as written (shingles) and the whole phrase rank phrase matches first.
-        ArrayNode should = bool.putArray("should");
-        should.addObject().putObject("multi_match").put("query", text).put("type", "best_fields")
-                .set("fields", pairFields);
-        for (String field : List.of("title", "titleEn", "tags")) {
-            should.addObject().putObject("match_phrase").putObject(field).put("query", text).put("boost", 6);
-        }
-        should.addObject().putObject("multi_match").put("query", text).put("type", "phrase").put("boost", 2)
-                .set("fields", json.createArrayNode().add("description").add("descriptionEn").add("creators")
-                        .add("organization"));
-    }
-
-    private void highlight(ObjectNode body) {
-        ObjectNode highlight = body.putObject("highlight");
-        highlight.putArray("pre_tags").add("<em>");
-        highlight.putArray("post_tags").add("</em>");
-        highlight.put("number_of_fragments", 2).put("fragment_size", 80);
-        ObjectNode fields = highlight.putObject("fields");
-        HIGHLIGHTED.forEach(field -> fields.putObject(field));
     }
 
     private void applyFilter(SearchFilter filter, ArrayNode filters) {
@@ -225,7 +365,8 @@ public class SearchService {
         if (filter.minVideoSeconds() != null || filter.maxVideoSeconds() != null) {
             if (filter.minVideoSeconds() != null && filter.maxVideoSeconds() != null
                     && filter.minVideoSeconds() > filter.maxVideoSeconds()) {
-                throw ApiException.validation("filter.minVideoSeconds", "must not exceed maxVideoSeconds");
+                throw new ApiException(ErrorCode.VALIDATION, "filter.minVideoSeconds",
+                        Msg.of("search.filter.videoRange"));
             }
             ObjectNode range = filters.addObject().putObject("range").putObject("videoDurationSeconds");
             if (filter.minVideoSeconds() != null) {
@@ -263,13 +404,32 @@ public class SearchService {
         return order;
     }
 
-    private List<SearchHighlight> highlights(JsonNode hit) {
+    private static List<SearchHighlight> highlights(Highlights highlighter, JsonNode source) {
         List<SearchHighlight> result = new ArrayList<>();
-        hit.path("highlight").properties().forEach(field -> {
+        for (String field : HIGHLIGHTED) {
+            JsonNode value = source.path(field);
             List<String> fragments = new ArrayList<>();
-            field.getValue().forEach(f -> fragments.add(f.asText()));
-            result.add(new SearchHighlight(field.getKey(), fragments));
-        });
+            if (value.isArray()) {
+                value.forEach(v -> {
+                    String marked = highlighter.whole(v.asText());
+                    if (marked != null) {
+                        fragments.add(marked);
+                    }
+                });
+            } else if (value.isTextual()) {
+                if (WHOLE.contains(field)) {
+                    String marked = highlighter.whole(value.asText());
+                    if (marked != null) {
+                        fragments.add(marked);
+                    }
+                } else {
+                    fragments.addAll(highlighter.passages(value.asText(), 2));
+                }
+            }
+            if (!fragments.isEmpty()) {
+                result.add(new SearchHighlight(field, fragments));
+            }
+        }
         return result;
     }
 
@@ -286,20 +446,36 @@ public class SearchService {
         return counts;
     }
 
-    private String encodeCursor(JsonNode sortValues) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(sortValues.toString().getBytes(StandardCharsets.UTF_8));
+    /**
+     * Where a page ends. Listing orders keep the sort values of the last hit ({@code s}, with {@code r} when the
+     * relaxed query is being paged); relevance order keeps the offset of the next hit ({@code o}) and, once known,
+     * how many works match strictly ({@code n}).
+     */
+    private record Cursor(JsonNode values, boolean relaxed, int offset, Long strictTotal) {
     }
 
-    private JsonNode decodeCursor(String cursor) {
+    private String encode(ObjectNode cursor) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(cursor.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Cursor decodeCursor(String cursor) {
         try {
-            JsonNode values = json.readTree(Base64.getUrlDecoder().decode(cursor));
-            if (!values.isArray() || values.isEmpty()) {
-                throw new IllegalArgumentException("not a sort-value array");
+            JsonNode decoded = json.readTree(Base64.getUrlDecoder().decode(cursor));
+            if (decoded == null || !decoded.isObject()) {
+                throw new IllegalArgumentException("not a cursor");
             }
-            return values;
+            JsonNode values = decoded.path("s");
+            if (values.isArray() && !values.isEmpty()) {
+                return new Cursor(values, decoded.path("r").asBoolean(false), 0, null);
+            }
+            if (decoded.path("o").canConvertToInt() && decoded.path("o").asInt() > 0) {
+                return new Cursor(null, false, decoded.path("o").asInt(),
+                        decoded.path("n").canConvertToLong() ? decoded.path("n").asLong() : null);
+            }
+            throw new IllegalArgumentException("not a cursor");
         } catch (IOException | IllegalArgumentException e) {
-            throw ApiException.validation("after", "is not a cursor returned by searchWorks");
+            throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.invalid"));
         }
     }
 
@@ -310,7 +486,7 @@ public class SearchService {
         } catch (org.elasticsearch.client.ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 400) {
                 // A cursor from another sort order has the wrong number or types of sort values.
-                throw ApiException.validation("after", "does not belong to this sort order");
+                throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
             }
             throw unavailable(e);
         } catch (IOException e) {
@@ -318,9 +494,29 @@ public class SearchService {
         }
     }
 
+    private List<JsonNode> msearch(List<ObjectNode> bodies) {
+        LOG.debugf("Search requests: %s", bodies);
+        List<JsonNode> responses;
+        try {
+            responses = index.msearch(index.config().alias(), bodies);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+        for (JsonNode response : responses) {
+            if (response.has("error")) {
+                if (response.path("status").asInt() == 400) {
+                    // An offset past the result window, or a cursor from another query.
+                    throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
+                }
+                throw unavailable(new IOException("Search failed: " + response.path("error")));
+            }
+        }
+        return responses;
+    }
+
     private static ApiException unavailable(IOException e) {
         LOG.warn("Search failed", e);
-        return new ApiException(ErrorCode.SEARCH_UNAVAILABLE, "Search is unavailable right now; retry shortly");
+        return new ApiException(ErrorCode.SEARCH_UNAVAILABLE, null, Msg.of("search.unavailable"));
     }
 
 }

@@ -1,6 +1,8 @@
 package cn.kepu.media.storage;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "kepu.storage")
@@ -20,4 +22,16 @@ public interface StorageConfig {
     String bucket();
 
     String region();
+
+    /** Time to open a connection to the store; a down store fails fast with STORAGE_UNAVAILABLE. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** Longest wait for the next bytes from the store (not the whole transfer). */
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    /** Longest wait to write the next bytes to the store. */
+    @WithDefault("30s")
+    Duration writeTimeout();
 }

@@ -19,9 +19,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every GraphQL operation, called as every role and anonymously, is either allowed or denied as this table says.
- * "Denied" means the response carries UNAUTHENTICATED or FORBIDDEN; "allowed" means it carries neither (it may
- * still fail for other reasons, such as a CONFLICT on a second registration). An operation in the schema but not
- * in the table fails {@link #everyOperationIsInTheMatrix()}: adding an operation means deciding who may call it.
+ * "Denied" means the response carries UNAUTHENTICATED or FORBIDDEN; "allowed" means the call <b>succeeds without any
+ * error</b>, on a real object made for it (a fresh contest, submission, upload session…), so an INTERNAL or any
+ * other failure of an allowed caller fails the cell. The few cells whose success needs a whole workflow (a completed
+ * upload, an assignment) name the one business outcome they expect instead ({@link Case#expected}), never a denial
+ * and never INTERNAL. An operation in the schema but not in the table fails {@link #everyOperationIsInTheMatrix()}:
+ * adding an operation means deciding who may call it, and giving allowed callers a fixture they succeed on.
  */
 @QuarkusTest
 class AuthorizationMatrixTest {
@@ -50,7 +53,30 @@ class AuthorizationMatrixTest {
     /** An id nothing has: operations that pass their authorization check answer NOT_FOUND. */
     static final String UNKNOWN_ID = "00000000-0000-0000-0000-00000000beef";
 
-    record Case(String document, Supplier<Map<String, Object>> variables, Set<As> allowed) {
+    /**
+     * One operation: its document, fresh variables per call, who may call it, and what an allowed call gives: null for
+     * success without errors, else the one error code the fixture is known to produce (see the class comment).
+     * {@code freshCaller}: allowed callers call as a new, unregistered subject with their role (for {@code register}).
+     */
+    record Case(String document, java.util.function.Function<As, Map<String, Object>> variables, Set<As> allowed,
+            String expected, boolean freshCaller) {
+        Case(String document, Supplier<Map<String, Object>> variables, Set<As> allowed) {
+            this(document, as -> variables.get(), allowed, null, false);
+        }
+
+        /** Variables made for the calling role (e.g. an object of the caller's own). */
+        static Case perRole(String document, java.util.function.Function<As, Map<String, Object>> variables,
+                Set<As> allowed) {
+            return new Case(document, variables, allowed, null, false);
+        }
+
+        Case expecting(String code) {
+            return new Case(document, variables, allowed, code, freshCaller);
+        }
+
+        Case asFreshCaller() {
+            return new Case(document, variables, allowed, expected, true);
+        }
     }
 
     static final Map<String, Case> MATRIX = new LinkedHashMap<>();
@@ -61,7 +87,7 @@ class AuthorizationMatrixTest {
         MATRIX.put("myRoles", new Case("{ myRoles }", Map::of, EVERYONE));
         MATRIX.put("register", new Case("""
                 mutation { register(input: {displayName: "x", organizationType: INDIVIDUAL, region: BEIJING}) { id } }""",
-                Map::of, SIGNED_IN));
+                Map::of, SIGNED_IN).asFreshCaller());
         // works
         MATRIX.put("updateMyAccount", new Case("mutation { updateMyAccount(input: {}) { id } }", Map::of,
                 SIGNED_IN));
@@ -99,13 +125,16 @@ class AuthorizationMatrixTest {
                 mutation($id: ID!) { startUpload(input: {workId: $id, fileName: "a.jpg", declaredType: "image/jpeg",
                   sizeBytes: 1000, sha256: "%s"}) { id } }""".formatted("0".repeat(64)),
                 AuthorizationMatrixTest::entrantDraft, EnumSet.of(As.ENTRANT)));
-        MATRIX.put("uploadSession", new Case("query($id: ID!) { uploadSession(id: $id) { id } }",
-                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ENTRANT, As.ORGANIZER)));
-        MATRIX.put("completeUpload", new Case("mutation($id: ID!) { completeUpload(id: $id) { id } }",
-                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ENTRANT, As.ORGANIZER)));
-        // Renditions follow the work's visibility; NOT_FOUND for an unknown asset is not a denial.
+        // Entrants and organizers upload to their own works; anyone else's session is FORBIDDEN to them.
+        MATRIX.put("uploadSession", Case.perRole("query($id: ID!) { uploadSession(id: $id) { id } }",
+                AuthorizationMatrixTest::uploadSessionFor, EnumSet.of(As.ENTRANT, As.ORGANIZER)));
+        // Completing needs the bytes in the store: with none uploaded the allowed outcome is a typed refusal.
+        MATRIX.put("completeUpload", Case.perRole("mutation($id: ID!) { completeUpload(id: $id) { id } }",
+                AuthorizationMatrixTest::uploadSessionFor, EnumSet.of(As.ENTRANT, As.ORGANIZER))
+                .expecting("CONFLICT"));
+        // Renditions follow the work's visibility; an unknown asset is NOT_FOUND for everyone, never a denial.
         MATRIX.put("downloadUrl", new Case("mutation($id: ID!) { downloadUrl(assetId: $id) { url } }",
-                () -> Map.of("id", UNKNOWN_ID), EVERYONE));
+                () -> Map.of("id", UNKNOWN_ID), EVERYONE).expecting("NOT_FOUND"));
         MATRIX.put("downloadLog", new Case("{ downloadLog { id } }", Map::of, EnumSet.of(As.ORGANIZER)));
         MATRIX.put("mediaConsistency", new Case("{ mediaConsistency { objectsWithoutRow } }", Map::of,
                 EnumSet.of(As.ORGANIZER)));
@@ -141,53 +170,60 @@ class AuthorizationMatrixTest {
                   rubric: [{code: "ACCURACY", name: "科学性", weight: 1, scaleMax: 10}],
                   rounds: [{name: "初评", judgesPerEntry: 1}]}) { id } }""", Map::of, organizer));
         MATRIX.put("rescheduleContest", new Case("""
-                mutation($id: ID!) { rescheduleContest(id: $id, schedule: {submissionOpensAt: "2025-03-01T00:00:00+08:00",
-                  submissionClosesAt: "2025-04-30T23:59:59+08:00"}) { id } }""", AuthorizationMatrixTest::unknownId,
-                organizer));
+                mutation($id: ID!, $opens: DateTime!, $closes: DateTime!) { rescheduleContest(id: $id,
+                  schedule: {submissionOpensAt: $opens, submissionClosesAt: $closes}) { id } }""",
+                AuthorizationMatrixTest::contestWithSchedule, organizer));
         MATRIX.put("submitEntry", new Case("""
-                mutation($id: ID!) { submitEntry(input: {contestId: $id, categoryCode: "POSTER", workId: $id,
-                  declarations: [ORIGINALITY]}) { id } }""", AuthorizationMatrixTest::unknownId, entrant));
+                mutation($c: ID!, $w: ID!) { submitEntry(input: {contestId: $c, categoryCode: "POSTER", workId: $w,
+                  declarations: [ORIGINALITY, CONSENT_OF_PEOPLE_SHOWN, MEDIA_LICENCE_GRANT]}) { id } }""",
+                AuthorizationMatrixTest::contestAndEntrantPoster, entrant));
         MATRIX.put("updateSubmission", new Case("""
                 mutation($id: ID!) { updateSubmission(id: $id, input: {categoryCode: "POSTER"}) { id } }""",
-                AuthorizationMatrixTest::unknownId, entrant));
+                AuthorizationMatrixTest::entrantSubmission, entrant));
         MATRIX.put("withdrawSubmission", new Case("mutation($id: ID!) { withdrawSubmission(id: $id) { id } }",
-                AuthorizationMatrixTest::unknownId, entrant));
+                AuthorizationMatrixTest::entrantSubmission, entrant));
         MATRIX.put("mySubmissions", new Case("{ mySubmissions { id } }", Map::of, entrant));
         MATRIX.put("moderationQueue", new Case("query($id: ID!) { moderationQueue(contestId: $id, stage: ENTRY) { id } }",
-                AuthorizationMatrixTest::unknownId, moderator));
+                AuthorizationMatrixTest::contest, moderator));
         MATRIX.put("moderate", new Case("""
                 mutation($id: ID!) { moderate(input: {submissionId: $id, stage: ENTRY, decision: APPROVE, reasonCode: OK})
-                  { id } }""", AuthorizationMatrixTest::unknownId, moderator));
+                  { id } }""", AuthorizationMatrixTest::entrantSubmission, moderator));
         MATRIX.put("setJudgePanel", new Case("mutation($id: ID!) { setJudgePanel(contestId: $id, judges: []) }",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::contest, organizer));
+        // Assigning needs an approved entry and a judge on the panel; an unknown round is the allowed outcome here.
         MATRIX.put("assignJudge", new Case("""
                 mutation($id: ID!) { assignJudge(roundId: $id, submissionId: $id, judgeId: $id) { id } }""",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
         MATRIX.put("autoAssign", new Case("mutation($id: ID!) { autoAssign(roundId: $id) { added } }",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::roundWithPanel, organizer));
         MATRIX.put("roundResults", new Case("query($id: ID!) { roundResults(roundId: $id) { rank } }",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::round, organizer));
         MATRIX.put("shortlist", new Case("mutation($id: ID!) { shortlist(roundId: $id) { rank } }",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::round, organizer));
+        // Awards go to entries that passed judging; publication needs the windows closed (contest rules).
         MATRIX.put("assignAward", new Case("mutation($id: ID!) { assignAward(submissionId: $id, tier: FIRST_PRIZE) { id } }",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
         MATRIX.put("publishResults", new Case("mutation($id: ID!) { publishResults(contestId: $id) { tier } }",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
+        MATRIX.put("unpublishResults", new Case("""
+                mutation($id: ID!) { unpublishResults(contestId: $id, reason: "更正") { id } }""",
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
         MATRIX.put("contestAwards", new Case("query($id: ID!) { contestAwards(contestId: $id) { tier } }",
                 () -> Map.of("id", GraphQL.anonymous().run("{ contests { id } }").ok().string("contests[0].id")),
                 EVERYONE));
         MATRIX.put("auditLog", new Case("query($id: ID!) { auditLog(contestId: $id) { seq } }",
-                AuthorizationMatrixTest::unknownId, organizer));
+                AuthorizationMatrixTest::contest, organizer));
         MATRIX.put("declareConflict", new Case("mutation($id: ID!) { declareConflict(contestId: $id, organization: \"某单位\") }",
-                AuthorizationMatrixTest::unknownId, judge));
+                AuthorizationMatrixTest::contest, judge));
+        // Recusing and scoring need an assignment of judge1's; an unknown one is the allowed outcome here.
         MATRIX.put("recuse", new Case("mutation($id: ID!) { recuse(assignmentId: $id) }",
-                AuthorizationMatrixTest::unknownId, judge));
+                AuthorizationMatrixTest::unknownId, judge).expecting("NOT_FOUND"));
         MATRIX.put("submitScore", new Case("mutation($id: ID!) { submitScore(assignmentId: $id, items: []) { entryCode } }",
-                AuthorizationMatrixTest::unknownId, judge));
+                AuthorizationMatrixTest::unknownId, judge).expecting("NOT_FOUND"));
         MATRIX.put("myAssignments", new Case("query($id: ID!) { myAssignments(contestId: $id) { entryCode } }",
-                AuthorizationMatrixTest::unknownId, judge));
+                AuthorizationMatrixTest::contest, judge));
         MATRIX.put("myJudgingProgress", new Case("query($id: ID!) { myJudgingProgress(contestId: $id) { assigned } }",
-                AuthorizationMatrixTest::unknownId, judge));
+                AuthorizationMatrixTest::contest, judge));
         MATRIX.put("submissionStatusChanged", new Case("subscription { submissionStatusChanged { id status } }",
                 Map::of, entrant));
         MATRIX.put("assignmentAdded", new Case("subscription { assignmentAdded { entryCode } }", Map::of, judge));
@@ -229,12 +265,20 @@ class AuthorizationMatrixTest {
                         checkSubscription(entry.getKey(), as, c);
                         return;
                     }
-                    var response = as.client().run(c.document(), c.variables().get());
+                    GraphQL client = c.freshCaller() && as != As.ANONYMOUS && c.allowed().contains(as)
+                            ? GraphQL.asSubject("matrix-" + java.util.UUID.randomUUID(), as.name())
+                            : as.client();
+                    var response = client.run(c.document(), c.variables().apply(as));
                     String code = response.errorCode();
                     boolean denied = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code);
-                    if (c.allowed().contains(as)) {
-                        assertThat(denied).as("%s as %s should be allowed but got %s", entry.getKey(), as,
-                                response.errors()).isFalse();
+                    if (c.allowed().contains(as) && c.expected() == null) {
+                        assertThat(response.errors()).as("%s as %s is allowed and must succeed", entry.getKey(), as)
+                                .isEmpty();
+                    } else if (c.allowed().contains(as)) {
+                        assertThat(response.errors()).as("%s as %s: the one expected outcome", entry.getKey(), as)
+                                .hasSize(1);
+                        assertThat(code).as("%s as %s should give %s but got %s", entry.getKey(), as, c.expected(),
+                                response.errors()).isEqualTo(c.expected());
                     } else {
                         assertThat(denied).as("%s as %s should be denied but got %s", entry.getKey(), as,
                                 response.errors().isEmpty() ? "success" : response.errors()).isTrue();
@@ -263,6 +307,67 @@ class AuthorizationMatrixTest {
                         message == null ? "no answer" : message.prettify()).isTrue();
             }
         }
+    }
+
+    /** A contest organizer1 opened a minute ago, open for two hours, with its rounds. */
+    private static io.restassured.path.json.JsonPath newContest() {
+        return GraphQL.as("organizer1").run(cn.kepu.media.testsupport.Contests.CREATE, Map.of("input",
+                cn.kepu.media.testsupport.Contests.input("权限矩阵征集", java.time.Duration.ofHours(2), 5)))
+                .ok().json();
+    }
+
+    private static Map<String, Object> contest() {
+        return Map.of("id", newContest().getString("data.createContest.id"));
+    }
+
+    private static Map<String, Object> round() {
+        return Map.of("id", newContest().getString("data.createContest.rounds[0].id"));
+    }
+
+    private static Map<String, Object> contestWithSchedule() {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneId.of("Asia/Shanghai"));
+        return Map.of("id", newContest().getString("data.createContest.id"),
+                "opens", now.minusHours(1).toString(), "closes", now.plusDays(3).toString());
+    }
+
+    /** A fresh open contest and a poster of entrant1's with verified media that fits it. */
+    private static Map<String, Object> contestAndEntrantPoster() {
+        String work = cn.kepu.media.testsupport.Contests.work(GraphQL.as("entrant1"), "POSTER", "矩阵海报");
+        cn.kepu.media.testsupport.TestMediaFacts.register(work,
+                cn.kepu.media.testsupport.TestMediaFacts.png(2480, 3508));
+        return Map.of("c", newContest().getString("data.createContest.id"), "w", work);
+    }
+
+    /** A fresh entry of entrant1's, waiting for moderation. */
+    private static Map<String, Object> entrantSubmission() {
+        Map<String, Object> fixture = contestAndEntrantPoster();
+        String id = GraphQL.as("entrant1").run(cn.kepu.media.testsupport.Contests.SUBMIT,
+                cn.kepu.media.testsupport.Contests.submission((String) fixture.get("c"), "POSTER",
+                        (String) fixture.get("w"))).ok().string("submitEntry.id");
+        return Map.of("id", id);
+    }
+
+    /** A fresh upload session for a new draft: the organizer's own when the organizer calls, else entrant1's. */
+    private static Map<String, Object> uploadSessionFor(As as) {
+        GraphQL owner = GraphQL.as(as == As.ORGANIZER ? "organizer1" : "entrant1");
+        String work = owner.run("""
+                mutation { createWork(input: {kind: PHOTO, title: "矩阵上传", topics: ["AEROSPACE"], region: ANHUI,
+                  creators: [{name: "林晓雨"}], licence: CC_BY_4_0}) { id } }""").ok().string("createWork.id");
+        String id = owner.run("""
+                mutation($id: ID!) { startUpload(input: {workId: $id, fileName: "a.jpg", declaredType: "image/jpeg",
+                  sizeBytes: 1000, sha256: "%s"}) { id } }""".formatted("0".repeat(64)),
+                Map.of("id", work)).ok().string("startUpload.id");
+        return Map.of("id", id);
+    }
+
+    /** The first round of a fresh contest whose panel is judge1. */
+    private static Map<String, Object> roundWithPanel() {
+        var contest = newContest();
+        String judge = GraphQL.as("judge1").run("{ me { id } }").ok().string("me.id");
+        GraphQL.as("organizer1").run("""
+                mutation($c: ID!, $j: ID!) { setJudgePanel(contestId: $c, judges: [{judgeId: $j}]) }""",
+                Map.of("c", contest.getString("data.createContest.id"), "j", judge)).ok();
+        return Map.of("id", contest.getString("data.createContest.rounds[0].id"));
     }
 
     private static String publishedWorkId() {

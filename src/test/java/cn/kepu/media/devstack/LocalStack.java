@@ -165,6 +165,27 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Pauses (SIGSTOP) or resumes (SIGCONT) Elasticsearch's process: a hung store, not a stopped one, whose port still
+     * accepts connections but never answers. Always resume in a {@code finally}.
+     */
+    public void pauseElasticsearch(boolean pause) {
+        long pid = elasticsearch.pid().orElseThrow(() -> new LocalStackException("Elasticsearch is not running"));
+        try {
+            Process kill = new ProcessBuilder("kill", pause ? "-STOP" : "-CONT", Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            if (kill.waitFor() != 0) {
+                throw new LocalStackException("kill " + (pause ? "-STOP " : "-CONT ") + pid + " failed: "
+                        + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot signal Elasticsearch", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("Interrupted while signalling Elasticsearch", e);
+        }
+    }
+
     /** Starts Elasticsearch again after {@link #stopElasticsearch()}, on its recorded port; returns once healthy. */
     public void startElasticsearch() {
         try (FileChannel lock = home.lock()) {

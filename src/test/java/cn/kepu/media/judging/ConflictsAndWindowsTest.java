@@ -59,7 +59,7 @@ class ConflictsAndWindowsTest {
 
         String late = work(entrant.client(), "POSTER", "迟到的作品");
         TestMediaFacts.register(late, TestMediaFacts.png(3000, 4000));
-        var lateSubmit = entrant.client().run(SUBMIT, submission(contest, "POSTER", late));
+        var lateSubmit = entrant.client().acceptLanguage("en").run(SUBMIT, submission(contest, "POSTER", late));
         assertThat(lateSubmit.errorCode()).isEqualTo("CONFLICT");
         assertThat(lateSubmit.errorMessage()).contains("closed");
         assertThat(entrant.client().run("mutation($id: ID!) { updateSubmission(id: $id, input: {categoryCode: \"POSTER\"})"

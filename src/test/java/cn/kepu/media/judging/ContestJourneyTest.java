@@ -9,13 +9,16 @@ import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.Contests.Registered;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.TestMediaFacts;
+import cn.kepu.media.testsupport.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ContestJourneyTest {
+
+    @Inject
+    TestClock clock;
 
     GraphQL ORGANIZER;
     GraphQL MODERATOR;
@@ -39,6 +45,11 @@ class ContestJourneyTest {
         E1 = GraphQL.as("entrant1");
         E2 = GraphQL.as("entrant2");
         E3 = GraphQL.as("entrant3");
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
     }
 
     static final String MY_ASSIGNMENTS = """
@@ -244,6 +255,11 @@ class ContestJourneyTest {
                 Map.of("s", sub.get("E"))).errorCode()).as("rejected works are never awarded").isEqualTo("CONFLICT");
         assertThat(E1.run(MINE, Map.of("c", contest)).ok().<List<Object>>data("mySubmissions.award"))
                 .as("no award shown before publication").containsOnlyNulls();
+        var tooEarly = ORGANIZER.acceptLanguage("en").run("mutation($c: ID!) { publishResults(contestId: $c) { tier } }",
+                Map.of("c", contest));
+        assertThat(tooEarly.errorCode()).as("no results while submissions are open").isEqualTo("CONFLICT");
+        assertThat(tooEarly.errorMessage()).contains("submissions are closed");
+        clock.advance(Duration.ofHours(3)); // the submission deadline passes
         var early = ORGANIZER.run("mutation($c: ID!) { publishResults(contestId: $c) { tier } }", Map.of("c", contest));
         assertThat(early.errorCode()).isEqualTo("CONFLICT");
         assertThat(early.errorMessage()).contains("publication review");

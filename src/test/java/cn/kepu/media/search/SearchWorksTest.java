@@ -150,6 +150,49 @@ class SearchWorksTest {
         assertThat(bad.errorField()).isEqualTo("after");
     }
 
+    /**
+     * Issue 8 item 2: clients render highlight fragments as HTML, so markup written into any highlighted field comes
+     * back as text. Every field that can be highlighted carries a script here; the only tags left are the markers.
+     */
+    @Test
+    void highlightsEscapeEverythingButTheirMarkers() {
+        String marker = marker();
+        String attack = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'&amp;";
+        UUID id = TestWorks.create(new Spec("量子 " + attack + " 标题 " + marker, "Quantum " + attack + " title",
+                "量子 " + attack + " 描述", WorkKind.POSTER, WorkStatus.PUBLISHED, TestWorks.now().minusSeconds(60),
+                java.util.Set.of("GENERAL_SCIENCE"), List.of("量子" + attack), "量子" + attack + "作者"));
+        awaitIds(media(), marker, Map.of(), found -> found.contains(id.toString()));
+
+        var response = search(media(), "量子 quantum " + marker, Map.of()).ok();
+        List<Map<String, Object>> highlights = response.data("searchWorks.edges[0].highlights");
+        assertThat(highlights).extracting(h -> h.get("field"))
+                .contains("title", "titleEn", "tags", "creators", "description");
+        for (Map<String, Object> highlight : highlights) {
+            for (Object fragment : (List<?>) highlight.get("fragments")) {
+                String text = fragment.toString();
+                assertThat(text).as("fragment of %s", highlight.get("field")).contains("<em>");
+                String withoutMarkers = text.replace("<em>", "").replace("</em>", "");
+                assertThat(withoutMarkers).doesNotContain("<", ">").contains("&lt;script&gt;");
+                assertThat(withoutMarkers).doesNotContainPattern("&(?!(amp|lt|gt|quot|#39);)");
+            }
+        }
+    }
+
+    @Test
+    void aQueryWhoseWordsAreNotAllInAWorkStillFindsItAndSaysSo() {
+        String marker = marker();
+        UUID id = TestWorks.create(Spec.published("Graphene batteries " + marker));
+        awaitIds(media(), marker, Map.of(), found -> found.contains(id.toString()));
+
+        var response = search(media(), "graphene supercapacitor " + marker, Map.of()).ok();
+        assertThat(ids(response)).contains(id.toString());
+        assertThat(response.<Boolean>data("searchWorks.relaxed")).isTrue();
+        var typo = search(media(), "grafene " + marker, Map.of()).ok();
+        assertThat(ids(typo)).contains(id.toString());
+        var exact = search(media(), "graphene " + marker, Map.of()).ok();
+        assertThat(exact.<Boolean>data("searchWorks.relaxed")).isFalse();
+    }
+
     @Test
     void suggestCompletesTitlesOfPublishedWorksOnly() {
         String marker = marker();

@@ -12,7 +12,7 @@ final class Searching {
     static final String SEARCH = """
             query($q: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
               searchWorks(query: $q, filter: $filter, sort: $sort, first: $first, after: $after) {
-                totalCount
+                totalCount relaxed
                 pageInfo { hasNextPage endCursor }
                 edges { cursor score node { id title titleEn description kind status }
                         highlights { field fragments } }

@@ -34,6 +34,12 @@ class StrictLimitsProfileTest {
     }
 
     @Test
+    void theSchemaIsNotDownloadableWhenIntrospectionIsOff() {
+        io.restassured.RestAssured.given().get("/graphql/schema.graphql").then().statusCode(404)
+                .body("errors[0].extensions.code", org.hamcrest.Matchers.equalTo("INTROSPECTION_DISABLED"));
+    }
+
+    @Test
     void typenameStaysAvailableWithoutIntrospection() {
         var response = GraphQL.anonymous().run("{ topics { __typename code } }");
         assertThat(response.errors()).isEmpty();

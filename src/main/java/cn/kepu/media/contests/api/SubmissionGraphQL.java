@@ -1,13 +1,16 @@
 package cn.kepu.media.contests.api;
 
-import cn.kepu.media.contests.Submission;
 import cn.kepu.media.contests.SubmissionEvents;
+import cn.kepu.media.contests.SubmissionReads;
 import cn.kepu.media.contests.SubmissionService;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.identity.Subscribers;
 import cn.kepu.media.works.api.WorkView;
 import cn.kepu.media.works.api.WorkViews;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import io.smallrye.mutiny.Multi;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +30,11 @@ public class SubmissionGraphQL {
     private final WorkViews workViews;
     private final SubmissionEvents events;
     private final Subscribers subscribers;
+    private final SubmissionReads reads;
 
     public SubmissionGraphQL(SubmissionService submissions, WorkViews workViews, SubmissionEvents events,
-            Subscribers subscribers) {
+            Subscribers subscribers, SubmissionReads reads) {
+        this.reads = reads;
         this.submissions = submissions;
         this.workViews = workViews;
         this.events = events;
@@ -62,6 +67,8 @@ public class SubmissionGraphQL {
         return SubmissionView.of(submissions.mine(contestId));
     }
 
+    // Also resolved for subscription events, which arrive on a worker thread without a request context.
+    @ActivateRequestContext
     @Description("The submitted work. Its entrant, moderators and organizers see it whatever its status.")
     public @NonNull List<@NonNull WorkView> work(@Source List<SubmissionView> views) {
         Map<UUID, UUID> workOf = submissions.workIdsOf(views.stream().map(SubmissionView::submissionId).toList());
@@ -72,7 +79,12 @@ public class SubmissionGraphQL {
     @Subscription("submissionStatusChanged")
     @Description("ENTRANT: your submissions, each time one changes (moderation, withdrawal, publication).")
     public Multi<SubmissionView> submissionStatusChanged() {
+        // Read after the commit, in a transaction of its own on a worker thread: the event's committed state, never
+        // an entity cached by the session of the request that made the change.
         return subscribers.require(Role.ENTRANT).onItem().transformToMulti(me -> events.submissionsOf(me)
-                .map(e -> SubmissionView.of((Submission) Submission.findById(e.submissionId()))));
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(e -> QuarkusTransaction.requiringNew().call(() -> reads.byId(e.submissionId())))
+                .filter(java.util.Objects::nonNull)
+                .map(SubmissionView::of));
     }
 }

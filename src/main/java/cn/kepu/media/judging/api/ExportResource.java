@@ -60,7 +60,13 @@ public class ExportResource {
     @Path("/results.csv")
     @Produces("text/csv; charset=UTF-8")
     public Response resultsCsv(@PathParam("roundId") String roundId,
-            @QueryParam("method") @DefaultValue("WEIGHTED_MEAN") Aggregation.Method method) {
+            @QueryParam("method") @DefaultValue("WEIGHTED_MEAN") String methodName) {
+        // Parsed here, not by JAX-RS: its conversion failure is a bare 404 without a body.
+        Aggregation.Method method = java.util.Arrays.stream(Aggregation.Method.values())
+                .filter(m -> m.name().equals(methodName)).findFirst()
+                .orElseThrow(() -> ApiException.validation("method", cn.kepu.media.shared.error.Msg.of(
+                        "shared.validation.enum", "method", methodName, java.util.Arrays.toString(
+                                Aggregation.Method.values()).replaceAll("[\\[\\]]", ""))));
         List<Aggregation.Result> ranked = results.results(roundId, method);
         Map<UUID, Submission> submissions = new HashMap<>();
         Map<UUID, Work> works = new HashMap<>();
@@ -147,7 +153,7 @@ public class ExportResource {
     }
 
     @ServerExceptionMapper
-    Response mapApiException(ApiException e) {
+    Response mapApiException(ApiException e, jakarta.ws.rs.core.HttpHeaders headers) {
         Response.Status status = switch (e.code()) {
             case UNAUTHENTICATED -> Response.Status.UNAUTHORIZED;
             case FORBIDDEN -> Response.Status.FORBIDDEN;
@@ -156,7 +162,9 @@ public class ExportResource {
             default -> Response.Status.BAD_REQUEST;
         };
         return Response.status(status).type("application/json")
-                .entity(Map.of("code", e.code().name(), "message", e.getMessage())).build();
+                .entity(Map.of("code", e.code().name(), "message", e.message(
+                        cn.kepu.media.shared.error.Messages.fromAcceptLanguage(headers.getHeaderString("Accept-Language")))))
+                .build();
     }
 
     private static String cell(String text) {

@@ -4,6 +4,9 @@ import cn.kepu.media.contests.ContestCategory;
 import cn.kepu.media.contests.ContestRound;
 import cn.kepu.media.contests.RubricCriterion;
 import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionReads;
+import cn.kepu.media.contests.api.ContestView;
+import cn.kepu.media.contests.api.ContestViews;
 import cn.kepu.media.contests.api.SubmissionView;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.identity.Subscribers;
@@ -18,6 +21,7 @@ import cn.kepu.media.shared.Ids;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.api.WorkView;
 import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,9 +48,13 @@ public class JudgingGraphQL {
     private final ResultsService results;
     private final JudgingEvents events;
     private final Subscribers subscribers;
+    private final SubmissionReads submissionReads;
+    private final ContestViews contestViews;
 
     public JudgingGraphQL(JudgingService judging, ResultsService results, JudgingEvents events,
-            Subscribers subscribers) {
+            Subscribers subscribers, SubmissionReads submissionReads, ContestViews contestViews) {
+        this.submissionReads = submissionReads;
+        this.contestViews = contestViews;
         this.judging = judging;
         this.results = results;
         this.events = events;
@@ -96,7 +104,7 @@ public class JudgingGraphQL {
     @Description("ORGANIZER: sets an entry's award tier, or removes it when tier is null.")
     public SubmissionView assignAward(@NonNull @Id String submissionId, AwardTier tier) {
         results.award(submissionId, tier);
-        return SubmissionView.of((Submission) Submission.findById(Ids.parse(submissionId, "submissionId")));
+        return SubmissionView.of(submissionReads.byId(Ids.parse(submissionId, "submissionId")));
     }
 
     @Mutation("publishResults")
@@ -104,6 +112,14 @@ public class JudgingGraphQL {
     public @NonNull List<@NonNull PublicAward> publishResults(@NonNull @Id String contestId) {
         results.publish(contestId);
         return contestAwards(contestId);
+    }
+
+    @Mutation("unpublishResults")
+    @Description("ORGANIZER: a correction: takes published results back (awarded works leave the public) so awards"
+            + " can be changed and published again; the reason is audited.")
+    public @NonNull ContestView unpublishResults(@NonNull @Id String contestId, @NonNull String reason) {
+        results.unpublish(contestId, reason);
+        return contestViews.byId(contestId);
     }
 
     @Query("contestAwards")
@@ -162,6 +178,7 @@ public class JudgingGraphQL {
         return new JudgeProgress(contestId, entries.size(), scored, entries.size() - scored);
     }
 
+    @ActivateRequestContext // also resolved for subscription events
     @Description("The award tier: for entrants only once results are published; never scores or ranks.")
     public List<AwardView> award(@Source List<SubmissionView> views) {
         Map<UUID, AwardTier> tiers = results.visibleAwardsOf(views.stream().map(SubmissionView::submissionId).toList());
@@ -187,8 +204,7 @@ public class JudgingGraphQL {
             return List.of();
         }
         Map<String, SubmissionView> views = byId(SubmissionView.of(
-                Submission.list("id in ?1", ranked.stream().map(Aggregation.Result::entryId).toList())),
-                SubmissionView::id);
+                submissionReads.byIds(ranked.stream().map(Aggregation.Result::entryId).toList())), SubmissionView::id);
         return ranked.stream().map(r -> new RoundResult(r.rank(), r.score(), r.mean(), r.median(), r.spread(),
                 r.judgeCount(), r.disagreement(), views.get(r.entryId().toString()))).toList();
     }

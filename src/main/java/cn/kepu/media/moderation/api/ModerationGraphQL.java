@@ -1,10 +1,10 @@
 package cn.kepu.media.moderation.api;
 
-import cn.kepu.media.contests.Submission;
 import cn.kepu.media.contests.api.SubmissionView;
 import cn.kepu.media.moderation.ModerationDecision;
 import cn.kepu.media.moderation.ModerationService;
 import cn.kepu.media.moderation.ModerationStage;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +36,11 @@ public class ModerationGraphQL {
     @Mutation("moderate")
     @Description("MODERATOR: approves or rejects a submission (ENTRY) or an awarded work (PUBLICATION).")
     public @NonNull SubmissionView moderate(@NonNull @Valid ModerateInput input) {
-        ModerationDecision d = moderation.decide(input.submissionId(), input.stage(), input.decision(),
-                input.reasonCode(), input.note());
-        return SubmissionView.of((Submission) Submission.findById(d.submissionId));
+        return SubmissionView.of(moderation.decide(input.submissionId(), input.stage(), input.decision(),
+                input.reasonCode(), input.note()));
     }
 
+    @ActivateRequestContext // also resolved for subscription events
     @Description("The latest moderation decision, if any.")
     public List<ModerationNoteView> moderation(@Source List<SubmissionView> views) {
         Map<UUID, ModerationDecision> latest = moderation.latestOf(

@@ -10,6 +10,13 @@ import cn.kepu.media.search.api.SearchTypes.SearchWorkConnection;
 import cn.kepu.media.search.api.SearchTypes.SearchWorkEdge;
 import cn.kepu.media.search.api.SearchTypes.Suggestion;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Msg;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
+import io.smallrye.graphql.api.Context;
+import java.util.HashSet;
+import java.util.Set;
 import cn.kepu.media.shared.graphql.GraphQLLimits;
 import cn.kepu.media.shared.paging.PageInfo;
 import cn.kepu.media.works.Work;
@@ -19,8 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -39,12 +44,15 @@ public class SearchGraphQL {
     private final SearchAdmin admin;
     private final WorkService works;
     private final GraphQLLimits limits;
+    private final Context context;
 
-    public SearchGraphQL(SearchService search, SearchAdmin admin, WorkService works, GraphQLLimits limits) {
+    public SearchGraphQL(SearchService search, SearchAdmin admin, WorkService works, GraphQLLimits limits,
+            Context context) {
         this.search = search;
         this.admin = admin;
         this.works = works;
         this.limits = limits;
+        this.context = context;
     }
 
     @Query("searchWorks")
@@ -54,10 +62,10 @@ public class SearchGraphQL {
             @DefaultValue("RELEVANCE") SearchSort sort, Integer first, String after) {
         int size = first == null ? limits.defaultPageSize() : first;
         if (size < 0 || size > limits.maxPageSize()) {
-            throw ApiException.validation("first", "must be between 0 and " + limits.maxPageSize());
+            throw new ApiException(ErrorCode.VALIDATION, "first", Msg.of("search.first.range", 0, limits.maxPageSize()));
         }
-        SearchService.Result result = search.search(query, filter, sort, size, after);
-        Map<UUID, Work> loaded = load(result.hits().stream().map(SearchService.Hit::id).toList());
+        SearchService.Result result = search.search(query, filter, sort, size, after, wants());
+        Map<UUID, Work> loaded = works.visibleByIds(result.hits().stream().map(SearchService.Hit::id).toList());
         List<SearchWorkEdge> edges = new ArrayList<>();
         for (SearchService.Hit hit : result.hits()) {
             Work work = loaded.get(hit.id());
@@ -68,14 +76,28 @@ public class SearchGraphQL {
         }
         PageInfo pageInfo = new PageInfo(result.hasNextPage(), after != null && !after.isBlank(),
                 edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor());
-        return new SearchWorkConnection(edges, pageInfo, Math.toIntExact(result.total()), result.facets());
+        return new SearchWorkConnection(edges, pageInfo, Math.toIntExact(Math.max(0, result.total())),
+                result.facets(), result.relaxed());
+    }
+
+    /** Facets, the total and highlights cost Elasticsearch (and the service) work: only what is selected. */
+    private SearchService.Wants wants() {
+        DataFetchingFieldSelectionSet selection = context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
+        Set<String> facets = new HashSet<>();
+        for (String facet : List.of("kinds", "topics", "regions", "licences", "contests", "awardTiers")) {
+            if (selection.contains("facets/" + facet)) {
+                facets.add(facet);
+            }
+        }
+        return new SearchService.Wants(selection.contains("totalCount"), facets,
+                selection.contains("edges/highlights"));
     }
 
     @Query("suggest")
     @Description("Autocomplete: titles and tags of published works starting with the prefix.")
     public @NonNull List<@NonNull Suggestion> suggest(@NonNull String prefix, @DefaultValue("10") int first) {
         if (first < 1 || first > MAX_SUGGESTIONS) {
-            throw ApiException.validation("first", "must be between 1 and " + MAX_SUGGESTIONS);
+            throw new ApiException(ErrorCode.VALIDATION, "first", Msg.of("search.first.range", 1, MAX_SUGGESTIONS));
         }
         return search.suggest(prefix, first);
     }
@@ -86,13 +108,13 @@ public class SearchGraphQL {
     public @NonNull List<@NonNull WorkView> relatedWorks(@NonNull @Id @Name("id") String id,
             @DefaultValue("10") int first) {
         if (first < 1 || first > limits.maxPageSize()) {
-            throw ApiException.validation("first", "must be between 1 and " + limits.maxPageSize());
+            throw new ApiException(ErrorCode.VALIDATION, "first", Msg.of("search.first.range", 1, limits.maxPageSize()));
         }
         Work work = works.get(id);
         List<String> topics = works.topicsOf(List.of(work.id)).getOrDefault(work.id, List.of()).stream()
                 .map(t -> t.code).toList();
         List<UUID> ids = search.related(work, topics, first);
-        Map<UUID, Work> loaded = load(ids);
+        Map<UUID, Work> loaded = works.visibleByIds(ids);
         return ids.stream().map(loaded::get).filter(w -> w != null).map(WorkView::of).toList();
     }
 
@@ -111,13 +133,4 @@ public class SearchGraphQL {
                 Math.toIntExact(r.missing()), Math.toIntExact(r.extra()), Math.toIntExact(r.stale()),
                 Math.toIntExact(r.pendingEvents()), r.samples());
     }
-
-    /** One statement for the whole page; nested creators and topics come from WorkGraphQL's batch resolvers. */
-    private static Map<UUID, Work> load(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return Work.<Work>list("id in ?1", ids).stream().collect(Collectors.toMap(w -> w.id, Function.identity()));
-    }
-
 }

@@ -15,12 +15,15 @@ public final class SearchTypes {
 
     @Name("SearchWorkConnection")
     public record SearchWorkConnection(@NonNull List<@NonNull SearchWorkEdge> edges, @NonNull PageInfo pageInfo,
-            int totalCount, @NonNull SearchFacets facets) {
+            int totalCount, @NonNull SearchFacets facets,
+            @Description("True when no work matched the query as typed and these results match it loosely (fewer "
+                    + "of its words, spelling variants): clients show \"showing results for…\".") boolean relaxed) {
     }
 
     @Name("SearchWorkEdge")
     public record SearchWorkEdge(@NonNull String cursor, @NonNull WorkView node, Double score,
-            @NonNull @Description("Matching fragments per field, matches wrapped in <em>.")
+            @NonNull @Description("Matching fragments per field, matching words wrapped in <em>…</em>. Everything "
+                    + "else in a fragment is HTML-escaped text, so fragments are safe to render as HTML.")
             List<@NonNull SearchHighlight> highlights) {
     }
 

@@ -131,10 +131,22 @@ final class EngineMessages {
     private static Template compile(String key, String template) {
         String text = template.strip().replace("''", "'");
         StringBuilder regex = new StringBuilder("^");
+        // SmallRye re-reports some validation errors without graphql-java's "Validation error (…) : " prefix.
+        Matcher prefix = Pattern.compile("^Validation [eE]rror \\(\\{0}\\) ?: ?").matcher(text);
+        if (prefix.find()) {
+            regex.append("(?:").append(Pattern.quote(text.substring(0, prefix.start() + prefix.group().indexOf('{'))))
+                    .append("(?<g0>.*?)").append(Pattern.quote(text.substring(prefix.group().indexOf('}') + 1,
+                            prefix.end()))).append(")?");
+            text = text.substring(prefix.end());
+        }
         Matcher placeholder = Pattern.compile("\\{(\\d+)}").matcher(text);
         int last = 0;
-        int arity = 0;
+        boolean prefixed = regex.indexOf("(?<g0>") >= 0;
+        int arity = prefixed ? 1 : 0;
         java.util.Set<Integer> seen = new java.util.HashSet<>();
+        if (prefixed) {
+            seen.add(0);
+        }
         while (placeholder.find()) {
             regex.append(Pattern.quote(text.substring(last, placeholder.start())));
             int number = Integer.parseInt(placeholder.group(1));

@@ -41,7 +41,13 @@ public class GraphQLErrorCodes {
             return result;
         }
         List<GraphQLError> coded = new ArrayList<>();
+        boolean invalidRequest = result.getErrors().stream()
+                .anyMatch(e -> e.getErrorType() == ErrorType.ValidationError || e.getErrorType() == ErrorType.InvalidSyntax);
         for (GraphQLError error : result.getErrors()) {
+            // A field left null because its arguments were invalid is a consequence, not a second (INTERNAL) failure.
+            if (invalidRequest && error instanceof graphql.execution.NonNullableFieldWasNullError) {
+                continue;
+            }
             GraphQLError withCode = withCode(error, locale, schema);
             // graphql-java may report one bad variable twice (coercion, then the abort that follows it).
             if (coded.stream().noneMatch(c -> c.getMessage().equals(withCode.getMessage())
@@ -80,6 +86,7 @@ public class GraphQLErrorCodes {
 
     private GraphQLError fromException(GraphQLError error, Throwable exception, Locale locale) {
         return switch (exception) {
+            case QueryGuard.LimitExceeded limit -> rebuild(error, limit.msg().in(locale), limit.code(), Map.of());
             case ApiException api -> rebuild(error, api.message(locale), api.code(),
                     api.field().<Map<String, Object>>map(f -> Map.of("field", f)).orElse(Map.of()));
             case ConstraintViolationException violations -> violations(error, violations);

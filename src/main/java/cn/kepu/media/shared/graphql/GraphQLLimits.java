@@ -15,13 +15,42 @@ public interface GraphQLLimits {
     @WithDefault("20000")
     int maxComplexity();
 
-    /** Aliased fields per document: aliases are how one request fans out into many. */
+    /**
+     * Aliased fields per operation, each counted once where it is executed (an alias inside a fragment counts once per
+     * place the fragment is spread): aliases are how one request fans out into many.
+     */
     @WithDefault("30")
     int maxAliases();
 
-    /** Top-level fields per operation. */
+    /** Top-level fields per operation, including those selected through fragments. */
     @WithDefault("15")
     int maxRootFields();
+
+    /** Fragment definitions per document. */
+    @WithDefault("50")
+    int maxFragments();
+
+    /** Fragment spreads ({@code ...Name}) written in a document. */
+    @WithDefault("200")
+    int maxFragmentSpreads();
+
+    /**
+     * Fields per operation once every fragment is expanded: what validation and execution actually walk. The standard
+     * introspection query (GraphiQL's, code generators') expands to about 250.
+     */
+    @WithDefault("1500")
+    int maxSelections();
+
+    /**
+     * Wall-clock budget of one operation's execution; checked before every field is resolved, so an operation that
+     * runs past it stops with {@code QUERY_TIMEOUT} (store calls have their own, shorter, client time-outs).
+     */
+    @WithDefault("10s")
+    java.time.Duration maxOperationTime();
+
+    /** Largest request body accepted at {@code /graphql}; larger ones get {@code QUERY_TOO_LARGE} (HTTP 413). */
+    @WithDefault("262144")
+    int maxBodyBytes();
 
     /** Tokens the parser reads before giving up; enforced by {@link GraphQLRequestGate}. */
     @WithDefault("5000")

@@ -4,12 +4,20 @@ import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Messages;
 import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.error.TokenFailures;
+import cn.kepu.media.shared.ratelimit.RateLimitConfig;
+import cn.kepu.media.shared.ratelimit.RateLimiter;
+import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
-import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,56 +26,186 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The first gate of {@code POST /graphql}, ahead of SmallRye GraphQL: refuses request batches, documents that do
- * not parse within the token budget and invalid bearer tokens, with a GraphQL error carrying {@code extensions.code}. SmallRye reports a
- * syntax error as a bare "Unparseable input document" without a code, and parses before any instrumentation could
- * add one; answering here also means a hostile document costs one bounded parse and nothing more.
+ * The gate of {@code /graphql}, ahead of SmallRye GraphQL and on the event loop, so every refusal here costs
+ * microseconds and never takes a worker thread:
+ * <ol>
+ * <li>per-caller rate limiting ({@link RateLimiter}): callers without a token by client address, before the body is
+ * even read; callers with one by subject, right after the token is verified (an invalid token is refused here with
+ * 401 and charged to the client address, so forged tokens do not escape the address's budget);</li>
+ * <li>the body: size ({@code QUERY_TOO_LARGE}, HTTP 413), batches, JSON shape;</li>
+ * <li>the document (POST body or GET {@code query}): one parse within the token budget, then {@link DocumentCost}
+ * (fragments, spreads, expanded size, aliases, top-level fields, depth).</li>
+ * </ol>
+ * Every refusal is a GraphQL error with {@code extensions.code}, in the caller's language. SmallRye reports a syntax
+ * error as a bare "Unparseable input document" without a code, which is one more reason to parse here.
  */
 @ApplicationScoped
 public class GraphQLRequestGate {
 
     /** Ahead of the routes extensions register (SmallRye GraphQL's among them). */
     private static final int ORDER = -1_000;
-    private static final long MAX_BODY_BYTES = 256 * 1024;
+    /**
+     * Quarkus installs HTTP authentication as a filter of priority 200, i.e. route order -200; the subject's budget
+     * is taken after it, before authorization (-100) and everything else.
+     */
+    private static final int AFTER_AUTHENTICATION = -150;
+    private static final String TOKEN_PENDING = "kepu.rate-limit.token-pending";
 
     private final ParserOptions parserOptions;
+    private final GraphQLLimits limits;
+    private final RateLimiter rateLimiter;
+    private final RateLimitConfig rateLimits;
+    private volatile Budgets budgets;
 
-    public GraphQLRequestGate(GraphQLLimits limits) {
+    /** The budgets in force; replaceable at run time (tests tighten them). */
+    public record Budgets(boolean enabled, RateLimiter.Budget anonymous, RateLimiter.Budget signedIn) {
+    }
+
+    public GraphQLRequestGate(GraphQLLimits limits, RateLimiter rateLimiter, RateLimitConfig rateLimits) {
+        this.limits = limits;
+        this.rateLimiter = rateLimiter;
+        this.rateLimits = rateLimits;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(
                 options -> options.maxTokens(limits.maxTokens()).captureSourceLocation(false));
         // graphql-java parses operations with these defaults; SmallRye only sets the SDL defaults.
         ParserOptions.setDefaultOperationParserOptions(parserOptions);
+        this.budgets = configured(rateLimits);
+    }
+
+    /** The configured budgets, each divided among the instances that share them. */
+    static Budgets configured(RateLimitConfig config) {
+        int instances = Math.max(1, config.instances());
+        return new Budgets(config.enabled(),
+                new RateLimiter.Budget(Math.max(1, config.anonymous().requests() / instances), config.anonymous().period()),
+                new RateLimiter.Budget(Math.max(1, config.signedIn().requests() / instances), config.signedIn().period()));
+    }
+
+    public Budgets budgets() {
+        return budgets;
+    }
+
+    /** Replaces the budgets in force (tests; an operator could wire this to a management endpoint). */
+    public void budgets(Budgets replacement) {
+        this.budgets = replacement;
+    }
+
+    /** Back to the configured budgets. */
+    public void resetBudgets() {
+        this.budgets = configured(rateLimits);
     }
 
     void register(@Observes Router router) {
-        router.post("/graphql").order(ORDER).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.post("/graphql").order(ORDER + 1).handler(this::check);
-        router.route("/graphql").order(ORDER).failureHandler(this::authenticationFailure);
+        router.route("/graphql").order(ORDER - 2).handler(this::limitByAddress);
+        router.post("/graphql").order(ORDER).handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
+        router.post("/graphql").order(ORDER + 1).handler(this::checkPost);
+        router.get("/graphql").order(ORDER + 1).handler(this::checkGet);
+        router.route("/graphql").order(AFTER_AUTHENTICATION).handler(this::limitBySubject);
+        router.route("/graphql").order(ORDER).failureHandler(this::failure);
+        router.get("/graphql/schema.graphql").order(ORDER).handler(this::schemaDownload);
     }
 
-    /**
-     * A token that fails verification (bad signature, expired, wrong issuer) ends the request before GraphQL runs;
-     * answer it as a GraphQL error too, keeping HTTP 401 and the bearer challenge for clients that look at those.
-     */
-    private void authenticationFailure(RoutingContext context) {
-        if (!(context.failure() instanceof AuthenticationFailedException) || context.response().ended()) {
+    /** The schema download tells exactly what introspection would: it is served only where introspection is on. */
+    private void schemaDownload(RoutingContext context) {
+        if (limits.introspection()) {
             context.next();
             return;
         }
-        context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        respond(context, 401, ErrorCode.UNAUTHENTICATED, TokenFailures.message(context.failure()));
+        respond(context, 404, ErrorCode.INTROSPECTION_DISABLED, Msg.of("shared.limit.introspection"), Map.of());
     }
 
-    private void check(RoutingContext context) {
+    // --- rate limiting ----------------------------------------------------------------------------------------------
+
+    private void limitByAddress(RoutingContext context) {
+        Budgets current = budgets;
+        if (!current.enabled()) {
+            context.next();
+            return;
+        }
+        String authorization = context.request().getHeader("Authorization");
+        if (authorization != null && !authorization.isBlank()) {
+            context.put(TOKEN_PENDING, Boolean.TRUE);
+            context.next();
+            return;
+        }
+        if (take(context, addressKey(context), current.anonymous())) {
+            context.next();
+        }
+    }
+
+    private void limitBySubject(RoutingContext context) {
+        if (context.get(TOKEN_PENDING) == null || !budgets.enabled()) {
+            context.next();
+            return;
+        }
+        // Set by Quarkus' authentication filter: the token, verified on first use (lazily, see auth.proactive).
+        Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+        if (identity == null) {
+            if (take(context, addressKey(context), budgets.anonymous())) {
+                context.next();
+            }
+            return;
+        }
+        Context vertxContext = Vertx.currentContext();
+        identity.subscribe().with(
+                resolved -> onContext(vertxContext, () -> {
+                    boolean allowed = resolved.isAnonymous()
+                            ? take(context, addressKey(context), budgets.anonymous())
+                            : take(context, "sub:" + resolved.getPrincipal().getName(), budgets.signedIn());
+                    if (allowed) {
+                        context.next();
+                    }
+                }),
+                failure -> onContext(vertxContext, () -> {
+                    if (take(context, addressKey(context), budgets.anonymous())) {
+                        refuseToken(context, failure);
+                    }
+                }));
+    }
+
+    private static void onContext(Context vertxContext, Runnable action) {
+        if (vertxContext == null || Vertx.currentContext() == vertxContext) {
+            action.run();
+        } else {
+            vertxContext.runOnContext(ignored -> action.run());
+        }
+    }
+
+    /** Takes one request from the key's budget; answers 429 and returns false when the budget is spent. */
+    private boolean take(RoutingContext context, String key, RateLimiter.Budget budget) {
+        RateLimiter.Decision decision = rateLimiter.acquire(key, budget);
+        if (decision.allowed()) {
+            return true;
+        }
+        context.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        respond(context, 429, ErrorCode.RATE_LIMITED, Msg.of("shared.gate.rateLimited", budget.requests(),
+                budget.period().toSeconds(), decision.retryAfterSeconds()),
+                Map.of("retryAfterSeconds", decision.retryAfterSeconds()));
+        return false;
+    }
+
+    /**
+     * The client's address as the connection shows it, or as a trusted proxy reports it: Quarkus rewrites it from
+     * {@code Forwarded}/{@code X-Forwarded-For} only for peers listed in {@code quarkus.http.proxy.trusted-proxies}.
+     */
+    private static String addressKey(RoutingContext context) {
+        var address = context.request().remoteAddress();
+        return "ip:" + (address == null ? "unknown" : address.hostAddress());
+    }
+
+    // --- body and document ------------------------------------------------------------------------------------------
+
+    private void checkPost(RoutingContext context) {
         String body = context.body().asString();
         String contentType = String.valueOf(context.request().getHeader("Content-Type"));
         if (contentType.startsWith("application/graphql")) {
-            checkDocument(context, body);
+            checkDocument(context, body, null);
             return;
         }
         if (body == null || body.isBlank()) {
@@ -79,41 +217,95 @@ public class GraphQLRequestGate {
             return;
         }
         try {
-            Object query = new JsonObject(body).getValue("query");
-            if (!(query instanceof String text)) {
+            JsonObject json = new JsonObject(body);
+            if (!(json.getValue("query") instanceof String text)) {
                 refuse(context, ErrorCode.INVALID_QUERY, Msg.of("shared.gate.noQuery"));
                 return;
             }
-            checkDocument(context, text);
-        } catch (DecodeException e) {
+            checkDocument(context, text, json.getValue("operationName") instanceof String name ? name : null);
+        } catch (DecodeException | ClassCastException e) {
             refuse(context, ErrorCode.INVALID_QUERY, Msg.of("shared.gate.notJson"));
         }
     }
 
-    private void checkDocument(RoutingContext context, String document) {
-        try {
-            new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
-                    .document(document).parserOptions(parserOptions).build());
+    /** GET carries the document in {@code query} (a WebSocket upgrade carries none and passes). */
+    private void checkGet(RoutingContext context) {
+        String query = context.request().getParam("query");
+        if (query == null) {
             context.next();
+            return;
+        }
+        checkDocument(context, query, context.request().getParam("operationName"));
+    }
+
+    private void checkDocument(RoutingContext context, String text, String operationName) {
+        Document document;
+        try {
+            document = new Parser().parseDocument(ParserEnvironment.newParserEnvironment()
+                    .document(text).parserOptions(parserOptions).build());
         } catch (ParseCancelledException e) {
             refuse(context, ErrorCode.QUERY_TOO_LARGE, Msg.of("shared.limit.tokens", parserOptions.getMaxTokens()));
+            return;
         } catch (InvalidSyntaxException e) {
             refuse(context, ErrorCode.INVALID_QUERY, EngineMessages.translate(e.getMessage(), null));
+            return;
         }
+        Optional<DocumentCost.Refusal> refusal = DocumentCost.check(document, operationName, limits);
+        if (refusal.isPresent()) {
+            refuse(context, refusal.get().code(), refusal.get().msg());
+            return;
+        }
+        context.next();
+    }
+
+    // --- failures ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Failures of the handlers above and of Quarkus' own: an over-size body (the body handler fails with 413 and no
+     * body) and a token that fails verification (bad signature, expired, wrong issuer), both answered as GraphQL
+     * errors; 401 keeps the bearer challenge for clients that look at it.
+     */
+    private void failure(RoutingContext context) {
+        if (context.response().ended()) {
+            context.next();
+            return;
+        }
+        if (context.failure() instanceof AuthenticationFailedException failed) {
+            // Charged to the client address like the refusals in limitBySubject: forged tokens are not free.
+            if (!budgets.enabled() || take(context, addressKey(context), budgets.anonymous())) {
+                refuseToken(context, failed);
+            }
+            return;
+        }
+        if (context.statusCode() == 413) {
+            respond(context, 413, ErrorCode.QUERY_TOO_LARGE, Msg.of("shared.gate.bodyTooLarge", limits.maxBodyBytes()),
+                    Map.of());
+            return;
+        }
+        context.next();
+    }
+
+    private static void refuseToken(RoutingContext context, Throwable failure) {
+        context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        respond(context, 401, ErrorCode.UNAUTHENTICATED, TokenFailures.message(failure), Map.of());
     }
 
     private static void refuse(RoutingContext context, ErrorCode code, Msg message) {
-        respond(context, 200, code, message);
+        respond(context, 200, code, message, Map.of());
     }
 
     /** A GraphQL error response in the language the request asks for (Accept-Language; Chinese by default). */
-    private static void respond(RoutingContext context, int status, ErrorCode code, Msg message) {
+    private static void respond(RoutingContext context, int status, ErrorCode code, Msg message,
+            Map<String, Object> more) {
         Locale locale = Messages.fromAcceptLanguage(context.request().getHeader("Accept-Language"));
-        JsonObject error = new JsonObject().put("message", message.in(locale))
-                .put("extensions", new JsonObject(Map.of("code", code.name())));
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        extensions.putAll(more);
+        JsonObject error = new JsonObject().put("message", message.in(locale)).put("extensions", new JsonObject(extensions));
         context.response()
                 .putHeader("Content-Type", "application/graphql-response+json; charset=utf-8")
                 .setStatusCode(status)
                 .end(new JsonObject().put("errors", new JsonArray(List.of(error))).put("data", null).encode());
     }
+
 }

@@ -18,6 +18,11 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.Field;
+import graphql.execution.instrumentation.DocumentAndVariables;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.language.NodeVisitorStub;
 import graphql.language.NodeTraverser;
 import graphql.util.TraversalControl;
@@ -29,9 +34,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Refuses hostile queries after parsing and validation but before any resolver runs: too deep, too complex
- * (fields multiplied by the page sizes above them), too many aliases or root fields, or introspection where it is
- * switched off. Token count and syntax are checked earlier, by {@link GraphQLRequestGate}.
+ * Refuses hostile queries before they cost anything: after parsing and before validation, the expanded-cost bounds of
+ * {@link DocumentCost} (fragments, spreads, fields once expanded, aliases, top-level fields, depth); after validation
+ * and before any resolver runs, depth and complexity with the schema's types (fields multiplied by the page sizes
+ * above them), introspection where it is switched off, and NUL characters in strings. During execution it enforces
+ * the operation's time budget ({@code QUERY_TIMEOUT}). Token count and syntax are checked earlier, by
+ * {@link GraphQLRequestGate}.
  * It also gives every error of the response its {@code extensions.code} through {@link GraphQLErrorCodes}.
  *
  * <p>Installed by adding to, not replacing, the instrumentation SmallRye GraphQL configured (query cache,
@@ -80,11 +88,44 @@ public class QueryGuard {
 
     private final class Guard extends SimplePerformantInstrumentation {
 
+        /**
+         * After parsing, before validation: the same expanded-cost bounds as {@link GraphQLRequestGate}, for documents
+         * that did not come through it (graphql-ws) and as a second line for those that did.
+         */
+        @Override
+        public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
+                InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            DocumentCost.check(documentAndVariables.getDocument(), parameters.getOperation(), limits)
+                    .ifPresent(refusal -> {
+                        throw new LimitExceeded(refusal.code(), refusal.msg());
+                    });
+            return documentAndVariables;
+        }
+
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            check(parameters.getExecutionContext());
+            ExecutionContext context = parameters.getExecutionContext();
+            check(context);
+            context.getGraphQLContext().put(DEADLINE, System.nanoTime() + limits.maxOperationTime().toNanos());
             return super.beginExecuteOperation(parameters, state);
+        }
+
+        /** The time budget: checked before each field is fetched, so a long operation stops at the next field. */
+        @Override
+        public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
+                InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+            if (parameters.isTrivialDataFetcher()) {
+                return dataFetcher;
+            }
+            return environment -> {
+                Long deadline = environment.getGraphQlContext().get(DEADLINE);
+                if (deadline != null && System.nanoTime() - deadline > 0) {
+                    throw new LimitExceeded(ErrorCode.QUERY_TIMEOUT,
+                            Msg.of("shared.limit.timeout", limits.maxOperationTime().toMillis()));
+                }
+                return dataFetcher.get(environment);
+            };
         }
 
         @Override
@@ -95,25 +136,19 @@ public class QueryGuard {
         }
     }
 
+    private static final String DEADLINE = "kepu.deadline";
+
     private void check(ExecutionContext context) {
         var operation = context.getOperationDefinition();
         var shape = new DocumentShape();
         var nodes = new NodeTraverser();
-        nodes.depthFirst(shape, operation);
-        context.getFragmentsByName().values().forEach(fragment -> nodes.depthFirst(shape, fragment));
+        nodes.preOrder(shape, operation);
+        context.getFragmentsByName().values().forEach(fragment -> nodes.preOrder(shape, fragment));
 
         if (shape.introspection && !limits.introspection()) {
             throw new LimitExceeded(ErrorCode.INTROSPECTION_DISABLED, Msg.of("shared.limit.introspection"));
         }
-        if (shape.aliases > limits.maxAliases()) {
-            throw new LimitExceeded(ErrorCode.QUERY_TOO_LARGE,
-                    Msg.of("shared.limit.aliases", shape.aliases, limits.maxAliases()));
-        }
-        int rootFields = operation.getSelectionSet().getSelections().size();
-        if (rootFields > limits.maxRootFields()) {
-            throw new LimitExceeded(ErrorCode.QUERY_TOO_LARGE,
-                    Msg.of("shared.limit.rootFields", rootFields, limits.maxRootFields()));
-        }
+        rejectNul(context, shape);
 
         QueryTraverser traverser = QueryTraverser.newQueryTraverser()
                 .schema(context.getGraphQLSchema())
@@ -124,6 +159,11 @@ public class QueryGuard {
         int depth = traverser.reducePreOrder((env, max) -> Math.max(max, depthOf(env)), 0);
         if (depth > limits.maxDepth()) {
             throw new LimitExceeded(ErrorCode.QUERY_TOO_DEEP, Msg.of("shared.limit.depth", depth, limits.maxDepth()));
+        }
+        int introspectionLists = traverser.reducePreOrder((env, max) -> Math.max(max, introspectionListsOf(env)), 0);
+        if (introspectionLists > MAX_INTROSPECTION_LISTS) {
+            throw new LimitExceeded(ErrorCode.QUERY_TOO_DEEP,
+                    Msg.of("shared.limit.depth", introspectionLists, MAX_INTROSPECTION_LISTS));
         }
 
         int complexity = QueryComplexityCalculator.newCalculator()
@@ -150,34 +190,110 @@ public class QueryGuard {
         return env.getFieldDefinition().getArgument("first") != null ? limits.defaultPageSize() : 1;
     }
 
+    /**
+     * Nesting depth of a field, not counting introspection: everything below {@code __schema}/{@code __type} is
+     * bounded by the schema itself (the standard introspection query nests {@code ofType} eight levels), and how many
+     * lists it may nest is bounded separately ({@link #MAX_INTROSPECTION_LISTS}).
+     */
     private static int depthOf(QueryVisitorFieldEnvironment env) {
         int depth = 0;
         for (var e = env; e != null; e = e.getParentEnvironment()) {
-            if (!isIntrospection(e.getField())) {
-                depth++;
+            if (isIntrospection(e.getField())) {
+                return 0;
             }
+            depth++;
         }
         return depth;
+    }
+
+    /**
+     * Lists nested inside an introspection field ({@code types}, {@code fields}, {@code args}…): each multiplies the
+     * answer by the schema's size. The standard introspection query nests three ({@code types > fields > args}).
+     */
+    private static final int MAX_INTROSPECTION_LISTS = 3;
+
+    private static int introspectionListsOf(QueryVisitorFieldEnvironment env) {
+        int lists = 0;
+        boolean inIntrospection = false;
+        for (var e = env; e != null; e = e.getParentEnvironment()) {
+            if (e.getField().getName().equals("__schema") || e.getField().getName().equals("__type")) {
+                inIntrospection = true;
+            } else if (GraphQLTypeUtil.unwrapNonNull(e.getFieldDefinition().getType()) instanceof GraphQLList) {
+                lists++;
+            }
+        }
+        return inIntrospection ? lists : 0;
+    }
+
+    /**
+     * PostgreSQL cannot store the NUL character in text; refuse it in any string the operation carries (variables and
+     * literals) as the client's mistake, naming where it is, instead of letting the store fail with INTERNAL.
+     */
+    private static void rejectNul(ExecutionContext context, DocumentShape shape) {
+        findNul("$", context.getCoercedVariables().toMap()).or(() -> shape.nulArgument)
+                .ifPresent(path -> {
+                    throw new LimitExceeded(ErrorCode.VALIDATION, Msg.of("shared.validation.nul", path));
+                });
+    }
+
+    private static java.util.Optional<String> findNul(String path, Object value) {
+        return switch (value) {
+            case String text -> text.indexOf('\u0000') >= 0 ? java.util.Optional.of(path) : java.util.Optional.empty();
+            case Map<?, ?> map -> map.entrySet().stream()
+                    .map(e -> findNul(path.equals("$") ? "$" + e.getKey() : path + "." + e.getKey(), e.getValue()))
+                    .flatMap(java.util.Optional::stream).findFirst();
+            case java.util.Collection<?> list -> {
+                int i = 0;
+                for (Object item : list) {
+                    var found = findNul(path + "[" + i++ + "]", item);
+                    if (found.isPresent()) {
+                        yield found;
+                    }
+                }
+                yield java.util.Optional.empty();
+            }
+            case null, default -> java.util.Optional.empty();
+        };
     }
 
     private static boolean isIntrospection(Field field) {
         return field.getName().startsWith("__");
     }
 
-    /** Counts aliases and spots introspection in the operation and its fragments. */
+    /**
+     * Spots introspection and NUL characters in string literals in the operation and its fragments. Visited pre-order
+     * only: {@code depthFirst} would visit each node twice (on enter and on leave).
+     */
     private static final class DocumentShape extends NodeVisitorStub {
-        int aliases;
         boolean introspection;
+        java.util.Optional<String> nulArgument = java.util.Optional.empty();
 
         @Override
         public TraversalControl visitField(Field field, TraverserContext<graphql.language.Node> context) {
-            if (field.getAlias() != null) {
-                aliases++;
-            }
             if (field.getName().equals("__schema") || field.getName().equals("__type")) {
                 introspection = true;
             }
             return TraversalControl.CONTINUE;
+        }
+
+        @Override
+        public TraversalControl visitArgument(graphql.language.Argument argument,
+                TraverserContext<graphql.language.Node> context) {
+            if (nulArgument.isEmpty() && containsNul(argument.getValue())) {
+                nulArgument = java.util.Optional.of(argument.getName());
+            }
+            return TraversalControl.CONTINUE;
+        }
+
+        private static boolean containsNul(graphql.language.Value<?> value) {
+            return switch (value) {
+                case graphql.language.StringValue string -> string.getValue() != null
+                        && string.getValue().indexOf('\u0000') >= 0;
+                case graphql.language.ArrayValue array -> array.getValues().stream().anyMatch(DocumentShape::containsNul);
+                case graphql.language.ObjectValue object -> object.getObjectFields().stream()
+                        .anyMatch(f -> containsNul(f.getValue()));
+                default -> false;
+            };
         }
     }
 }

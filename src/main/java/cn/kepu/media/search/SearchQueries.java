@@ -1,0 +1,153 @@
+package cn.kepu.media.search;
+
+import cn.kepu.media.search.text.AnalysedQuery;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The text part of a search as an Elasticsearch query, from an {@link AnalysedQuery}. Pure (no I/O), so the ranking
+ * design is readable in one place:
+ *
+ * <ul>
+ * <li><b>Recall, strict</b>: every concept of the query (a word, or a word with its synonyms) occurs as a word in
+ * some field of the work; or the query occurs as written, character for character, in one field (Chinese text the
+ * segmenter splits differently, 量子计算 in 量子计算机); or the query names the work's topic.</li>
+ * <li><b>Recall, relaxed</b> (only when the strict query finds nothing): fewer concepts required, Latin-script words
+ * also match within an edit distance, and most of the query's characters in one field.</li>
+ * <li><b>Ranking</b>: word matches in titles, tags and names count most, descriptions least; the query's words as a
+ * phrase and the whole query as the title's words add on top; adjacent character pairs (shingles) add a little, so
+ * works that only share scattered characters rank last.</li>
+ * </ul>
+ */
+final class SearchQueries {
+
+    /** Word fields (analysed in the service) and their weights. */
+    static final Map<String, Double> WORD_FIELDS = ordered(
+            "w.title", 6.0, "w.titleEn", 6.0, "w.tags", 5.0, "w.creators", 4.0, "w.affiliations", 4.0,
+            "w.description", 1.5, "w.descriptionEn", 1.5);
+    /** Character fields (standard tokenizer: one token per Han character) with their shingle sub-fields. */
+    static final Map<String, Double> CHAR_FIELDS = ordered(
+            "title", 3.0, "titleEn", 3.0, "tags", 2.0, "creators", 2.0, "affiliations", 1.0,
+            "description", 0.75, "descriptionEn", 0.75);
+    /** Weight of a synonym relative to the words as typed. */
+    static final double SYNONYM_WEIGHT = 0.9;
+    /** Score added to works of a topic the query's concepts belong to (about one field match). */
+    static final double TOPIC_HINT_BOOST = 4.0;
+
+    private final ObjectMapper json;
+
+    SearchQueries(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A bool query (without filters) whose hits are the candidates and whose score ranks them. */
+    ObjectNode text(AnalysedQuery query, boolean relaxed) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode bool = root.putObject("bool");
+        ArrayNode recall = bool.putArray("must").addObject().putObject("bool").put("minimum_should_match", 1)
+                .putArray("should");
+        if (query.hasWords()) {
+            recall.add(concepts(query, relaxed));
+        }
+        if (relaxed) {
+            recall.addObject().putObject("multi_match").put("query", query.text()).put("type", "best_fields")
+                    .put("minimum_should_match", "2<75%").set("fields", fields(CHAR_FIELDS, 0.5, ""));
+        } else {
+            // Recall only, with a small constant score: a Chinese text should not outrank an English one about the
+            // same thing (reached through a synonym) merely because it also matches character by character.
+            recall.addObject().putObject("constant_score").put("boost", 1.0).putObject("filter")
+                    .putObject("multi_match").put("query", query.text()).put("type", "phrase")
+                    .set("fields", fields(CHAR_FIELDS, 1.0, ""));
+        }
+        if (!query.topics().isEmpty()) {
+            ArrayNode codes = recall.addObject().putObject("constant_score").put("boost", 2.0)
+                    .putObject("filter").putObject("terms").putArray("topics");
+            query.topics().forEach(codes::add);
+        }
+        ArrayNode should = bool.putArray("should");
+        if (query.words().size() > 1) {
+            String words = String.join(" ", query.words());
+            should.addObject().putObject("multi_match").put("query", words).put("type", "phrase").put("slop", 2)
+                    .put("boost", 2.0).set("fields", fields(WORD_FIELDS, 1.0, ""));
+        }
+        if (query.hasWords()) {
+            // The whole query is the title (or all of the title's words): a tie-breaker above equal word scores.
+            String words = String.join(" ", query.words());
+            for (String title : List.of("w.title", "w.titleEn")) {
+                should.addObject().putObject("constant_score").put("boost", 1.0).putObject("filter")
+                        .putObject("match_phrase").put(title, words);
+            }
+        }
+        should.addObject().putObject("multi_match").put("query", query.text()).put("type", "best_fields")
+                .put("boost", 0.3).set("fields", fields(CHAR_FIELDS, 1.0, ".pairs"));
+        if (!query.topicHints().isEmpty()) {
+            ArrayNode codes = should.addObject().putObject("constant_score").put("boost", TOPIC_HINT_BOOST)
+                    .putObject("filter").putObject("terms").putArray("topics");
+            query.topicHints().forEach(codes::add);
+        }
+        return root;
+    }
+
+    /**
+     * The relaxed query, also trying the other readings a relaxed search allows: the query with misspelt words
+     * corrected, and the query read word by word (a compound concept such as 火星探测 as 火星 + 探测, each with its own
+     * synonyms).
+     */
+    ObjectNode loose(AnalysedQuery query, List<AnalysedQuery> readings) {
+        if (readings.isEmpty()) {
+            return text(query, true);
+        }
+        ObjectNode root = json.createObjectNode();
+        ArrayNode either = root.putObject("bool").put("minimum_should_match", 1).putArray("should");
+        either.add(text(query, true));
+        readings.forEach(reading -> either.add(text(reading, true)));
+        return root;
+    }
+
+    /**
+     * One clause per concept, each satisfied by any of its alternatives as a phrase of words in any word field.
+     * Strict: all concepts required. Relaxed: about half, and Latin-script words also fuzzily.
+     */
+    private ObjectNode concepts(AnalysedQuery query, boolean relaxed) {
+        ObjectNode node = json.createObjectNode();
+        ObjectNode bool = node.putObject("bool");
+        ArrayNode clauses = bool.putArray(relaxed ? "should" : "must");
+        for (AnalysedQuery.Group group : query.groups()) {
+            ArrayNode any = clauses.addObject().putObject("dis_max").put("tie_breaker", 0.1).putArray("queries");
+            List<List<String>> alternatives = group.alternatives();
+            for (int i = 0; i < alternatives.size(); i++) {
+                any.addObject().putObject("multi_match").put("query", String.join(" ", alternatives.get(i)))
+                        .put("type", "phrase").put("boost", i == 0 ? 1.0 : SYNONYM_WEIGHT)
+                        .set("fields", fields(WORD_FIELDS, 1.0, ""));
+            }
+            if (relaxed && group.fuzzyCandidate()) {
+                any.addObject().putObject("multi_match").put("query", group.typed().getFirst())
+                        .put("fuzziness", "AUTO").put("prefix_length", 1).put("max_expansions", 20)
+                        .put("boost", 0.6).set("fields", fields(WORD_FIELDS, 1.0, ""));
+            }
+        }
+        if (relaxed) {
+            int n = query.groups().size();
+            bool.put("minimum_should_match", n <= 2 ? 1 : (n + 1) / 2);
+        }
+        return node;
+    }
+
+    private ArrayNode fields(Map<String, Double> weights, double factor, String suffix) {
+        ArrayNode fields = json.createArrayNode();
+        weights.forEach((field, weight) -> fields.add(field + suffix + "^" + weight * factor));
+        return fields;
+    }
+
+    private static Map<String, Double> ordered(Object... pairs) {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (Double) pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,104 @@
+package cn.kepu.media.shared;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kepu.media.shared.graphql.GraphQLRequestGate;
+import cn.kepu.media.shared.ratelimit.RateLimiter.Budget;
+import cn.kepu.media.testsupport.GraphQL;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-caller budgets at the gate: anonymous callers by client address (through a trusted proxy's X-Forwarded-For;
+ * the tests' loopback peer is the trusted proxy), signed-in callers by subject; a spent budget answers 429 with
+ * Retry-After and a RATE_LIMITED GraphQL error. The budgets are tightened for the test and restored after it.
+ */
+@QuarkusTest
+class RateLimitTest {
+
+    @Inject
+    GraphQLRequestGate gate;
+
+    @BeforeEach
+    void tighten() {
+        gate.budgets(new GraphQLRequestGate.Budgets(true, new Budget(5, Duration.ofMinutes(1)),
+                new Budget(8, Duration.ofMinutes(1))));
+    }
+
+    @AfterEach
+    void restore() {
+        gate.resetBudgets();
+    }
+
+    private static Response post(String clientAddress, String token) {
+        var request = given().contentType(ContentType.JSON).header("X-Forwarded-For", clientAddress)
+                .header("Accept-Language", "en").body("{\"query\": \"{ topics { code } }\"}");
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.post("/graphql");
+    }
+
+    @Test
+    void anAnonymousAddressGetsItsBudgetThen429WithRetryAfter() {
+        String address = "198.51.100.17";
+        for (int i = 0; i < 5; i++) {
+            Response ok = post(address, null);
+            assertThat(ok.statusCode()).as("request %s", i).isEqualTo(200);
+            assertThat(ok.jsonPath().getList("errors")).isNull();
+        }
+        Response refused = post(address, null);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(refused.jsonPath().getString("errors[0].extensions.code")).isEqualTo("RATE_LIMITED");
+        assertThat(refused.jsonPath().getLong("errors[0].extensions.retryAfterSeconds")).isPositive();
+        assertThat(refused.jsonPath().getString("errors[0].message")).contains("Too many requests");
+
+        assertThat(post("198.51.100.18", null).statusCode()).as("another address has its own budget").isEqualTo(200);
+    }
+
+    @Test
+    void signedInCallersAreCountedBySubjectNotByAddress() {
+        String token = GraphQL.asSubjectToken("rate-" + System.nanoTime(), "ENTRANT");
+        for (int i = 0; i < 8; i++) {
+            // Every request from a different address: the subject's budget still applies.
+            assertThat(post("203.0.113." + (10 + i), token).statusCode()).as("request %s", i).isEqualTo(200);
+        }
+        Response refused = post("203.0.113.99", token);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.jsonPath().getString("errors[0].extensions.code")).isEqualTo("RATE_LIMITED");
+
+        // The anonymous budget of the address the subject used last is untouched.
+        assertThat(post("203.0.113.17", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void forgedTokensAreChargedToTheAddress() {
+        String address = "198.51.100.33";
+        for (int i = 0; i < 5; i++) {
+            Response forged = post(address, "not.a.token" + i);
+            assertThat(forged.statusCode()).isEqualTo(401);
+            assertThat(forged.jsonPath().getString("errors[0].extensions.code")).isEqualTo("UNAUTHENTICATED");
+        }
+        assertThat(post(address, "not.a.token").statusCode()).isEqualTo(429);
+        assertThat(post(address, null).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void onlyTrustedProxiesMayNameTheClientAddress() {
+        // Quarkus believes X-Forwarded-For only from the trusted proxies; here the peer (loopback) is trusted, so
+        // distinct forwarded addresses are distinct callers, which the other tests rely on. The configuration that
+        // makes the difference is asserted here so it cannot be dropped silently.
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        assertThat(config.getValue("quarkus.http.proxy.trusted-proxies", String.class)).doesNotContain("0.0.0.0/0");
+        assertThat(config.getValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)).isTrue();
+    }
+}
