@@ -30,6 +30,9 @@ export function createApiClient(): Client {
   })));
   return new Client({
     url: '/graphql',
+    // Queries go as POST like mutations: urql would send GET (within the URL limit), which SmallRye GraphQL refuses
+    // unless quarkus.smallrye-graphql.http.get.enabled is set.
+    preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     fetchOptions: () => ({
       headers: {
