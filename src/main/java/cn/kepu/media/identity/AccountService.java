@@ -2,6 +2,7 @@ package cn.kepu.media.identity;
 
 import cn.kepu.media.identity.api.RegisterInput;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public class AccountService {
     public Account register(RegisterInput input) {
         String subject = caller.requireAuthenticated();
         if (Account.findBySubject(subject).isPresent()) {
-            throw ApiException.conflict("subject", "You already have an account");
+            throw ApiException.conflict("subject", Msg.of("identity.account.exists"));
         }
         Account account = new Account();
         account.id = UUID.randomUUID();

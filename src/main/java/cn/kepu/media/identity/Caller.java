@@ -1,7 +1,9 @@
 package cn.kepu.media.identity;
 
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.TokenFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -55,7 +57,8 @@ public class Caller {
             }
             return new State(subject, Set.copyOf(roles));
         } catch (AuthenticationFailedException e) {
-            throw ApiException.unauthenticated();
+            // Say whether the token expired (sign in again) or is not ours at all.
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, null, TokenFailures.message(e));
         }
     }
 
@@ -88,7 +91,8 @@ public class Caller {
     public void requireAny(Role... roles) {
         requireAuthenticated();
         if (!hasAny(roles)) {
-            throw ApiException.forbidden("This needs one of the roles " + Arrays.toString(roles));
+            throw ApiException.forbidden(Msg.of("identity.forbidden.roles", Arrays.stream(roles).map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining(", "))));
         }
     }
 
@@ -103,8 +107,8 @@ public class Caller {
     /** @throws ApiException ACCOUNT_REQUIRED when authenticated but not yet registered */
     public Account requireAccount() {
         requireAuthenticated();
-        return account().orElseThrow(() -> new ApiException(ErrorCode.ACCOUNT_REQUIRED,
-                "Register an account (mutation register) before doing this"));
+        return account().orElseThrow(() -> new ApiException(ErrorCode.ACCOUNT_REQUIRED, null,
+                Msg.of("identity.account.required")));
     }
 
     public Optional<UUID> accountId() {

@@ -1,6 +1,7 @@
 package cn.kepu.media.shared;
 
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import java.util.UUID;
 
 /** GraphQL ids are UUID strings; anything else is the client's mistake, reported as VALIDATION. */
@@ -13,7 +14,7 @@ public final class Ids {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiException.validation(field, "is not a valid id");
+            throw ApiException.validation(field, Msg.of("shared.validation.id", field));
         }
     }
 }

@@ -5,6 +5,7 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.paging.Page;
 import cn.kepu.media.shared.paging.PageRequest;
 import cn.kepu.media.works.api.CreatorInput;
@@ -95,15 +96,13 @@ public class WorkService {
         Account me = caller.requireAccount();
         Work work = get(id);
         if (!work.ownerId.equals(me.id)) {
-            throw ApiException.forbidden("Only the owner may edit work " + id);
+            throw ApiException.forbidden(Msg.of("works.forbidden.notOwner", id));
         }
         if (work.version != expectedVersion) {
-            throw ApiException.conflict("version", "Work " + id + " is at version " + work.version
-                    + ", not " + expectedVersion + ": reload it and apply your change again");
+            throw ApiException.conflict("version", Msg.of("works.conflict.version", id, work.version, expectedVersion));
         }
         if (!work.status.editableByOwner()) {
-            throw ApiException.conflict("status", "Work " + id + " is " + work.status
-                    + " and cannot be edited now");
+            throw ApiException.conflict("status", Msg.of("works.conflict.status", id, work.status.name()));
         }
         apply(input, work);
         // Flush inside the method so a concurrent edit surfaces here as CONFLICT, not as a commit failure.
@@ -225,7 +224,7 @@ public class WorkService {
         Set<String> known = Topic.<Topic>list("code in ?1", topics).stream().map(t -> t.code)
                 .collect(Collectors.toSet());
         topics.stream().filter(t -> !known.contains(t)).findFirst().ifPresent(unknown -> {
-            throw ApiException.validation("input.topics", "unknown topic " + unknown + " (see the topics query)");
+            throw ApiException.validation("input.topics", Msg.of("works.topics.unknown", unknown));
         });
         work.kind = input.kind();
         work.title = input.title().strip();

@@ -37,7 +37,7 @@ class QueryGuardTest {
         var response = GraphQL.anonymous().run(query.toString());
 
         assertThat(response.errorCode()).isEqualTo("QUERY_TOO_LARGE");
-        assertThat(response.errorMessage()).contains("aliases");
+        assertThat(response.errorMessage()).contains("别名");
     }
 
     @Test

@@ -18,9 +18,20 @@ public final class GraphQL {
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     private final String token;
+    private final String acceptLanguage;
 
     private GraphQL(String token) {
+        this(token, null);
+    }
+
+    private GraphQL(String token, String acceptLanguage) {
         this.token = token;
+        this.acceptLanguage = acceptLanguage;
+    }
+
+    /** The same caller sending {@code Accept-Language} (e.g. {@code en}, {@code zh-CN}). */
+    public GraphQL acceptLanguage(String languages) {
+        return new GraphQL(token, languages);
     }
 
     public static GraphQL anonymous() {
@@ -57,6 +68,9 @@ public final class GraphQL {
                 .body(Map.of("query", query, "variables", variables));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
+        }
+        if (acceptLanguage != null) {
+            request = request.header("Accept-Language", acceptLanguage);
         }
         // 401 is how an invalid token is answered; its body is a GraphQL error like any other.
         JsonPath json = request.post("/graphql").then().statusCode(org.hamcrest.Matchers.oneOf(200, 401))

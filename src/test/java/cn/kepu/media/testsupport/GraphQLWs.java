@@ -23,12 +23,17 @@ public final class GraphQLWs implements AutoCloseable {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
     private GraphQLWs(String login) throws Exception {
+        this(login, java.util.Map.of(), "{}");
+    }
+
+    private GraphQLWs(String login, java.util.Map<String, String> headers, String initPayload) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws").connectTimeout(Duration.ofSeconds(5));
         if (login != null) {
             String token = given().get("/dev/token/" + login).then().statusCode(200).extract().asString();
             builder.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(builder::header);
         StringBuilder partial = new StringBuilder();
         socket = builder.buildAsync(URI.create("ws://localhost:" + RestAssured.port + "/graphql"), new WebSocket.Listener() {
             @Override
@@ -42,7 +47,7 @@ public final class GraphQLWs implements AutoCloseable {
                 return null;
             }
         }).get(5, TimeUnit.SECONDS);
-        socket.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true).get(5, TimeUnit.SECONDS);
+        socket.sendText("{\"type\":\"connection_init\",\"payload\":" + initPayload + "}", true).get(5, TimeUnit.SECONDS);
         JsonPath ack = next(Duration.ofSeconds(5));
         if (ack == null || !"connection_ack".equals(ack.getString("type"))) {
             throw new AssertionError("no connection_ack: " + (ack == null ? "timeout" : ack.prettify()));
@@ -52,6 +57,12 @@ public final class GraphQLWs implements AutoCloseable {
     /** Connects as a demo login, or anonymously when login is null. */
     public static GraphQLWs connect(String login) throws Exception {
         return new GraphQLWs(login);
+    }
+
+    /** Connects with extra upgrade-request headers and a {@code connection_init} payload (a JSON object). */
+    public static GraphQLWs connect(String login, java.util.Map<String, String> headers, String initPayload)
+            throws Exception {
+        return new GraphQLWs(login, headers, initPayload);
     }
 
     public void subscribe(String query) throws Exception {

@@ -53,23 +53,44 @@ public class ApiException extends RuntimeException {
         return Optional.ofNullable(field);
     }
 
+    /**
+     * NOT_FOUND for {@code what} (an English type name such as {@code Work}; translated when the {@code shared}
+     * bundle has {@code shared.thing.<what>}) with the id the caller sent.
+     */
     public static ApiException notFound(String what, Object id) {
-        return new ApiException(ErrorCode.NOT_FOUND, "id", what + " " + id + " not found");
+        Object thing = Messages.has("shared.thing." + what) ? Msg.of("shared.thing." + what) : what;
+        return new ApiException(ErrorCode.NOT_FOUND, "id", Msg.of("shared.notFound", thing, String.valueOf(id)));
     }
 
+    /** FORBIDDEN with an untranslated message; prefer {@link #forbidden(Msg)}. */
     public static ApiException forbidden(String message) {
-        return new ApiException(ErrorCode.FORBIDDEN, message);
+        return new ApiException(ErrorCode.FORBIDDEN, null, message);
+    }
+
+    public static ApiException forbidden(Msg message) {
+        return new ApiException(ErrorCode.FORBIDDEN, null, message);
     }
 
     public static ApiException unauthenticated() {
-        return new ApiException(ErrorCode.UNAUTHENTICATED, "This operation needs a valid bearer token");
+        return new ApiException(ErrorCode.UNAUTHENTICATED, null, Msg.of("shared.unauthenticated"));
     }
 
+    /** VALIDATION with an untranslated message; prefer {@link #validation(String, Msg)}. */
     public static ApiException validation(String field, String message) {
         return new ApiException(ErrorCode.VALIDATION, field, field + ": " + message);
     }
 
+    /** VALIDATION of {@code field}; the message should name the field and say what a valid value looks like. */
+    public static ApiException validation(String field, Msg message) {
+        return new ApiException(ErrorCode.VALIDATION, field, message);
+    }
+
+    /** CONFLICT with an untranslated message; prefer {@link #conflict(String, Msg)}. */
     public static ApiException conflict(String field, String message) {
+        return new ApiException(ErrorCode.CONFLICT, field, message);
+    }
+
+    public static ApiException conflict(String field, Msg message) {
         return new ApiException(ErrorCode.CONFLICT, field, message);
     }
 }

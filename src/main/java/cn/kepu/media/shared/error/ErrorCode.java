@@ -23,12 +23,32 @@ public enum ErrorCode {
     QUERY_TOO_DEEP,
     /** The query would cost more than allowed (fields times page sizes). */
     QUERY_TOO_COMPLEX,
-    /** Too many tokens, aliases or root fields in one request. */
+    /**
+     * Too much in one request: body bytes, tokens, aliases, root fields, fragments or the size of the selection once
+     * fragments are expanded.
+     */
     QUERY_TOO_LARGE,
+    /** The operation ran past its time budget and was stopped; simplify it (smaller pages, fewer fields). */
+    QUERY_TIMEOUT,
+    /**
+     * The caller sent more requests than its budget allows (per client address when anonymous, per subject when
+     * signed in); HTTP 429 with {@code Retry-After}, and {@code extensions.retryAfterSeconds}.
+     */
+    RATE_LIMITED,
     /** Introspection is switched off in this deployment. */
     INTROSPECTION_DISABLED,
-    /** The search index cannot answer right now (Elasticsearch unreachable); retry later. */
+    /**
+     * The search index cannot answer right now (Elasticsearch unreachable or too slow); retry after
+     * {@code extensions.retryAfterSeconds}.
+     */
     SEARCH_UNAVAILABLE,
+    /** The database cannot answer right now (down, overloaded, too slow); retry after {@code retryAfterSeconds}. */
+    DATABASE_UNAVAILABLE,
+    /**
+     * The object store cannot answer right now (down, too slow); retry after {@code retryAfterSeconds} (an upload
+     * in progress can be resumed: parts already stored are kept).
+     */
+    STORAGE_UNAVAILABLE,
     /** Anything unexpected; details are logged, never sent. */
     INTERNAL,
     /**

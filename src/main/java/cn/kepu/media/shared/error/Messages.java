@@ -1,6 +1,7 @@
 package cn.kepu.media.shared.error;
 
 import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -24,9 +25,36 @@ public final class Messages {
     static String format(Msg message, Locale locale) {
         Locale wanted = isEnglish(locale) ? ENGLISH : CHINESE;
         Locale other = wanted == ENGLISH ? CHINESE : ENGLISH;
+        // A Msg among the arguments (e.g. the name of the thing not found) is translated in the same language.
+        Object[] args = Arrays.stream(message.args())
+                .map(arg -> arg instanceof Msg nested ? nested.in(wanted) : arg)
+                .toArray();
         return pattern(message.key(), wanted).or(() -> pattern(message.key(), other))
-                .map(pattern -> new MessageFormat(pattern, wanted).format(message.args()))
+                .map(pattern -> new MessageFormat(pattern, wanted).format(args))
                 .orElse(message.key());
+    }
+
+    /** Whether a bundle has the key (in either language). */
+    public static boolean has(String key) {
+        return pattern(key, CHINESE).isPresent() || pattern(key, ENGLISH).isPresent();
+    }
+
+    /**
+     * The language a caller asked for in an {@code Accept-Language} value (e.g. {@code en-US,en;q=0.9}): English
+     * when an English range outranks every Chinese one, Chinese otherwise, also when the header is absent, malformed
+     * or names only languages we do not speak.
+     */
+    public static Locale fromAcceptLanguage(String header) {
+        if (header == null || header.isBlank()) {
+            return CHINESE;
+        }
+        try {
+            List<Locale> matches = Locale.filter(Locale.LanguageRange.parse(header.strip()),
+                    List.of(CHINESE, Locale.CHINESE, ENGLISH, Locale.US, Locale.UK));
+            return matches.isEmpty() || !isEnglish(matches.getFirst()) ? CHINESE : ENGLISH;
+        } catch (IllegalArgumentException e) {
+            return CHINESE;
+        }
     }
 
     /** English when the caller asked for it; Chinese otherwise (the default, also for unknown languages). */

@@ -2,78 +2,106 @@ package cn.kepu.media.shared.graphql;
 
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.error.TokenFailures;
+import cn.kepu.media.shared.error.StoreFailures;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.execution.AbortExecutionException;
-import io.smallrye.graphql.validation.BeanValidationError;
+import graphql.schema.GraphQLSchema;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.graphql.validation.BeanValidationError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Gives every GraphQL error an {@code extensions.code} from {@link ErrorCode}, whatever raised it: our
- * {@link ApiException}s, Bean Validation, graphql-java's own validation and coercion, or an unexpected failure
- * (logged here with its stack trace, reported to the client as {@code INTERNAL} without details).
+ * Gives every GraphQL error an {@code extensions.code} from {@link ErrorCode} and a message in the caller's language,
+ * whatever raised it: our {@link ApiException}s, Bean Validation, graphql-java's own validation and coercion, or an
+ * unexpected failure (logged here with its stack trace, reported to the client as {@code INTERNAL} without details).
+ * Codes never depend on the language; messages always do.
  */
 @ApplicationScoped
 public class GraphQLErrorCodes {
 
     private static final Logger LOG = Logger.getLogger(GraphQLErrorCodes.class);
 
-    ExecutionResult withCodes(ExecutionResult result) {
+    ExecutionResult withCodes(ExecutionResult result, Locale locale, GraphQLSchema schema) {
         if (result.getErrors().isEmpty()) {
             return result;
         }
-        List<GraphQLError> coded = result.getErrors().stream().map(this::withCode).toList();
+        List<GraphQLError> coded = new ArrayList<>();
+        for (GraphQLError error : result.getErrors()) {
+            GraphQLError withCode = withCode(error, locale, schema);
+            // graphql-java may report one bad variable twice (coercion, then the abort that follows it).
+            if (coded.stream().noneMatch(c -> c.getMessage().equals(withCode.getMessage())
+                    && c.getExtensions().get("code").equals(withCode.getExtensions().get("code")))) {
+                coded.add(withCode);
+            }
+        }
         return result.transform(builder -> builder.errors(coded));
     }
 
-    private GraphQLError withCode(GraphQLError error) {
-        if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
+    private GraphQLError withCode(GraphQLError error, Locale locale, GraphQLSchema schema) {
+        if (error instanceof QueryGuard.LimitExceeded limit) {
+            return rebuild(error, limit.msg().in(locale), limit.code(), Map.of());
+        }
+        if (error.getExtensions() != null && error.getExtensions().get("code") instanceof String code
+                && !(error instanceof ExceptionWhileDataFetching)) {
             return error;
         }
         if (error instanceof ExceptionWhileDataFetching fetching) {
-            return fromException(error, unwrap(fetching.getException()));
+            return fromException(error, unwrap(fetching.getException()), locale);
         }
         if (error instanceof BeanValidationError) {
             return beanValidation(error);
         }
         if (error instanceof AbortExecutionException abort && abort.getCause() != null) {
-            return fromException(error, unwrap(abort.getCause()));
+            return fromException(error, unwrap(abort.getCause()), locale);
         }
-        return rebuild(error, error.getMessage(), codeOf(error), Map.of());
+        ErrorCode code = codeOf(error);
+        if (code == ErrorCode.INTERNAL) {
+            LOG.errorf("Unexpected GraphQL error at %s: %s", error.getPath(), error.getMessage());
+            return rebuild(error, Msg.of("shared.internal").in(locale), code, Map.of());
+        }
+        // graphql-java's validation, coercion and syntax messages, translated (see EngineMessages).
+        return rebuild(error, EngineMessages.translate(error.getMessage(), schema).in(locale), code, Map.of());
     }
 
-    private GraphQLError fromException(GraphQLError error, Throwable exception) {
+    private GraphQLError fromException(GraphQLError error, Throwable exception, Locale locale) {
         return switch (exception) {
-            case ApiException api -> rebuild(error, api.getMessage(), api.code(),
+            case ApiException api -> rebuild(error, api.message(locale), api.code(),
                     api.field().<Map<String, Object>>map(f -> Map.of("field", f)).orElse(Map.of()));
             case ConstraintViolationException violations -> violations(error, violations);
-            case AuthenticationFailedException ignored ->
-                rebuild(error, ApiException.unauthenticated().getMessage(), ErrorCode.UNAUTHENTICATED, Map.of());
+            case AuthenticationFailedException failed -> rebuild(error,
+                    TokenFailures.message(failed).in(locale), ErrorCode.UNAUTHENTICATED, Map.of());
             case UnauthorizedException ignored ->
-                rebuild(error, ApiException.unauthenticated().getMessage(), ErrorCode.UNAUTHENTICATED, Map.of());
+                rebuild(error, ApiException.unauthenticated().message(locale), ErrorCode.UNAUTHENTICATED, Map.of());
             case jakarta.persistence.OptimisticLockException ignored ->
-                rebuild(error, "Someone else changed this object meanwhile; reload it and try again",
-                        ErrorCode.CONFLICT, Map.of("field", "version"));
+                rebuild(error, Msg.of("shared.conflict.stale").in(locale), ErrorCode.CONFLICT, Map.of("field", "version"));
             case org.hibernate.StaleStateException ignored ->
-                rebuild(error, "Someone else changed this object meanwhile; reload it and try again",
-                        ErrorCode.CONFLICT, Map.of("field", "version"));
+                rebuild(error, Msg.of("shared.conflict.stale").in(locale), ErrorCode.CONFLICT, Map.of("field", "version"));
             case ForbiddenException ignored ->
-                rebuild(error, "You are not allowed to do this", ErrorCode.FORBIDDEN, Map.of());
-            default -> {
-                LOG.errorf(exception, "Unexpected failure at %s", error.getPath());
-                yield rebuild(error, "Internal server error", ErrorCode.INTERNAL, Map.of());
-            }
+                rebuild(error, Msg.of("shared.forbidden").in(locale), ErrorCode.FORBIDDEN, Map.of());
+            default -> StoreFailures.classify(exception)
+                    .map(unavailable -> {
+                        LOG.warnf("%s at %s: %s", unavailable.code(), error.getPath(), exception.toString());
+                        return rebuild(error, unavailable.message(locale), unavailable.code(), Map.of());
+                    })
+                    .orElseGet(() -> {
+                        LOG.errorf(exception, "Unexpected failure at %s", error.getPath());
+                        return rebuild(error, Msg.of("shared.internal").in(locale), ErrorCode.INTERNAL, Map.of());
+                    });
         };
     }
 
@@ -156,6 +184,7 @@ public class GraphQLErrorCodes {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code.name());
         extensions.putAll(more);
+        StoreFailures.retryAfterSeconds(code).ifPresent(seconds -> extensions.put("retryAfterSeconds", seconds));
         if (error.getErrorType() != null) {
             extensions.put("classification", error.getErrorType().toString());
         }

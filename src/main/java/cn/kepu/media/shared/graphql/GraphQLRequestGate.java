@@ -1,6 +1,9 @@
 package cn.kepu.media.shared.graphql;
 
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Messages;
+import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.error.TokenFailures;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.Parser;
@@ -16,6 +19,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,7 +60,7 @@ public class GraphQLRequestGate {
             return;
         }
         context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        respond(context, 401, ErrorCode.UNAUTHENTICATED, "The bearer token is not valid (signature, issuer or expiry)");
+        respond(context, 401, ErrorCode.UNAUTHENTICATED, TokenFailures.message(context.failure()));
     }
 
     private void check(RoutingContext context) {
@@ -67,22 +71,22 @@ public class GraphQLRequestGate {
             return;
         }
         if (body == null || body.isBlank()) {
-            refuse(context, ErrorCode.INVALID_QUERY, "The request has no body; send {\"query\": \"...\"}");
+            refuse(context, ErrorCode.INVALID_QUERY, Msg.of("shared.gate.noBody"));
             return;
         }
         if (body.stripLeading().startsWith("[")) {
-            refuse(context, ErrorCode.QUERY_TOO_LARGE, "Batched requests are not accepted: send one operation per request");
+            refuse(context, ErrorCode.QUERY_TOO_LARGE, Msg.of("shared.gate.batch"));
             return;
         }
         try {
             Object query = new JsonObject(body).getValue("query");
             if (!(query instanceof String text)) {
-                refuse(context, ErrorCode.INVALID_QUERY, "The request body needs a \"query\" string");
+                refuse(context, ErrorCode.INVALID_QUERY, Msg.of("shared.gate.noQuery"));
                 return;
             }
             checkDocument(context, text);
         } catch (DecodeException e) {
-            refuse(context, ErrorCode.INVALID_QUERY, "The request body is not valid JSON");
+            refuse(context, ErrorCode.INVALID_QUERY, Msg.of("shared.gate.notJson"));
         }
     }
 
@@ -92,19 +96,20 @@ public class GraphQLRequestGate {
                     .document(document).parserOptions(parserOptions).build());
             context.next();
         } catch (ParseCancelledException e) {
-            refuse(context, ErrorCode.QUERY_TOO_LARGE, "The query has more than " + parserOptions.getMaxTokens()
-                    + " tokens");
+            refuse(context, ErrorCode.QUERY_TOO_LARGE, Msg.of("shared.limit.tokens", parserOptions.getMaxTokens()));
         } catch (InvalidSyntaxException e) {
-            refuse(context, ErrorCode.INVALID_QUERY, "Invalid GraphQL syntax: " + e.getMessage());
+            refuse(context, ErrorCode.INVALID_QUERY, EngineMessages.translate(e.getMessage(), null));
         }
     }
 
-    private static void refuse(RoutingContext context, ErrorCode code, String message) {
+    private static void refuse(RoutingContext context, ErrorCode code, Msg message) {
         respond(context, 200, code, message);
     }
 
-    private static void respond(RoutingContext context, int status, ErrorCode code, String message) {
-        JsonObject error = new JsonObject().put("message", message)
+    /** A GraphQL error response in the language the request asks for (Accept-Language; Chinese by default). */
+    private static void respond(RoutingContext context, int status, ErrorCode code, Msg message) {
+        Locale locale = Messages.fromAcceptLanguage(context.request().getHeader("Accept-Language"));
+        JsonObject error = new JsonObject().put("message", message.in(locale))
                 .put("extensions", new JsonObject(Map.of("code", code.name())));
         context.response()
                 .putHeader("Content-Type", "application/graphql-response+json; charset=utf-8")

@@ -1,6 +1,8 @@
 package cn.kepu.media.shared.graphql;
 
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Messages;
+import cn.kepu.media.shared.error.Msg;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.analysis.QueryComplexityCalculator;
@@ -54,10 +56,20 @@ public class QueryGuard {
     /** Thrown to stop execution; graphql-java reports it as the response's only error, with our code. */
     static final class LimitExceeded extends AbortExecutionException {
         private final ErrorCode code;
+        private final transient Msg msg;
 
-        LimitExceeded(ErrorCode code, String message) {
-            super(message);
+        LimitExceeded(ErrorCode code, Msg msg) {
+            super(msg.in(Messages.ENGLISH));
             this.code = code;
+            this.msg = msg;
+        }
+
+        ErrorCode code() {
+            return code;
+        }
+
+        Msg msg() {
+            return msg;
         }
 
         @Override
@@ -78,7 +90,8 @@ public class QueryGuard {
         @Override
         public CompletableFuture<ExecutionResult> instrumentExecutionResult(
                 ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
-            return CompletableFuture.completedFuture(errorCodes.withCodes(result));
+            return CompletableFuture.completedFuture(errorCodes.withCodes(result,
+                    CallerLanguage.of(parameters.getGraphQLContext()), parameters.getSchema()));
         }
     }
 
@@ -90,16 +103,16 @@ public class QueryGuard {
         context.getFragmentsByName().values().forEach(fragment -> nodes.depthFirst(shape, fragment));
 
         if (shape.introspection && !limits.introspection()) {
-            throw new LimitExceeded(ErrorCode.INTROSPECTION_DISABLED, "Introspection is disabled on this server");
+            throw new LimitExceeded(ErrorCode.INTROSPECTION_DISABLED, Msg.of("shared.limit.introspection"));
         }
         if (shape.aliases > limits.maxAliases()) {
             throw new LimitExceeded(ErrorCode.QUERY_TOO_LARGE,
-                    "Query uses " + shape.aliases + " aliases; at most " + limits.maxAliases() + " are allowed");
+                    Msg.of("shared.limit.aliases", shape.aliases, limits.maxAliases()));
         }
         int rootFields = operation.getSelectionSet().getSelections().size();
         if (rootFields > limits.maxRootFields()) {
             throw new LimitExceeded(ErrorCode.QUERY_TOO_LARGE,
-                    "Query selects " + rootFields + " root fields; at most " + limits.maxRootFields() + " are allowed");
+                    Msg.of("shared.limit.rootFields", rootFields, limits.maxRootFields()));
         }
 
         QueryTraverser traverser = QueryTraverser.newQueryTraverser()
@@ -110,8 +123,7 @@ public class QueryGuard {
                 .build();
         int depth = traverser.reducePreOrder((env, max) -> Math.max(max, depthOf(env)), 0);
         if (depth > limits.maxDepth()) {
-            throw new LimitExceeded(ErrorCode.QUERY_TOO_DEEP,
-                    "Query depth " + depth + " exceeds the maximum of " + limits.maxDepth());
+            throw new LimitExceeded(ErrorCode.QUERY_TOO_DEEP, Msg.of("shared.limit.depth", depth, limits.maxDepth()));
         }
 
         int complexity = QueryComplexityCalculator.newCalculator()
@@ -126,8 +138,7 @@ public class QueryGuard {
                 .calculate();
         if (complexity > limits.maxComplexity()) {
             throw new LimitExceeded(ErrorCode.QUERY_TOO_COMPLEX,
-                    "Query complexity " + complexity + " exceeds the maximum of " + limits.maxComplexity()
-                            + " (fields multiplied by the page sizes above them)");
+                    Msg.of("shared.limit.complexity", complexity, limits.maxComplexity()));
         }
     }
 

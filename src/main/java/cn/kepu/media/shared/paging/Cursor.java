@@ -1,6 +1,7 @@
 package cn.kepu.media.shared.paging;
 
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,7 +28,7 @@ public record Cursor(Instant at, UUID id) {
             Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
             return new Cursor(at, UUID.fromString(plain.substring(colon + 1)));
         } catch (RuntimeException e) {
-            throw ApiException.validation("after", "is not a cursor returned by this API");
+            throw ApiException.validation("after", Msg.of("shared.validation.cursor"));
         }
     }
 }
