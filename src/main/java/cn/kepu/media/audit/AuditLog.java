@@ -67,8 +67,13 @@ public class AuditLog {
                 .setParameter(3, beforeSeq)
                 .setParameter(4, limit)
                 .getResultList();
-        return rows.stream().map(r -> new Event(((Number) r[0]).longValue(), instant(r[1]), (String) r[2],
-                (UUID) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
+        return rows.stream().map(AuditLog::event).toList();
+    }
+
+    /** An event from a row of {@code select seq, at, actor, contest_id, action, entity_type, entity_id, detail}. */
+    static Event event(Object[] r) {
+        return new Event(((Number) r[0]).longValue(), instant(r[1]), (String) r[2], (UUID) r[3], (String) r[4],
+                (String) r[5], (String) r[6], (String) r[7]);
     }
 
     private static Instant instant(Object value) {

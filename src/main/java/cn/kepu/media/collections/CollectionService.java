@@ -10,6 +10,7 @@ import cn.kepu.media.works.WorkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,9 +30,11 @@ public class CollectionService {
     private static final int MAX_WORKS = 500;
 
     private final Caller caller;
+    private final Clock clock;
 
-    public CollectionService(Caller caller) {
+    public CollectionService(Caller caller, Clock clock) {
         this.caller = caller;
+        this.clock = clock;
     }
 
     public List<WorkCollection> list(int limit) {
@@ -141,7 +144,7 @@ public class CollectionService {
         }
     }
 
-    private static void apply(CollectionInput input, WorkCollection collection) {
+    private void apply(CollectionInput input, WorkCollection collection) {
         collection.title = input.title().strip();
         collection.titleEn = input.titleEn() == null || input.titleEn().isBlank() ? null : input.titleEn().strip();
         collection.description = input.description() == null ? "" : input.description().strip();
@@ -152,7 +155,7 @@ public class CollectionService {
         return WorkCollection.getEntityManager();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,6 @@
 package cn.kepu.media.contests;
 
 import cn.kepu.media.audit.AuditLog;
-import cn.kepu.media.contests.api.ContestInput;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
@@ -9,11 +8,13 @@ import cn.kepu.media.shared.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +27,12 @@ public class ContestService {
 
     private final Caller caller;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public ContestService(Caller caller, AuditLog audit) {
+    public ContestService(Caller caller, AuditLog audit, Clock clock) {
         this.caller = caller;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public Contest get(String id) {
@@ -38,6 +41,24 @@ public class ContestService {
             throw ApiException.notFound("Contest", id);
         }
         return contest;
+    }
+
+    /** All contests, newest first. */
+    public List<Contest> list() {
+        return Contest.list("order by createdAt desc, id desc");
+    }
+
+    /** Categories of the contests, in their order: one query for any number of contests. */
+    public List<ContestCategory> categoriesOf(Collection<UUID> contestIds) {
+        return ContestCategory.list("contestId in ?1 order by position", contestIds);
+    }
+
+    public List<RubricCriterion> rubricOf(Collection<UUID> contestIds) {
+        return RubricCriterion.list("contestId in ?1 order by position", contestIds);
+    }
+
+    public List<ContestRound> roundsOf(Collection<UUID> contestIds) {
+        return ContestRound.list("contestId in ?1 order by number", contestIds);
     }
 
     /** The contest row locked for update, so schedule changes serialize with submissions (which lock it shared). */
@@ -214,7 +235,8 @@ public class ContestService {
         return time == null ? null : time.toInstant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** Now by the service's clock, at the database's precision. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

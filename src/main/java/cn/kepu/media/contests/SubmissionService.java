@@ -4,7 +4,6 @@ import cn.kepu.media.audit.AuditLog;
 import cn.kepu.media.identity.Account;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
-import cn.kepu.media.judging.JudgingEvents;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.works.MediaFacts;
@@ -16,9 +15,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -40,16 +44,18 @@ public class SubmissionService {
     private final Caller caller;
     private final AuditLog audit;
     private final WorkMediaFacts mediaFacts;
-    private final JudgingEvents events;
+    private final SubmissionEvents events;
     private final EntityManager em;
+    private final Clock clock;
 
-    public SubmissionService(Caller caller, AuditLog audit, WorkMediaFacts mediaFacts, JudgingEvents events,
-            EntityManager em) {
+    public SubmissionService(Caller caller, AuditLog audit, WorkMediaFacts mediaFacts, SubmissionEvents events,
+            EntityManager em, Clock clock) {
         this.caller = caller;
         this.audit = audit;
         this.mediaFacts = mediaFacts;
         this.events = events;
         this.em = em;
+        this.clock = clock;
     }
 
     @Transactional
@@ -89,6 +95,7 @@ public class SubmissionService {
         audit.record(contest.id, "SUBMITTED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
+        events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return submission;
     }
 
@@ -124,6 +131,7 @@ public class SubmissionService {
         audit.record(contest.id, "SUBMISSION_UPDATED", "Submission", submission.id,
                 "work " + work.id + " in " + category.code);
         events.submissionChanged(submission.id, me.id);
+        events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return submission;
     }
 
@@ -140,16 +148,13 @@ public class SubmissionService {
             return submission;
         }
         submission.status = SubmissionStatus.WITHDRAWN;
-        submission.updatedAt = ContestService.now();
+        submission.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Work work = Work.findById(submission.workId, LockModeType.PESSIMISTIC_WRITE);
         if (work.status == WorkStatus.IN_MODERATION) {
             work.status = WorkStatus.WITHDRAWN;
             work.updatedAt = submission.updatedAt;
         }
-        em.createNativeQuery("delete from round_entry where submission_id = ?1").setParameter(1, submission.id)
-                .executeUpdate();
-        em.createNativeQuery("delete from award where submission_id = ?1").setParameter(1, submission.id)
-                .executeUpdate();
+        events.withdrawn(submission.id, contest.id);
         audit.record(contest.id, "WITHDRAWN", "Submission", submission.id, "");
         events.submissionChanged(submission.id, me.id);
         return submission;
@@ -164,6 +169,15 @@ public class SubmissionService {
         }
         return Submission.list("entrantId = ?1 and contestId = ?2 order by submittedAt desc, id desc", me.id,
                 Ids.parse(contestId, "contestId"));
+    }
+
+    /** The work of each submission, in one query; for the API's batch resolver. */
+    public Map<UUID, UUID> workIdsOf(Collection<UUID> submissionIds) {
+        Map<UUID, UUID> workOf = new HashMap<>();
+        if (!submissionIds.isEmpty()) {
+            Submission.<Submission>list("id in ?1", Set.copyOf(submissionIds)).forEach(s -> workOf.put(s.id, s.workId));
+        }
+        return workOf;
     }
 
     /** Pure check of a category's kind and media rules; exposed for the contest's own validation messages. */
@@ -197,13 +211,13 @@ public class SubmissionService {
     private record OpenContest(Contest contest, Instant checkedAt) {
     }
 
-    private static OpenContest lockOpenContest(UUID id) {
+    private OpenContest lockOpenContest(UUID id) {
         Contest contest = Contest.findById(id, LockModeType.PESSIMISTIC_READ);
         if (contest == null) {
             throw ApiException.notFound("Contest", id);
         }
         // Read the clock after the lock: a deadline moved concurrently is seen, and the server decides, not the client.
-        Instant now = ContestService.now();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!contest.acceptsSubmissionsAt(now)) {
             throw ApiException.conflict("contestId", "Submissions to this contest are closed (window "
                     + contest.submissionOpensAt.atZone(contest.zone()).toOffsetDateTime() + " .. "

@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -52,9 +53,12 @@ public class DemoData {
     }
 
     private final boolean enabled;
+    private final Clock clock;
 
-    public DemoData(@ConfigProperty(name = "kepu.demo-data.enabled", defaultValue = "false") boolean enabled) {
+    public DemoData(@ConfigProperty(name = "kepu.demo-data.enabled", defaultValue = "false") boolean enabled,
+            Clock clock) {
         this.enabled = enabled;
+        this.clock = clock;
     }
 
     @Transactional
@@ -62,7 +66,7 @@ public class DemoData {
         if (!enabled || Account.findBySubject("organizer1").isPresent()) {
             return;
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ACCOUNTS.forEach(a -> account(a, now));
         contest(now);
         works(now);
@@ -78,6 +82,9 @@ public class DemoData {
         account.organizationType = demo.type();
         account.region = demo.region();
         account.roles = new String[] {demo.role().name()};
+        // Notifications from dev runs land in the local stack's SMTP server (GreenMail), one mailbox per demo login.
+        account.email = demo.login() + "@demo.kepu.local";
+        account.language = demo.displayName().matches(".*\\p{IsHan}.*") ? "zh" : "en";
         account.createdAt = now;
         account.updatedAt = now;
         account.persist();

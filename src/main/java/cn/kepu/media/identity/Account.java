@@ -44,6 +44,21 @@ public class Account extends PanacheEntityBase {
     @Column(nullable = false)
     public String[] roles = new String[0];
 
+    /** Where notifications go; null until the person gives one (or the provider's token carries a verified one). */
+    public String email;
+
+    /** {@code zh} or {@code en} (see {@link Language}): the language of the person's notifications. */
+    @Column(nullable = false)
+    public String language = Language.ZH.code();
+
+    /**
+     * Roles organizers granted through the API (JUDGE, MODERATOR, MEDIA), on top of the token's; see
+     * {@link RoleGrants}. Kept on the account row so the caller's roles cost no query beyond the account's own.
+     */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "granted_roles", nullable = false)
+    public String[] grantedRoles = new String[0];
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -18,6 +18,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * The caller of the current request, as services see it. Every service method starts by asking this object
  * whether the caller may proceed, so authorization holds whichever API reaches the service.
  *
+ * <p>The caller's roles are those of the token's {@code groups} claim plus those organizers granted to the account
+ * ({@link Account#grantedRoles}, see {@link RoleGrants}).
+ *
  * <p>Authentication is lazy (see {@code quarkus.http.auth.proactive}): a bad token fails here, as a typed
  * {@link ErrorCode#UNAUTHENTICATED} error, instead of as a bare HTTP 401 before GraphQL can answer.
  */
@@ -55,6 +58,10 @@ public class Caller {
             for (String group : identity.getRoles()) {
                 Arrays.stream(Role.values()).filter(r -> r.name().equals(group)).forEach(roles::add);
             }
+            // Roles organizers granted (RoleGrants) count as much as the token's: read with the account, which most
+            // requests load anyway, so this costs no extra statement there.
+            account = Account.findBySubject(subject);
+            account.ifPresent(a -> Arrays.stream(a.grantedRoles).map(Role::valueOf).forEach(roles::add));
             return new State(subject, Set.copyOf(roles));
         } catch (AuthenticationFailedException e) {
             // Say whether the token expired (sign in again) or is not ours at all.
@@ -82,6 +89,16 @@ public class Caller {
         return Arrays.stream(roles).anyMatch(this::has);
     }
 
+    /** A string claim of the caller's token (e.g. {@code email}, {@code locale}); empty for anonymous callers. */
+    public Optional<String> claim(String name) {
+        if (isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return Optional.empty();
+        }
+        Object value = jwt.getClaim(name);
+        return value == null ? Optional.empty() : Optional.of(value instanceof jakarta.json.JsonString text
+                ? text.getString() : value.toString());
+    }
+
     /** @throws ApiException UNAUTHENTICATED for anonymous callers */
     public String requireAuthenticated() {
         return subject().orElseThrow(ApiException::unauthenticated);
@@ -98,6 +115,7 @@ public class Caller {
 
     /** The caller's account, if they registered one. */
     public Optional<Account> account() {
+        state();
         if (account == null) {
             account = subject().flatMap(Account::findBySubject);
         }

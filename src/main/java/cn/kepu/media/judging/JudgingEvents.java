@@ -9,48 +9,47 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.UUID;
 
 /**
- * Live updates for subscriptions. Services fire events inside their transaction; they reach subscribers only after
- * the commit, so nobody is told about a change that then rolled back.
+ * Live updates of judging for subscriptions (submission changes are {@code contests.SubmissionEvents}). Services
+ * fire events inside their transaction; they reach subscribers only after the commit.
  */
 @ApplicationScoped
 public class JudgingEvents {
-
-    /** A submission's status changed; {@code entrantId} is who may hear about it. */
-    public record SubmissionChanged(UUID submissionId, UUID entrantId) {
-    }
 
     /** A judge got a new assignment. */
     public record AssignmentAdded(UUID assignmentId, UUID judgeId) {
     }
 
-    private final BroadcastProcessor<SubmissionChanged> submissions = BroadcastProcessor.create();
-    private final BroadcastProcessor<AssignmentAdded> assignments = BroadcastProcessor.create();
-    private final Event<SubmissionChanged> submissionEvents;
-    private final Event<AssignmentAdded> assignmentEvents;
-
-    public JudgingEvents(Event<SubmissionChanged> submissionEvents, Event<AssignmentAdded> assignmentEvents) {
-        this.submissionEvents = submissionEvents;
-        this.assignmentEvents = assignmentEvents;
+    /**
+     * A contest's results were published (fired after every awarded work became public). Like the event below, fired
+     * inside the transaction that made the change: synchronous observers (notifications) write in that same one.
+     */
+    public record ResultsPublished(UUID contestId) {
     }
 
-    public void submissionChanged(UUID submissionId, UUID entrantId) {
-        submissionEvents.fire(new SubmissionChanged(submissionId, entrantId));
+    /** An account is on a contest's judging panel (fired for every member each time the panel is set). */
+    public record JudgeOnPanel(UUID contestId, UUID judgeId) {
+    }
+
+    private final BroadcastProcessor<AssignmentAdded> assignments = BroadcastProcessor.create();
+    private final Event<AssignmentAdded> assignmentEvents;
+    private final Event<Object> domainEvents;
+
+    public JudgingEvents(Event<AssignmentAdded> assignmentEvents, Event<Object> domainEvents) {
+        this.assignmentEvents = assignmentEvents;
+        this.domainEvents = domainEvents;
+    }
+
+    /** Fires one of the records above (or any other domain event) to its synchronous observers, in this transaction. */
+    public void fire(Object event) {
+        domainEvents.fire(event);
     }
 
     public void assignmentAdded(UUID assignmentId, UUID judgeId) {
         assignmentEvents.fire(new AssignmentAdded(assignmentId, judgeId));
     }
 
-    void afterSubmissionCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubmissionChanged event) {
-        submissions.onNext(event);
-    }
-
     void afterAssignmentCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AssignmentAdded event) {
         assignments.onNext(event);
-    }
-
-    public Multi<SubmissionChanged> submissionsOf(UUID entrantId) {
-        return submissions.filter(e -> e.entrantId().equals(entrantId));
     }
 
     public Multi<AssignmentAdded> assignmentsOf(UUID judgeId) {

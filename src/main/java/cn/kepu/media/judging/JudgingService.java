@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,12 +59,14 @@ public class JudgingService {
     private final AuditLog audit;
     private final JudgingEvents events;
     private final EntityManager em;
+    private final Clock clock;
 
-    public JudgingService(Caller caller, AuditLog audit, JudgingEvents events, EntityManager em) {
+    public JudgingService(Caller caller, AuditLog audit, JudgingEvents events, EntityManager em, Clock clock) {
         this.caller = caller;
         this.audit = audit;
         this.events = events;
         this.em = em;
+        this.clock = clock;
     }
 
     // ---- panel and conflicts ----------------------------------------------------------------------------------
@@ -101,6 +104,7 @@ public class JudgingService {
                     .setParameter(1, contest.id).setParameter(2, m.judgeId()).setParameter(3, c).executeUpdate());
         }
         audit.record(contest.id, "PANEL_SET", "Contest", contest.id, members.size() + " judges");
+        members.forEach(m -> events.fire(new JudgingEvents.JudgeOnPanel(contest.id, m.judgeId())));
     }
 
     /** A judge declares a tie to an organization; entries from it are never assigned to them (and are unassigned). */
@@ -375,7 +379,7 @@ public class JudgingService {
         }
         Submission submission = Submission.findById(assignment.submissionId);
         Contest contest = Contest.findById(submission.contestId);
-        if (!contest.judgingOpenAt(Instant.now()) || contest.resultsPublished()) {
+        if (!contest.judgingOpenAt(clock.instant()) || contest.resultsPublished()) {
             throw ApiException.conflict("assignmentId", "Judging is closed for this contest");
         }
         if (submission.status != SubmissionStatus.ACCEPTED) {
@@ -488,7 +492,7 @@ public class JudgingService {
         };
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -6,6 +6,7 @@ import cn.kepu.media.contests.ContestRound;
 import cn.kepu.media.contests.ContestService;
 import cn.kepu.media.contests.RubricCriterion;
 import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionEvents;
 import cn.kepu.media.contests.SubmissionStatus;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
@@ -20,8 +21,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,16 +41,18 @@ public class ResultsService {
     private final Caller caller;
     private final AuditLog audit;
     private final JudgingService judging;
-    private final JudgingEvents events;
+    private final SubmissionEvents events;
     private final EntityManager em;
+    private final Clock clock;
 
-    public ResultsService(Caller caller, AuditLog audit, JudgingService judging, JudgingEvents events,
-            EntityManager em) {
+    public ResultsService(Caller caller, AuditLog audit, JudgingService judging, SubmissionEvents events,
+            EntityManager em, Clock clock) {
         this.caller = caller;
         this.audit = audit;
         this.judging = judging;
         this.events = events;
         this.em = em;
+        this.clock = clock;
     }
 
     /** Organizers only: raw scores and ranks never leave this role. */
@@ -125,7 +130,7 @@ public class ResultsService {
             award.contestId = contest.id;
         }
         award.tier = tier;
-        award.assignedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        award.assignedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         award.persist();
         audit.record(contest.id, "AWARDED", "Submission", submission.id, tier.name());
         return award;
@@ -157,7 +162,7 @@ public class ResultsService {
         if (!pending.isEmpty()) {
             throw ApiException.conflict("contestId", "Awarded entries still need publication review: " + pending);
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (Submission s : submissions.values()) {
             if (s.status != SubmissionStatus.ACCEPTED) {
                 continue;
@@ -174,7 +179,32 @@ public class ResultsService {
         }
         contest.resultsPublishedAt = now;
         audit.record(contest.id, "RESULTS_PUBLISHED", "Contest", contest.id, awards.size() + " awards");
+        events.fire(new JudgingEvents.ResultsPublished(contest.id));
         return contest;
+    }
+
+    /**
+     * Award tiers of the submissions as the caller may see them: organizers and moderators always, everyone else
+     * (the entrant) only once the contest's results are published. Two queries for any number of submissions.
+     */
+    public Map<UUID, AwardTier> visibleAwardsOf(Collection<UUID> submissionIds) {
+        Map<UUID, AwardTier> tiers = new HashMap<>();
+        if (submissionIds.isEmpty()) {
+            return tiers;
+        }
+        List<Award> awards = Award.list("submissionId in ?1", Set.copyOf(submissionIds));
+        boolean staff = caller.hasAny(Role.ORGANIZER, Role.MODERATOR);
+        Set<UUID> published = new HashSet<>();
+        if (!staff && !awards.isEmpty()) {
+            Contest.<Contest>list("id in ?1", awards.stream().map(a -> a.contestId).collect(Collectors.toSet()))
+                    .forEach(c -> {
+                        if (c.resultsPublished()) {
+                            published.add(c.id);
+                        }
+                    });
+        }
+        awards.stream().filter(a -> staff || published.contains(a.contestId)).forEach(a -> tiers.put(a.submissionId, a.tier));
+        return tiers;
     }
 
     /** Public: the tiers of a published contest's awarded works; empty before publication. */

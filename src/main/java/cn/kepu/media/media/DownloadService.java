@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -40,14 +41,16 @@ public class DownloadService {
     private final MediaStorage storage;
     private final MediaConfig config;
     private final DistributionCopies distribution;
+    private final Clock clock;
 
     public DownloadService(Caller caller, WorkService works, MediaStorage storage, MediaConfig config,
-            DistributionCopies distribution) {
+            DistributionCopies distribution, Clock clock) {
         this.distribution = distribution;
         this.caller = caller;
         this.works = works;
         this.storage = storage;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -66,7 +69,7 @@ public class DownloadService {
         } catch (ApiException e) {
             throw new ApiException(ErrorCode.NOT_FOUND, "assetId", Msg.of("media.asset.notFound", assetId));
         }
-        Instant expiresAt = Instant.now().plus(config.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = clock.instant().plus(config.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
         String base = "kepu-" + asset.id;
         if (rendition != null) {
             Rendition r = Rendition.findById(new Rendition.Key(asset.id, rendition));
@@ -107,7 +110,7 @@ public class DownloadService {
         record.workId = work.id;
         record.accountId = caller.requireAccount().id;
         record.licence = work.licence;
-        record.downloadedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record.downloadedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         record.persist();
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -36,16 +37,18 @@ public class MediaCleanup {
 
     private final MediaStorage storage;
     private final Instance<Caller> caller;
+    private final Clock clock;
 
-    public MediaCleanup(MediaStorage storage, Instance<Caller> caller) {
+    public MediaCleanup(MediaStorage storage, Instance<Caller> caller, Clock clock) {
         this.storage = storage;
         this.caller = caller;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${kepu.media.cleanup.every}", delayed = "${kepu.media.cleanup.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        int expired = expireAbandoned(Instant.now());
+        int expired = expireAbandoned(clock.instant());
         int aborted = abortUntracked();
         if (expired + aborted > 0) {
             LOG.infof("Media cleanup: %d abandoned uploads expired, %d untracked multipart uploads aborted",

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,14 +38,16 @@ public class RenditionWorker {
     private final VideoRenderer videos;
     private final MediaConfig config;
     private final jakarta.enterprise.event.Event<Rendered> renderedEvent;
+    private final Clock clock;
 
     public RenditionWorker(MediaStorage storage, ImageRenderer images, VideoRenderer videos, MediaConfig config,
-            jakarta.enterprise.event.Event<Rendered> renderedEvent) {
+            jakarta.enterprise.event.Event<Rendered> renderedEvent, Clock clock) {
         this.storage = storage;
         this.images = images;
         this.videos = videos;
         this.config = config;
         this.renderedEvent = renderedEvent;
+        this.clock = clock;
     }
 
     private record Claim(UUID assetId, RenditionKind kind, int attempts) {
@@ -91,7 +94,7 @@ public class RenditionWorker {
 
     @SuppressWarnings("unchecked")
     private List<Claim> claimDue() {
-        Instant leaseUntil = Instant.now().plus(config.renditions().lease());
+        Instant leaseUntil = clock.instant().plus(config.renditions().lease());
         return QuarkusTransaction.requiringNew().call(() -> ((List<Object[]>) Rendition.getEntityManager()
                 .createNativeQuery("""
                         UPDATE rendition SET attempts = attempts + 1, next_attempt_at = :leaseUntil
@@ -150,7 +153,7 @@ public class RenditionWorker {
         LOG.warnf(e, "Rendition %s of asset %s failed (attempt %d%s)", kind, assetId, attempt,
                 last ? ", giving up" : "");
         String message = "attempt " + attempt + ": " + firstLine(e.getMessage());
-        Instant retryAt = Instant.now().plus(Duration.ofSeconds(1L << Math.min(attempt, 10)));
+        Instant retryAt = clock.instant().plus(Duration.ofSeconds(1L << Math.min(attempt, 10)));
         update(assetId, kind, r -> {
             r.message = message;
             if (last) {
@@ -259,7 +262,7 @@ public class RenditionWorker {
             }
             last = percent;
             lastWrite = now;
-            Instant leaseUntil = Instant.now().plus(config.renditions().lease());
+            Instant leaseUntil = clock.instant().plus(config.renditions().lease());
             try {
                 QuarkusTransaction.requiringNew().run(() -> Rendition.update(
                         "progress = ?1, nextAttemptAt = ?2 where key.assetId = ?3 and key.kind = ?4"
@@ -312,12 +315,12 @@ public class RenditionWorker {
         return r;
     }
 
-    private static void update(UUID assetId, RenditionKind kind, java.util.function.Consumer<Rendition> change) {
+    private void update(UUID assetId, RenditionKind kind, java.util.function.Consumer<Rendition> change) {
         QuarkusTransaction.requiringNew().run(() -> {
             Rendition r = Rendition.findById(new Rendition.Key(assetId, kind));
             if (r != null) {
                 change.accept(r);
-                r.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                r.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             }
         });
     }

@@ -11,6 +11,7 @@ import cn.kepu.media.works.Work;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,14 +46,16 @@ public class UploadService {
     private final MediaInspector inspector;
     private final MediaConfig config;
     private final RenditionWorker renditions;
+    private final Clock clock;
 
     public UploadService(Caller caller, MediaStorage storage, MediaInspector inspector, MediaConfig config,
-            RenditionWorker renditions) {
+            RenditionWorker renditions, Clock clock) {
         this.caller = caller;
         this.storage = storage;
         this.inspector = inspector;
         this.config = config;
         this.renditions = renditions;
+        this.clock = clock;
     }
 
     /**
@@ -164,7 +167,7 @@ public class UploadService {
                 throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.notOpen",
                         s.status.name()));
             }
-            if (s.expiresAt.isBefore(Instant.now())) {
+            if (s.expiresAt.isBefore(clock.instant())) {
                 throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.expired",
                         s.expiresAt.toString()));
             }
@@ -313,7 +316,7 @@ public class UploadService {
         return name;
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -3,12 +3,11 @@ package cn.kepu.media.moderation;
 import cn.kepu.media.audit.AuditLog;
 import cn.kepu.media.contests.Contest;
 import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionEvents;
 import cn.kepu.media.contests.SubmissionStatus;
 import cn.kepu.media.identity.Account;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
-import cn.kepu.media.judging.Award;
-import cn.kepu.media.judging.JudgingEvents;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.works.Work;
@@ -16,12 +15,14 @@ import cn.kepu.media.works.WorkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,12 +35,17 @@ public class ModerationService {
 
     private final Caller caller;
     private final AuditLog audit;
-    private final JudgingEvents events;
+    private final SubmissionEvents events;
+    private final AwardedEntries awards;
+    private final Clock clock;
 
-    public ModerationService(Caller caller, AuditLog audit, JudgingEvents events) {
+    public ModerationService(Caller caller, AuditLog audit, SubmissionEvents events, AwardedEntries awards,
+            Clock clock) {
         this.caller = caller;
         this.audit = audit;
         this.events = events;
+        this.awards = awards;
+        this.clock = clock;
     }
 
     /** Submissions waiting for a decision at the stage, oldest first. */
@@ -50,9 +56,13 @@ public class ModerationService {
             return Submission.list("contestId = ?1 and status = ?2 order by updatedAt, id", contest,
                     SubmissionStatus.IN_MODERATION);
         }
-        return Submission.list("contestId = ?1 and status = ?2 and id in (select a.submissionId from Award a)"
+        Set<UUID> awarded = awards.awardedIn(contest);
+        if (awarded.isEmpty()) {
+            return List.of();
+        }
+        return Submission.list("contestId = ?1 and status = ?2 and id in ?4"
                 + " and id not in (select d.submissionId from ModerationDecision d where d.stage = ?3)"
-                + " order by updatedAt, id", contest, SubmissionStatus.ACCEPTED, ModerationStage.PUBLICATION);
+                + " order by updatedAt, id", contest, SubmissionStatus.ACCEPTED, ModerationStage.PUBLICATION, awarded);
     }
 
     @Transactional
@@ -74,7 +84,7 @@ public class ModerationService {
         if (decision == Decision.REJECT && (note == null || note.isBlank())) {
             throw ApiException.validation("input.note", "explain the rejection to the entrant");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Work work = Work.findById(submission.workId, LockModeType.PESSIMISTIC_WRITE);
         if (stage == ModerationStage.ENTRY) {
             if (submission.status != SubmissionStatus.IN_MODERATION) {
@@ -84,7 +94,7 @@ public class ModerationService {
             submission.status = decision == Decision.APPROVE ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED;
         } else {
             Contest contest = Contest.findById(submission.contestId);
-            if (submission.status != SubmissionStatus.ACCEPTED || Award.findById(submission.id) == null
+            if (submission.status != SubmissionStatus.ACCEPTED || !awards.isAwarded(submission.id)
                     || contest.resultsPublished()) {
                 throw ApiException.conflict("input.submissionId",
                         "Publication review is for awarded, accepted entries before results are published");
@@ -95,9 +105,7 @@ public class ModerationService {
             if (decision == Decision.REJECT) {
                 submission.status = SubmissionStatus.REJECTED;
                 // A work that may not go public loses its award, so publication is not blocked by it.
-                Award.deleteById(submission.id);
-                audit.record(submission.contestId, "AWARD_REMOVED", "Submission", submission.id,
-                        "rejected at publication review");
+                awards.removeAward(submission.id, "rejected at publication review");
             }
         }
         if (decision == Decision.REJECT) {
@@ -119,11 +127,12 @@ public class ModerationService {
         audit.record(submission.contestId, "MODERATED_" + stage + "_" + decision, "Submission", submission.id,
                 reason + (d.note.isEmpty() ? "" : ": " + d.note));
         events.submissionChanged(submission.id, submission.entrantId);
+        events.fire(new ModerationDecided(d.id, submission.id, submission.entrantId));
         return d;
     }
 
     /** Latest decision per submission, in one query. */
-    public static Map<UUID, ModerationDecision> latestOf(Collection<UUID> submissionIds) {
+    public Map<UUID, ModerationDecision> latestOf(Collection<UUID> submissionIds) {
         Map<UUID, ModerationDecision> latest = new HashMap<>();
         if (submissionIds.isEmpty()) {
             return latest;

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,10 +54,12 @@ public class SearchDocuments {
 
     private final ObjectMapper json;
     private final WorkMediaFacts mediaFacts;
+    private final Clock clock;
 
-    public SearchDocuments(ObjectMapper json, WorkMediaFacts mediaFacts) {
+    public SearchDocuments(ObjectMapper json, WorkMediaFacts mediaFacts, Clock clock) {
         this.json = json;
         this.mediaFacts = mediaFacts;
+        this.clock = clock;
     }
 
     /** Documents of the given works; works that no longer exist come back as deletions at their last version. */
@@ -143,7 +146,7 @@ public class SearchDocuments {
         }
         doc.put("createdAt", row.getTimestamp("created_at").toInstant().toString());
         boolean publiclyVisible = "PUBLISHED".equals(row.getString("status")) && publishedAt != null
-                && !publishedAt.toInstant().isAfter(Instant.now());
+                && !publishedAt.toInstant().isAfter(clock.instant());
         if (publiclyVisible) {
             // Only public works feed autocomplete: the completion suggester cannot apply the visibility query.
             ArrayNode inputs = doc.putObject("suggest").putArray("input");

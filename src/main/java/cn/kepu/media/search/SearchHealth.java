@@ -1,5 +1,6 @@
 package cn.kepu.media.search;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -21,10 +22,12 @@ public class SearchHealth implements HealthCheck {
     private volatile DriftCheck.Report last;
     private volatile Instant lastAt = Instant.MIN;
     private final SearchIndexer indexer;
+    private final Clock clock;
 
-    public SearchHealth(DriftCheck drift, SearchIndexer indexer) {
+    public SearchHealth(DriftCheck drift, SearchIndexer indexer, Clock clock) {
         this.drift = drift;
         this.indexer = indexer;
+        this.clock = clock;
     }
 
     @Override
@@ -32,10 +35,10 @@ public class SearchHealth implements HealthCheck {
         var response = HealthCheckResponse.named("search-index");
         try {
             DriftCheck.Report report = last;
-            if (report == null || Instant.now().isAfter(lastAt.plus(REUSE))) {
+            if (report == null || clock.instant().isAfter(lastAt.plus(REUSE))) {
                 report = drift.run();
                 last = report;
-                lastAt = Instant.now();
+                lastAt = clock.instant();
             }
             return response.up()
                     .withData("inSync", report.inSync())

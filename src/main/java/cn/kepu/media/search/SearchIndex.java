@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,11 +39,13 @@ public class SearchIndex {
     private final RestClient client;
     private final ObjectMapper json;
     private final SearchConfig config;
+    private final Clock clock;
 
-    public SearchIndex(RestClient client, ObjectMapper json, SearchConfig config) {
+    public SearchIndex(RestClient client, ObjectMapper json, SearchConfig config, Clock clock) {
         this.client = client;
         this.json = json;
         this.config = config;
+        this.clock = clock;
     }
 
     public SearchConfig config() {
@@ -51,7 +54,7 @@ public class SearchIndex {
 
     /** Creates a new, empty concrete index from the configured definition and returns its name. */
     public String createIndex() throws IOException {
-        String name = config.indexPrefix() + config.definition() + "-" + STAMP.format(Instant.now());
+        String name = config.indexPrefix() + config.definition() + "-" + STAMP.format(clock.instant());
         Request request = new Request("PUT", "/" + name);
         request.setEntity(new StringEntity(definition(), ContentType.APPLICATION_JSON));
         client.performRequest(request);

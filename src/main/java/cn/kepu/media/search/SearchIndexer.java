@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -43,6 +44,7 @@ public class SearchIndexer {
     private final SearchDocuments documents;
     private final Reindexer reindexer;
     private final SearchConfig config;
+    private final Clock clock;
 
     /** Set once the start-up reset is done: a scheduled pass before it would build an index the reset deletes. */
     private volatile boolean started;
@@ -51,12 +53,13 @@ public class SearchIndexer {
     private volatile Instant nextAttempt = Instant.MIN;
 
     public SearchIndexer(AgroalDataSource dataSource, SearchIndex index, SearchDocuments documents,
-            Reindexer reindexer, SearchConfig config) {
+            Reindexer reindexer, SearchConfig config, Clock clock) {
         this.dataSource = dataSource;
         this.index = index;
         this.documents = documents;
         this.reindexer = reindexer;
         this.config = config;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent start) {
@@ -74,7 +77,7 @@ public class SearchIndexer {
     @Scheduled(every = "${kepu.search.indexer-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void tick() {
-        if (!started || Instant.now().isBefore(nextAttempt)) {
+        if (!started || clock.instant().isBefore(nextAttempt)) {
             return;
         }
         try {
@@ -87,7 +90,7 @@ public class SearchIndexer {
             failures++;
             long delay = Math.min(config.maxBackoff().toMillis(),
                     FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 20));
-            nextAttempt = Instant.now().plusMillis(delay);
+            nextAttempt = clock.instant().plusMillis(delay);
             LOG.warnf("Search indexing failed (%d in a row), next attempt in %d ms: %s", failures, delay,
                     e.getMessage());
         }

@@ -14,6 +14,7 @@ import cn.kepu.media.works.api.WorkInput;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,9 +36,23 @@ import java.util.stream.Collectors;
 public class WorkService {
 
     private final Caller caller;
+    private final Clock clock;
 
-    public WorkService(Caller caller) {
+    public WorkService(Caller caller, Clock clock) {
         this.caller = caller;
+        this.clock = clock;
+    }
+
+    /**
+     * Works by id for a feature that holds references to them (a contest entry, an award) and has already decided
+     * who may see the referring object; unknown ids are absent. One query.
+     */
+    public Map<UUID, Work> byIds(Collection<UUID> ids) {
+        Map<UUID, Work> works = new HashMap<>();
+        if (!ids.isEmpty()) {
+            Work.<Work>list("id in ?1", Set.copyOf(ids)).forEach(w -> works.put(w.id, w));
+        }
+        return works;
     }
 
     /** @throws ApiException NOT_FOUND for unknown ids and for works the caller may not see */
@@ -257,8 +272,8 @@ public class WorkService {
     }
 
     // PostgreSQL keeps microseconds: truncating here makes cursors from returned objects exact.
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static boolean notEmpty(List<?> list) {

@@ -63,6 +63,19 @@ class AuthorizationMatrixTest {
                 mutation { register(input: {displayName: "x", organizationType: INDIVIDUAL, region: BEIJING}) { id } }""",
                 Map::of, SIGNED_IN));
         // works
+        MATRIX.put("updateMyAccount", new Case("mutation { updateMyAccount(input: {}) { id } }", Map::of,
+                SIGNED_IN));
+        MATRIX.put("grantRole", new Case("mutation($id: ID!) { grantRole(accountId: $id, role: JUDGE) { id } }",
+                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ORGANIZER)));
+        MATRIX.put("revokeRole", new Case("mutation($id: ID!) { revokeRole(accountId: $id, role: JUDGE) { id } }",
+                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.ORGANIZER)));
+        MATRIX.put("roleGrantLog", new Case("{ roleGrantLog(first: 5) { seq } }", Map::of, EnumSet.of(As.ORGANIZER)));
+        // notifications
+        MATRIX.put("myNotificationPreferences", new Case("{ myNotificationPreferences { kind enabled } }", Map::of,
+                SIGNED_IN));
+        MATRIX.put("setNotificationPreference", new Case(
+                "mutation { setNotificationPreference(kind: RESULTS_PUBLISHED, enabled: true) { kind } }", Map::of,
+                SIGNED_IN));
         MATRIX.put("work", new Case("query($id: ID!) { work(id: $id) { id } }",
                 () -> Map.of("id", publishedWorkId()), EVERYONE));
         MATRIX.put("works", new Case("{ works(first: 5) { totalCount } }", Map::of, EVERYONE));

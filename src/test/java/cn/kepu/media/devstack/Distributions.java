@@ -55,6 +55,20 @@ final class Distributions {
                 downloads.resolve("s3proxy-" + version + "-jar-with-dependencies.jar"), target));
     }
 
+    /** GreenMail standalone (SMTP, IMAP and a REST API over the mailboxes), run with {@code java -jar}. */
+    Path greenmail() throws IOException {
+        String version = version("stack.greenmail.version");
+        return unpackOnce("greenmail-standalone-" + version + ".jar", target -> Files.copy(
+                downloads.resolve("greenmail-standalone-" + version + ".jar"), target));
+    }
+
+    /** Keycloak's server distribution ({@code bin/kc.sh}, {@code lib/}, ...); runs on this JVM's Java, 21 or newer. */
+    Path keycloak() throws IOException {
+        String version = version("stack.keycloak.version");
+        return unpackOnce("keycloak-" + version, target -> unzipWithModes(
+                downloads.resolve("keycloak-quarkus-dist-" + version + ".zip"), "keycloak-" + version, target));
+    }
+
     private String version(String property) throws IOException {
         Path file = downloads.resolve("versions.properties");
         Properties versions = new Properties();

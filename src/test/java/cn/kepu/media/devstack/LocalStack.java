@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The local stack: a real PostgreSQL, Elasticsearch and S3 server for dev runs and tests, each its own OS process that
+ * The local stack: a real PostgreSQL, Elasticsearch, S3 and SMTP server for dev runs and tests, each its own OS process that
  * outlives this JVM, so that the next dev run or test run reuses it (see {@link cn.kepu.media.devstack}).
  *
  * <p>Used by the tests' {@code LocalStackTestResource} and, through {@link #main}, by {@code deploy/local/*.sh}. Run
@@ -36,6 +36,9 @@ public final class LocalStack {
     private final PostgresStore postgres;
     private final ElasticsearchStore elasticsearch;
     private final S3ProxyStore s3;
+    private final GreenMailStore mail;
+    private final KeycloakStore keycloak;
+    /** The stores every run needs; Keycloak is started besides them when asked for (see {@link #ensureRunning(boolean)}). */
     private final List<Store> stores;
     private final JwtDevKeys jwtKeys;
 
@@ -47,7 +50,9 @@ public final class LocalStack {
         this.postgres = new PostgresStore(home.resolve("postgres"), distributions, ports, databases);
         this.elasticsearch = new ElasticsearchStore(home.resolve("elasticsearch"), distributions, ports);
         this.s3 = new S3ProxyStore(home.resolve("s3proxy"), distributions, ports);
-        this.stores = List.of(postgres, elasticsearch, s3);
+        this.mail = new GreenMailStore(home.resolve("greenmail"), distributions, ports);
+        this.keycloak = new KeycloakStore(home.resolve("keycloak"), distributions, ports, projectDir.resolve("deploy"));
+        this.stores = List.of(postgres, elasticsearch, s3, mail);
         this.jwtKeys = JwtDevKeys.in(home.resolve("jwt"));
     }
 
@@ -58,13 +63,43 @@ public final class LocalStack {
      * @throws LocalStackException if a store does not come up; the message holds the end of its log
      */
     public static synchronized LocalStack ensureRunning() {
+        return ensureRunning(false);
+    }
+
+    /**
+     * As {@link #ensureRunning()}, and with {@code withKeycloak} Keycloak too, started in parallel with the other
+     * stores. Keycloak is the slowest store and only the production sign-in tests and dev runs need it, so a targeted
+     * test run leaves it out.
+     */
+    public static synchronized LocalStack ensureRunning(boolean withKeycloak) {
         LocalStack stack = forThisProject();
         try (FileChannel lock = stack.home.lock()) {
-            stack.startWhatIsMissing();
+            stack.startWhatIsMissing(withKeycloak ? stack.storesWithKeycloak() : stack.stores);
         } catch (IOException e) {
             throw new LocalStackException("Cannot start the local stack in " + stack.home, e);
         }
         return stack;
+    }
+
+    /** Starts or reuses Keycloak (with the realm {@code kepu} and the demo logins); returns its issuer. */
+    public String ensureKeycloak() {
+        try (FileChannel lock = home.lock()) {
+            startOrReuse(keycloak);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot start Keycloak in " + home, e);
+        }
+        return keycloak.issuer();
+    }
+
+    /** The realm's issuer ({@code http://127.0.0.1:<port>/realms/kepu}); its JWKS is {@code <issuer>/protocol/openid-connect/certs}. */
+    public String keycloakIssuer() {
+        return keycloak.issuer();
+    }
+
+    private List<Store> storesWithKeycloak() {
+        List<Store> all = new ArrayList<>(stores);
+        all.add(keycloak);
+        return all;
     }
 
     /** The stack home: the folder with the stores' data, logs and pidfiles. */
@@ -94,15 +129,23 @@ public final class LocalStack {
         config.put("kepu.storage.secret-key", S3ProxyStore.SECRET_KEY);
         config.put("kepu.storage.bucket", space.bucket());
         config.put("kepu.search.index-prefix", space.indexPrefix());
-        config.put("mp.jwt.verify.publickey.location", jwtKeys.publicKey().toString());
+        // Indirect (application.properties maps it for %dev and %test), so a test profile can still point
+        // mp.jwt.verify.* at Keycloak: a test resource's settings outrank a profile's overrides in Quarkus 3.34.
+        config.put("kepu.identity.dev-public-key", jwtKeys.publicKey().toString());
         config.put("smallrye.jwt.sign.key.location", jwtKeys.privateKey().toString());
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
+        config.put("quarkus.mailer.start-tls", "DISABLED");
+        // Not app settings: where tests (and people) read the mailboxes.
+        config.put("kepu.local-stack.mail-api", mail.api());
+        config.put("kepu.local-stack.mail-imap-port", Integer.toString(mail.imapPort()));
         return Collections.unmodifiableMap(config);
     }
 
-    /** Stops all three stores (PostgreSQL with a fast shutdown, the others SIGTERM, then SIGKILL); keeps their data. */
+    /** Stops all the stores (PostgreSQL with a fast shutdown, the others SIGTERM, then SIGKILL); keeps their data. */
     public void stop() {
         try (FileChannel lock = home.lock()) {
-            forEachStore(store -> {
+            forEachStore(storesWithKeycloak(), store -> {
                 store.stop();
                 return store;
             });
@@ -131,18 +174,39 @@ public final class LocalStack {
         }
     }
 
+    /** Stops the SMTP server alone: for tests of what happens while the mail relay is unreachable. */
+    public void stopMail() {
+        try (FileChannel lock = home.lock()) {
+            mail.stop();
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot stop GreenMail in " + home, e);
+        }
+    }
+
+    /** Starts the SMTP server again after {@link #stopMail()}, on its recorded ports (with empty mailboxes). */
+    public void startMail() {
+        try (FileChannel lock = home.lock()) {
+            startOrReuse(mail);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot start GreenMail in " + home, e);
+        }
+    }
+
     /**
      * {@code start}: start or reuse the stack, write {@code <stack home>/dev.properties} (the dev settings for
      * {@code quarkus.config.locations}) and print its path on stdout; {@code stop}; {@code status} (exit code 3 unless
-     * all three are healthy). Reports go to stderr.
+     * all stores are healthy). Reports go to stderr.
      */
     public static void main(String[] args) throws IOException {
         String command = args.length == 1 ? args[0] : "";
         try {
             switch (command) {
                 case "start" -> {
-                    LocalStack stack = ensureRunning();
+                    LocalStack stack = ensureRunning(!"false".equalsIgnoreCase(System.getenv("KEPU_STACK_KEYCLOAK")));
                     System.err.print(stack.status());
+                    if (stack.keycloak.pid().isPresent()) {
+                        stack.writeKeycloakProperties();
+                    }
                     System.out.println(stack.writeDevProperties());
                 }
                 case "stop" -> forThisProject().stop();
@@ -170,10 +234,10 @@ public final class LocalStack {
         return new LocalStack(projectDir, StackHome.of(projectDir));
     }
 
-    private void startWhatIsMissing() throws IOException {
+    private void startWhatIsMissing(List<Store> wanted) throws IOException {
         long begin = System.nanoTime();
         jwtKeys.ensureExist();
-        List<Outcome> outcomes = forEachStore(store -> new Outcome(store.name(), startOrReuse(store)));
+        List<Outcome> outcomes = forEachStore(wanted, store -> new Outcome(store.name(), startOrReuse(store)));
         if (outcomes.stream().anyMatch(Outcome::started)) {
             home.markStartedByThisProcess();
         }
@@ -207,10 +271,10 @@ public final class LocalStack {
     }
 
     /**
-     * Runs {@code task} on the three stores at once: a cold start takes as long as the slowest store, not the sum.
+     * Runs {@code task} on all stores at once: a cold start takes as long as the slowest store, not the sum.
      * Waits for all, then reports every failure together.
      */
-    private <T> List<T> forEachStore(StoreTask<T> task) {
+    private <T> List<T> forEachStore(List<Store> stores, StoreTask<T> task) {
         try (ExecutorService pool = Executors.newFixedThreadPool(stores.size(), Thread.ofPlatform().name("local-stack-", 0).factory())) {
             List<Future<T>> futures = stores.stream().map(store -> pool.submit(() -> task.run(store))).toList();
             List<T> results = new ArrayList<>();
@@ -240,17 +304,30 @@ public final class LocalStack {
     }
 
     private boolean isHealthy() {
-        return stores.stream().allMatch(store -> store.pid().isPresent() && store.isHealthy());
+        return storesWithKeycloak().stream().filter(store -> store != keycloak || keycloak.pid().isPresent()).allMatch(store -> store.pid().isPresent() && store.isHealthy());
     }
 
     private String status() {
         StringBuilder status = new StringBuilder("Local stack home: " + home + "\n");
-        for (Store store : stores) {
+        for (Store store : storesWithKeycloak()) {
             OptionalLong pid = store.pid();
             status.append(String.format("  %-14s %s%n", store.name(), pid.isEmpty() ? "stopped"
                     : (store.isHealthy() ? "healthy" : "NOT ANSWERING") + "  pid " + pid.getAsLong() + "  " + store.endpoint()));
         }
         return status.toString();
+    }
+
+    /**
+     * Writes {@code <stack home>/keycloak.properties}: the settings that make the app verify Keycloak's tokens, as
+     * production does (issuer and JWKS URL), for {@code KEPU_SIGN_IN=keycloak deploy/local/run.sh}.
+     */
+    private void writeKeycloakProperties() throws IOException {
+        String issuer = keycloak.issuer();
+        StackFiles.writeAtomically(home.resolve("keycloak.properties"), """
+                # Sign-in through the local Keycloak instead of dev tokens (deploy/local/run.sh with KEPU_SIGN_IN=keycloak).
+                mp.jwt.verify.issuer=%s
+                mp.jwt.verify.publickey.location=%s/protocol/openid-connect/certs
+                """.formatted(issuer, issuer));
     }
 
     private Path writeDevProperties() throws IOException {

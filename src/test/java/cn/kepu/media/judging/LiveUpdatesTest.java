@@ -5,6 +5,7 @@ import static cn.kepu.media.testsupport.Contests.submission;
 import static cn.kepu.media.testsupport.Contests.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kepu.media.contests.SubmissionEvents;
 import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.Contests.Registered;
 import cn.kepu.media.testsupport.GraphQL;
@@ -31,6 +32,9 @@ class LiveUpdatesTest {
     @Inject
     JudgingEvents events;
 
+    @Inject
+    SubmissionEvents submissionEvents;
+
     @Test
     void entrantsHearTheirOwnSubmissionsAndJudgesTheirOwnAssignments() throws Exception {
         String contest = GraphQL.as("organizer1").run(Contests.CREATE, Map.of("input",
@@ -43,11 +47,11 @@ class LiveUpdatesTest {
                 Contests.register("live-judge", "JUDGE", "评审乙", "TIBET"),
                 Contests.register("live-judge", "JUDGE", "评审丙", "TIBET"));
 
-        List<JudgingEvents.SubmissionChanged> heard = new CopyOnWriteArrayList<>();
-        List<JudgingEvents.SubmissionChanged> otherHeard = new CopyOnWriteArrayList<>();
+        List<SubmissionEvents.SubmissionChanged> heard = new CopyOnWriteArrayList<>();
+        List<SubmissionEvents.SubmissionChanged> otherHeard = new CopyOnWriteArrayList<>();
         List<JudgingEvents.AssignmentAdded> judgeHeard = new CopyOnWriteArrayList<>();
-        Cancellable s1 = events.submissionsOf(UUID.fromString(entrant.id())).subscribe().with(heard::add);
-        Cancellable s2 = events.submissionsOf(UUID.fromString(other.id())).subscribe().with(otherHeard::add);
+        Cancellable s1 = submissionEvents.submissionsOf(UUID.fromString(entrant.id())).subscribe().with(heard::add);
+        Cancellable s2 = submissionEvents.submissionsOf(UUID.fromString(other.id())).subscribe().with(otherHeard::add);
         Cancellable s3 = events.assignmentsOf(UUID.fromString(judges.get(0).id())).subscribe().with(judgeHeard::add);
         try {
             String workId = work(entrant.client(), "POSTER", "实时通知作品");
@@ -61,7 +65,7 @@ class LiveUpdatesTest {
             GraphQL.as("organizer1").run("mutation($r: ID!) { autoAssign(roundId: $r) { added } }", Map.of("r", round)).ok();
 
             awaitSize(heard, 2);
-            assertThat(heard).extracting(JudgingEvents.SubmissionChanged::submissionId)
+            assertThat(heard).extracting(SubmissionEvents.SubmissionChanged::submissionId)
                     .containsOnly(UUID.fromString(id));
             awaitSize(judgeHeard, 1);
             assertThat(judgeHeard).singleElement().extracting(JudgingEvents.AssignmentAdded::judgeId)

@@ -21,13 +21,25 @@ public final class LocalStackTestResource implements QuarkusTestResourceLifecycl
     /** A system property, because it must be seen from every class loader Quarkus loads this class with. */
     private static final String STOP_HOOK_PROPERTY = "kepu.local-stack.stop-hook";
 
+    /** Set by surefire to the run's {@code -Dtest} selection (pom.xml); unset or unresolved for the whole suite. */
+    private static final String SELECTION_PROPERTY = "kepu.test.selection";
+
     @Override
     public Map<String, String> start() {
-        LocalStack stack = LocalStack.ensureRunning();
+        LocalStack stack = LocalStack.ensureRunning(runIncludesKeycloakTests());
         if (stack.startedByThisProcess() && !"true".equalsIgnoreCase(System.getenv(KEEP_ENV))) {
             stopWhenThisJvmExits(stack);
         }
         return stack.quarkusConfig("test");
+    }
+
+    /**
+     * Whether Keycloak is started with the other stores, in parallel: for the whole suite and for selections naming a
+     * Keycloak test. Other targeted runs skip it (it is the slowest store); a Keycloak test starts it anyway.
+     */
+    static boolean runIncludesKeycloakTests() {
+        String selection = System.getProperty(SELECTION_PROPERTY, "");
+        return selection.isBlank() || selection.startsWith("${") || selection.toLowerCase().contains("keycloak");
     }
 
     /**

@@ -1,7 +1,7 @@
 package cn.kepu.media.contests.api;
 
-import cn.kepu.media.contests.Contest;
 import cn.kepu.media.contests.ContestCategory;
+import cn.kepu.media.contests.ContestInput;
 import cn.kepu.media.contests.ContestRound;
 import cn.kepu.media.contests.ContestService;
 import cn.kepu.media.contests.RubricCriterion;
@@ -33,42 +33,42 @@ public class ContestGraphQL {
     @Query("contests")
     @Description("All contests, newest first.")
     public @NonNull List<@NonNull ContestView> contests() {
-        Instant now = Instant.now();
-        return Contest.<Contest>list("order by createdAt desc, id desc").stream()
+        Instant now = contests.now();
+        return contests.list().stream()
                 .map(c -> ContestView.of(c, now))
                 .toList();
     }
 
     @Query("contest")
     public @NonNull ContestView contest(@NonNull @Id String id) {
-        return ContestView.of(contests.get(id), Instant.now());
+        return ContestView.of(contests.get(id), contests.now());
     }
 
     @Mutation("createContest")
     @Description("ORGANIZER: creates a contest with its categories, rubric and rounds.")
     public @NonNull ContestView createContest(@NonNull @Valid ContestInput input) {
-        return ContestView.of(contests.create(input), Instant.now());
+        return ContestView.of(contests.create(input), contests.now());
     }
 
     @Mutation("rescheduleContest")
     @Description("ORGANIZER: moves the submission and judging windows.")
     public @NonNull ContestView rescheduleContest(@NonNull @Id String id,
             @NonNull @Valid ContestInput.ScheduleInput schedule) {
-        return ContestView.of(contests.reschedule(id, schedule), Instant.now());
+        return ContestView.of(contests.reschedule(id, schedule), contests.now());
     }
 
     public @NonNull List<@NonNull List<@NonNull CategoryView>> categories(@Source List<ContestView> contests) {
-        return batch(contests, ContestCategory.<ContestCategory>list("contestId in ?1 order by position", ids(contests)),
+        return batch(contests, this.contests.categoriesOf(ids(contests)),
                 c -> c.contestId, CategoryView::of);
     }
 
     public @NonNull List<@NonNull List<@NonNull CriterionView>> rubric(@Source List<ContestView> contests) {
-        return batch(contests, RubricCriterion.<RubricCriterion>list("contestId in ?1 order by position", ids(contests)),
+        return batch(contests, this.contests.rubricOf(ids(contests)),
                 c -> c.contestId, CriterionView::of);
     }
 
     public @NonNull List<@NonNull List<@NonNull RoundView>> rounds(@Source List<ContestView> contests) {
-        return batch(contests, ContestRound.<ContestRound>list("contestId in ?1 order by number", ids(contests)),
+        return batch(contests, this.contests.roundsOf(ids(contests)),
                 r -> r.contestId, RoundView::of);
     }
 

@@ -1,19 +1,16 @@
 package cn.kepu.media.contests.api;
 
-import cn.kepu.media.contests.Contest;
 import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionEvents;
 import cn.kepu.media.contests.SubmissionService;
-import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
-import cn.kepu.media.judging.Award;
-import cn.kepu.media.moderation.ModerationDecision;
-import cn.kepu.media.moderation.ModerationService;
-import cn.kepu.media.works.Work;
+import cn.kepu.media.identity.Subscribers;
 import cn.kepu.media.works.api.WorkView;
-import java.util.HashMap;
+import cn.kepu.media.works.api.WorkViews;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -27,11 +24,16 @@ import org.eclipse.microprofile.graphql.Source;
 public class SubmissionGraphQL {
 
     private final SubmissionService submissions;
-    private final Caller caller;
+    private final WorkViews workViews;
+    private final SubmissionEvents events;
+    private final Subscribers subscribers;
 
-    public SubmissionGraphQL(SubmissionService submissions, Caller caller) {
+    public SubmissionGraphQL(SubmissionService submissions, WorkViews workViews, SubmissionEvents events,
+            Subscribers subscribers) {
         this.submissions = submissions;
-        this.caller = caller;
+        this.workViews = workViews;
+        this.events = events;
+        this.subscribers = subscribers;
     }
 
     @Mutation("submitEntry")
@@ -60,38 +62,17 @@ public class SubmissionGraphQL {
         return SubmissionView.of(submissions.mine(contestId));
     }
 
+    @Description("The submitted work. Its entrant, moderators and organizers see it whatever its status.")
     public @NonNull List<@NonNull WorkView> work(@Source List<SubmissionView> views) {
-        Map<UUID, UUID> workOf = new HashMap<>();
-        Submission.<Submission>list("id in ?1", views.stream().map(SubmissionView::submissionId).toList())
-                .forEach(s -> workOf.put(s.id, s.workId));
-        Map<UUID, Work> byId = new HashMap<>();
-        Work.<Work>list("id in ?1", Set.copyOf(workOf.values())).forEach(w -> byId.put(w.id, w));
-        return views.stream().map(v -> WorkView.of(byId.get(workOf.get(v.submissionId())))).toList();
+        Map<UUID, UUID> workOf = submissions.workIdsOf(views.stream().map(SubmissionView::submissionId).toList());
+        Map<UUID, WorkView> works = workViews.byIds(workOf.values());
+        return views.stream().map(v -> works.get(workOf.get(v.submissionId()))).toList();
     }
 
-    @Description("The latest moderation decision, if any.")
-    public List<ModerationNoteView> moderation(@Source List<SubmissionView> views) {
-        Map<UUID, ModerationDecision> latest = ModerationService.latestOf(
-                views.stream().map(SubmissionView::submissionId).toList());
-        return views.stream().map(v -> {
-            ModerationDecision d = latest.get(v.submissionId());
-            return d == null ? null : ModerationNoteView.of(d);
-        }).toList();
-    }
-
-    @Description("The award tier: for entrants only once results are published; never scores or ranks.")
-    public List<AwardView> award(@Source List<SubmissionView> views) {
-        boolean staff = caller.hasAny(Role.ORGANIZER, Role.MODERATOR);
-        Map<UUID, Award> awards = new HashMap<>();
-        Award.<Award>list("submissionId in ?1", views.stream().map(SubmissionView::submissionId).toList())
-                .forEach(a -> awards.put(a.submissionId, a));
-        Map<UUID, Boolean> published = new HashMap<>();
-        Contest.<Contest>list("id in ?1", views.stream().map(v -> UUID.fromString(v.contestId())).distinct().toList())
-                .forEach(c -> published.put(c.id, c.resultsPublished()));
-        return views.stream().map(v -> {
-            Award a = awards.get(v.submissionId());
-            boolean visible = staff || published.getOrDefault(UUID.fromString(v.contestId()), false);
-            return a == null || !visible ? null : AwardView.of(a.tier);
-        }).toList();
+    @Subscription("submissionStatusChanged")
+    @Description("ENTRANT: your submissions, each time one changes (moderation, withdrawal, publication).")
+    public Multi<SubmissionView> submissionStatusChanged() {
+        return subscribers.require(Role.ENTRANT).onItem().transformToMulti(me -> events.submissionsOf(me)
+                .map(e -> SubmissionView.of((Submission) Submission.findById(e.submissionId()))));
     }
 }

@@ -44,7 +44,7 @@ public record SubmissionView(
         return of(List.of(submission)).get(0);
     }
 
-    UUID submissionId() {
+    public UUID submissionId() {
         return UUID.fromString(id);
     }
 }

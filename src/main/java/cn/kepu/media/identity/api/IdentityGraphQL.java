@@ -4,7 +4,11 @@ import cn.kepu.media.identity.AccountService;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import jakarta.validation.Valid;
+import cn.kepu.media.identity.Account;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Source;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
@@ -32,6 +36,24 @@ public class IdentityGraphQL {
     @Description("Roles of the presented token; empty for anonymous callers.")
     public @NonNull List<@NonNull Role> myRoles() {
         return caller.roles().stream().sorted().toList();
+    }
+
+    @Mutation("updateMyAccount")
+    @Description("Changes the caller's notification e-mail address and language.")
+    public @NonNull AccountView updateMyAccount(@NonNull @Valid UpdateAccountInput input) {
+        return AccountView.of(accounts.updateMine(input));
+    }
+
+    @Description("The account's notification address: shown to the account itself and to organizers only.")
+    public List<String> email(@Source List<AccountView> accountViews) {
+        Map<UUID, Account> byId = accounts.byIds(accountViews.stream().map(a -> UUID.fromString(a.id())).toList());
+        java.util.Optional<UUID> me = caller.accountId();
+        boolean organizer = caller.has(Role.ORGANIZER);
+        return accountViews.stream().map(a -> {
+            UUID id = UUID.fromString(a.id());
+            Account account = byId.get(id);
+            return account != null && (organizer || me.filter(id::equals).isPresent()) ? account.email : null;
+        }).toList();
     }
 
     @Mutation("register")

@@ -1,7 +1,9 @@
 package cn.kepu.media.identity.api;
 
+import cn.kepu.media.identity.Language;
 import cn.kepu.media.identity.OrganizationType;
 import cn.kepu.media.identity.Region;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -15,5 +17,9 @@ public record RegisterInput(
         @NonNull @NotBlank @Size(max = 100) String displayName,
         @Size(max = 200) String organization,
         @NonNull @NotNull OrganizationType organizationType,
-        @NonNull @NotNull Region region) {
+        @NonNull @NotNull Region region,
+        @Description("Where notifications go; defaults to the verified e-mail address the identity provider's token carries.")
+        @Email @Size(max = 254) String email,
+        @Description("Language of notifications; defaults to the token's locale, else Chinese.")
+        Language language) {
 }

@@ -6,6 +6,7 @@ import cn.kepu.media.contests.RubricCriterion;
 import cn.kepu.media.contests.Submission;
 import cn.kepu.media.contests.api.SubmissionView;
 import cn.kepu.media.identity.Role;
+import cn.kepu.media.identity.Subscribers;
 import cn.kepu.media.judging.Aggregation;
 import cn.kepu.media.judging.Assignment;
 import cn.kepu.media.judging.Award;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.graphql.api.Subscription;
 
 @GraphQLApi
@@ -160,14 +162,16 @@ public class JudgingGraphQL {
         return new JudgeProgress(contestId, entries.size(), scored, entries.size() - scored);
     }
 
-    // ---- subscriptions ----------------------------------------------------------------------------------------
-
-    @Subscription("submissionStatusChanged")
-    @Description("ENTRANT: your submissions, each time one changes (moderation, withdrawal, publication).")
-    public Multi<SubmissionView> submissionStatusChanged() {
-        return subscribers.require(Role.ENTRANT).onItem().transformToMulti(me -> events.submissionsOf(me)
-                .map(e -> SubmissionView.of((Submission) Submission.findById(e.submissionId()))));
+    @Description("The award tier: for entrants only once results are published; never scores or ranks.")
+    public List<AwardView> award(@Source List<SubmissionView> views) {
+        Map<UUID, AwardTier> tiers = results.visibleAwardsOf(views.stream().map(SubmissionView::submissionId).toList());
+        return views.stream().map(v -> {
+            AwardTier tier = tiers.get(v.submissionId());
+            return tier == null ? null : AwardView.of(tier);
+        }).toList();
     }
+
+    // ---- subscriptions ----------------------------------------------------------------------------------------
 
     @Subscription("assignmentAdded")
     @Description("JUDGE: each new assignment of yours, blind.")

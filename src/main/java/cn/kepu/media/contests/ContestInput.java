@@ -1,6 +1,5 @@
-package cn.kepu.media.contests.api;
+package cn.kepu.media.contests;
 
-import cn.kepu.media.contests.Declaration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

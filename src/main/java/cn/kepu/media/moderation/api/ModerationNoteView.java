@@ -1,4 +1,4 @@
-package cn.kepu.media.contests.api;
+package cn.kepu.media.moderation.api;
 
 import cn.kepu.media.moderation.Decision;
 import cn.kepu.media.moderation.ModerationDecision;

@@ -1,4 +1,4 @@
-package cn.kepu.media.contests.api;
+package cn.kepu.media.judging.api;
 
 import cn.kepu.media.judging.AwardTier;
 import org.eclipse.microprofile.graphql.Name;

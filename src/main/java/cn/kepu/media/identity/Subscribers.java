@@ -1,7 +1,5 @@
-package cn.kepu.media.judging.api;
+package cn.kepu.media.identity;
 
-import cn.kepu.media.identity.Account;
-import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
