@@ -1,11 +1,12 @@
 package cn.kepu.media.contests;
 
+import cn.kepu.media.shared.cluster.PostgresNotifications;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.util.UUID;
 
 /**
@@ -13,7 +14,9 @@ import java.util.UUID;
  * judging fire them too, and higher features observe them (events flow upward, never a call downward).
  *
  * <p>{@link SubmissionChanged} reaches live subscribers only after the commit, so nobody is told about a change that
- * then rolled back, and a subscriber that reads the submission sees the committed state. {@link Withdrawn} is
+ * then rolled back, and a subscriber that reads the submission sees the committed state. It travels through PostgreSQL
+ * ({@link PostgresNotifications}: sent inside the transaction, delivered after the commit to every instance), so an
+ * entrant subscribed on one instance hears changes made on any other. {@link Withdrawn} is
  * observed synchronously, inside the withdrawing transaction, by features that keep rows about the entry.
  */
 @ApplicationScoped
@@ -34,15 +37,21 @@ public class SubmissionEvents {
     public record EntryReceived(UUID submissionId, UUID entrantId) {
     }
 
+    /** The PostgreSQL channel every instance listens on; payload "submissionId,entrantId". */
+    public static final String CHANNEL = "kepu_submission_changed";
+
     private final BroadcastProcessor<SubmissionChanged> submissions = BroadcastProcessor.create();
     private final Event<SubmissionChanged> changed;
     private final Event<Withdrawn> withdrawn;
     private final Event<Object> domainEvents;
+    private final PostgresNotifications notifications;
 
-    public SubmissionEvents(Event<SubmissionChanged> changed, Event<Withdrawn> withdrawn, Event<Object> domainEvents) {
+    public SubmissionEvents(Event<SubmissionChanged> changed, Event<Withdrawn> withdrawn, Event<Object> domainEvents,
+            PostgresNotifications notifications) {
         this.changed = changed;
         this.withdrawn = withdrawn;
         this.domainEvents = domainEvents;
+        this.notifications = notifications;
     }
 
     /**
@@ -61,8 +70,13 @@ public class SubmissionEvents {
         withdrawn.fire(new Withdrawn(submissionId, contestId));
     }
 
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubmissionChanged event) {
-        submissions.onNext(event);
+    void announce(@Observes SubmissionChanged event) {
+        notifications.send(CHANNEL, event.submissionId() + "," + event.entrantId());
+    }
+
+    void listen(@Observes StartupEvent start) {
+        notifications.subscribe(CHANNEL, payload -> PostgresNotifications.idPair(payload)
+                .ifPresent(ids -> submissions.onNext(new SubmissionChanged(ids[0], ids[1]))));
     }
 
     public Multi<SubmissionChanged> submissionsOf(UUID entrantId) {

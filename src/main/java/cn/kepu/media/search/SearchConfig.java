@@ -26,6 +26,13 @@ public interface SearchConfig {
     @WithDefault("1000")
     int reindexBatchSize();
 
+    /**
+     * How often the drift report (PostgreSQL vs the index) is computed, by one instance at a time; readiness probes
+     * read the stored one (DriftReports, also read by its {@code @Scheduled} expression).
+     */
+    @WithDefault("5m")
+    java.time.Duration driftEvery();
+
     /** Longest pause between indexer attempts while Elasticsearch keeps failing (exponential back-off cap). */
     @WithDefault("PT30S")
     java.time.Duration maxBackoff();

@@ -1,45 +1,42 @@
 package cn.kepu.media.search;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Drift between PostgreSQL and the index, in the readiness details. Drift does not make the instance unready (it
- * still serves PostgreSQL-backed queries and the indexer repairs drift); a failing check does. A full comparison
- * reads every id on both sides, so probes reuse a report for {@link #REUSE}; organizers get a fresh one through
- * the searchDrift query.
+ * still serves PostgreSQL-backed queries and the indexer repairs drift); a failing check does. The probe costs one
+ * row read whatever the library size: it shows the report {@link DriftReports} computes on a schedule (with
+ * {@code checkedAt}); only when none was ever stored (a fresh database, small by definition) does it compute the
+ * first. Organizers get a fresh comparison through the searchDrift query.
  */
 @Readiness
 public class SearchHealth implements HealthCheck {
 
-    static final Duration REUSE = Duration.ofSeconds(30);
-
-    private final DriftCheck drift;
-    private volatile DriftCheck.Report last;
-    private volatile Instant lastAt = Instant.MIN;
+    private final DriftReports reports;
     private final SearchIndexer indexer;
-    private final Clock clock;
 
-    public SearchHealth(DriftCheck drift, SearchIndexer indexer, Clock clock) {
-        this.drift = drift;
+    public SearchHealth(DriftReports reports, SearchIndexer indexer) {
+        this.reports = reports;
         this.indexer = indexer;
-        this.clock = clock;
     }
 
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("search-index");
         try {
-            DriftCheck.Report report = last;
-            if (report == null || clock.instant().isAfter(lastAt.plus(REUSE))) {
-                report = drift.run();
-                last = report;
-                lastAt = clock.instant();
+            Optional<DriftReports.Stored> stored = reports.latest();
+            if (stored.isEmpty() && reports.refresh(Duration.ZERO)) {
+                stored = reports.latest();
             }
+            if (stored.isEmpty()) {
+                return response.up().withData("checkedAt", "pending")
+                        .withData("indexerFailuresInARow", indexer.consecutiveFailures()).build();
+            }
+            DriftCheck.Report report = stored.get().report();
             return response.up()
                     .withData("inSync", report.inSync())
                     .withData("databaseWorks", report.databaseWorks())
@@ -48,6 +45,8 @@ public class SearchHealth implements HealthCheck {
                     .withData("extra", report.extra())
                     .withData("stale", report.stale())
                     .withData("pendingEvents", report.pendingEvents())
+                    .withData("checkedAt", stored.get().checkedAt().toString())
+                    .withData("checkTookMs", stored.get().tookMillis())
                     .withData("indexerFailuresInARow", indexer.consecutiveFailures())
                     .build();
         } catch (Exception e) {

@@ -1,6 +1,8 @@
 package cn.kepu.media.search;
 
+import cn.kepu.media.shared.cluster.PostgresNotifications;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +37,8 @@ import org.jboss.logging.Logger;
 public class SearchIndexer {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
+    /** Notified by the outbox trigger (schema/sql V110) after each commit that wrote outbox rows. */
+    static final String OUTBOX_CHANNEL = "kepu_search_outbox";
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     // "= any(array(...))" makes the claimed ids an init plan probed through the primary key: with "in (select ...)"
     // and statistics from before a bulk load, PostgreSQL chose a plan that scanned the whole outbox per batch.
@@ -45,6 +53,10 @@ public class SearchIndexer {
     private final Reindexer reindexer;
     private final SearchConfig config;
     private final Clock clock;
+    private final PostgresNotifications notifications;
+    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("search-indexer-wake").factory());
+    private final AtomicBoolean wakePending = new AtomicBoolean();
 
     /** Set once the start-up reset is done: a scheduled pass before it would build an index the reset deletes. */
     private volatile boolean started;
@@ -53,13 +65,14 @@ public class SearchIndexer {
     private volatile Instant nextAttempt = Instant.MIN;
 
     public SearchIndexer(AgroalDataSource dataSource, SearchIndex index, SearchDocuments documents,
-            Reindexer reindexer, SearchConfig config, Clock clock) {
+            Reindexer reindexer, SearchConfig config, Clock clock, PostgresNotifications notifications) {
         this.dataSource = dataSource;
         this.index = index;
         this.documents = documents;
         this.reindexer = reindexer;
         this.config = config;
         this.clock = clock;
+        this.notifications = notifications;
     }
 
     void start(@Observes StartupEvent start) {
@@ -71,7 +84,28 @@ public class SearchIndexer {
             }
         }
         started = true;
+        // V110's trigger notifies on every commit that wrote outbox rows: drain then, not at the next poll. The poll
+        // stays as the safety net (missed notifications, back-off after failures).
+        notifications.subscribe(OUTBOX_CHANNEL, payload -> wake());
         tick();
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        wakeups.shutdownNow();
+    }
+
+    /** Runs a pass soon on the indexer's own thread; wake-ups arriving meanwhile fold into that one pass. */
+    void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            try {
+                wakeups.execute(() -> {
+                    wakePending.set(false);
+                    tick();
+                });
+            } catch (RejectedExecutionException e) {
+                wakePending.set(false);
+            }
+        }
     }
 
     @Scheduled(every = "${kepu.search.indexer-interval:1s}", delayed = "1s",
@@ -130,6 +164,11 @@ public class SearchIndexer {
                     }
                     List<SearchDocument> docs = documents.load(connection, workIds);
                     index.bulk(targets, docs);
+                    if (rows < config.batchSize()) {
+                        // A trickle of edits (not a bulk load): make them searchable now instead of at the next
+                        // periodic refresh, which alone would add up to a second to publish-to-searchable.
+                        index.refresh(String.join(",", targets));
+                    }
                 }
                 connection.commit();
                 return rows;

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * Reads and writes works under the visibility rules: anonymous callers, media outlets and judges see published
@@ -37,10 +38,12 @@ public class WorkService {
 
     private final Caller caller;
     private final Clock clock;
+    private final WorkCounts counts;
 
-    public WorkService(Caller caller, Clock clock) {
+    public WorkService(Caller caller, Clock clock, WorkCounts counts) {
         this.caller = caller;
         this.clock = clock;
+        this.counts = counts;
     }
 
     /**
@@ -66,6 +69,16 @@ public class WorkService {
     }
 
     public Page<Work> list(WorkFilter filter, PageRequest page) {
+        return list(filter, page, true);
+    }
+
+    /**
+     * One page of visible works, newest first.
+     *
+     * @param withTotal whether to count every matching work as well (see {@link WorkCounts}); without it the
+     *                  page's {@code totalCount} is -1 and the listing costs one indexed read whatever the library size
+     */
+    public Page<Work> list(WorkFilter filter, PageRequest page, boolean withTotal) {
         var where = new ArrayList<String>();
         var params = new Parameters();
         restrictToVisible(where, params);
@@ -73,7 +86,7 @@ public class WorkService {
             applyFilter(filter, where, params);
         }
         String condition = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        long total = Work.count("from Work w where " + condition, params);
+        long total = withTotal ? counts.count(condition, params) : -1;
 
         var keyset = new ArrayList<>(where);
         page.after().ifPresent(cursor -> {
@@ -82,7 +95,10 @@ public class WorkService {
         });
         String query = "from Work w where " + (keyset.isEmpty() ? "1 = 1" : String.join(" and ", keyset))
                 + " order by w.createdAt desc, w.id desc";
-        List<Work> rows = page.first() == 0 ? List.of() : Work.find(query, params).range(0, page.first()).list();
+        // Read-only: the page is mapped to API records and dropped, so Hibernate keeps no snapshots to dirty-check.
+        List<Work> rows = page.first() == 0 ? List.of()
+                : Work.<Work>find(query, params).withHint(HibernateHints.HINT_READ_ONLY, true)
+                        .range(0, page.first()).list();
         return Page.fromOverfetched(rows, page.first(), total);
     }
 

@@ -10,6 +10,8 @@ import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Topic;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkService;
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
@@ -29,10 +31,12 @@ public class WorkGraphQL {
 
     private final WorkService works;
     private final GraphQLLimits limits;
+    private final Context context;
 
-    public WorkGraphQL(WorkService works, GraphQLLimits limits) {
+    public WorkGraphQL(WorkService works, GraphQLLimits limits, Context context) {
         this.works = works;
         this.limits = limits;
+        this.context = context;
     }
 
     @Query("work")
@@ -45,7 +49,7 @@ public class WorkGraphQL {
     @Description("Works visible to the caller, newest first, as a Relay connection.")
     public @NonNull WorkConnection works(@Valid WorkFilter filter, Integer first, String after) {
         PageRequest page = PageRequest.of(first, after, limits);
-        Page<Work> found = works.list(filter, page);
+        Page<Work> found = works.list(filter, page, selected("totalCount"));
         return new WorkConnection(
                 found.items().stream()
                         .map(w -> new WorkConnection.WorkEdge(cursorOf(w).encode(), WorkView.of(w)))
@@ -102,6 +106,18 @@ public class WorkGraphQL {
                 .map(v -> owners.get(UUID.fromString(v.id())))
                 .map(a -> a == null ? null : AccountView.of(a))
                 .toList();
+    }
+
+    /**
+     * Whether the client selected {@code field} under the current one: work it did not ask for (a count over the whole
+     * library) is not done. When the selection cannot be read, assume it was selected.
+     */
+    private boolean selected(String field) {
+        try {
+            return context.unwrap(DataFetchingEnvironment.class).getSelectionSet().contains(field);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private static List<UUID> ids(List<WorkView> views) {

@@ -1,0 +1,170 @@
+# shellcheck shell=bash
+# Shared by the benchmark scripts (sourced): a JDK, the harness class path, the local stack's ports, the packaged
+# service started and stopped, and a line saying how loaded the machine was.
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+stack_home="${KEPU_STACK_HOME:-$repo_root/.local-stack}"
+
+# A JDK >= 22 (multi-file source launcher): JAVA_HOME's if new enough, else the newest under /usr/lib/jvm.
+bench_java() {
+  local candidate version best="" best_version=0
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
+    [[ -x "$candidate" && -x "$(dirname "$candidate")/javac" ]] || continue
+    version="$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')"
+    if [[ -n "$version" ]] && ((version >= 22 && version > best_version)); then
+      best="$candidate" best_version="$version"
+    fi
+  done
+  [[ -n "$best" ]] || { echo "no JDK 22 or newer (JAVA_HOME, /usr/lib/jvm)" >&2; return 1; }
+  printf '%s\n' "$best"
+}
+
+# The test class path (HdrHistogram, Jackson, ...) for the harnesses run from source; resolved through the Maven
+# wrapper once and cached in target/bench.classpath until pom.xml changes.
+bench_classpath() {
+  local file="$repo_root/target/bench.classpath"
+  if [[ ! -s "$file" || "$repo_root/pom.xml" -nt "$file" ]]; then
+    mkdir -p "$repo_root/target"
+    (cd "$repo_root" && JAVA_HOME="$(dirname "$(dirname "$(bench_java)")")" ./mvnw -q -B dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile="$file" >&2)
+  fi
+  cat "$file"
+}
+
+stack_port() {
+  sed -n "s/^$1=//p" "$stack_home/stack.properties"
+}
+
+# "load 1/5/15 min: a b c on N cores" — benchmarks print it with their figures.
+machine_load() {
+  printf 'load average (1/5/15 min): %s on %s cores\n' "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
+}
+
+# Installs a Debian package when its command is missing (we run as root on these machines).
+need_command() {
+  local command="$1" package="${2:-$1}"
+  command -v "$command" >/dev/null && return 0
+  echo "installing $package (apt-get)" >&2
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >&2
+}
+
+# Starts the packaged service (target/quarkus-app, prod profile) on the local stack; prints its pid.
+#   start_service PORT LOGFILE [-Dkey=value ...]
+# The -D settings go into a properties file next to the log, made from the stack's dev.properties (they replace its
+# lines): a file named by quarkus.config.locations outranks -D system properties here, so overriding the database
+# with -D alone would be ignored. JVM options come from BENCH_JAVA_OPTS.
+start_service() {
+  local port="$1" log="$2" setting key
+  shift 2
+  local jar="${BENCH_APP:-$repo_root/target/quarkus-app}/quarkus-run.jar" config="${log%.log}.properties"
+  [[ -f "$jar" ]] || { echo "no $jar: ./mvnw package -DskipTests first" >&2; return 1; }
+  cp "$stack_home/dev.properties" "$config"
+  for setting in "$@" "-Dquarkus.http.port=$port" "-Dquarkus.management.port=$((port + 1000))" \
+      "-Dquarkus.datasource.jdbc.acquisition-timeout=60S" "-Dquarkus.log.console.json.enabled=false"; do
+    setting="${setting#-D}" key="${setting%%=*}"
+    grep -v "^${key//./\\.}=" "$config" >"$config.tmp" || true
+    mv "$config.tmp" "$config"
+    printf '%s\n' "$setting" >>"$config"
+  done
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS splits into options on purpose
+  "$(dirname "$(bench_java)")/java" ${BENCH_JAVA_OPTS:-} -Dquarkus.config.locations="$config" -jar "$jar" \
+    >"$log" 2>&1 &
+  echo $!
+}
+
+# Where an instance started by start_service answers /q/*: the management port when the build enables Quarkus'
+# management interface (production keeps health and metrics off the public port), else the HTTP port.
+management_url() {
+  local port="$1"
+  if curl -fsS -o /dev/null "http://127.0.0.1:$((port + 1000))/q/health/live" 2>/dev/null; then
+    echo "http://127.0.0.1:$((port + 1000))"
+  else
+    echo "http://127.0.0.1:$port"
+  fi
+}
+
+# Waits until /q/health/ready answers 200 on either port (or the process died); prints seconds waited.
+wait_ready() {
+  local port="$1" pid="$2" begin
+  begin=$(date +%s.%N)
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null \
+      || curl -fsS -o /dev/null "http://127.0.0.1:$((port + 1000))/q/health/ready" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "service (pid $pid) died" >&2; return 1; }
+    sleep 0.05
+  done
+  awk -v b="$begin" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", e - b }'
+}
+
+stop_service() {
+  local pid="$1"
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%.0f\n", $2 / 1024 }' "/proc/$1/status"
+}
+
+# The JSON request body of the GraphQL operation in FILE.
+graphql_body() {
+  jq -Rsc '{query: .}' "$1"
+}
+
+# wrk (closed loop, C, little CPU) against a GraphQL endpoint:
+#   wrk_round URL BODY CONNECTIONS SECONDS [TOKEN]  ->  "req/s p50_ms p99_ms errors"
+wrk_round() {
+  local url="$1" body="$2" connections="$3" seconds="$4" token="${5:-}" threads out
+  threads=$((connections < 2 ? 1 : 2))
+  need_command wrk
+  out="$(GRAPHQL_BODY="$body" GRAPHQL_TOKEN="$token" wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s \
+    -s "$repo_root/deploy/bench/graphql-post.lua" "$url")"
+  awk '
+    /^requests / { requests = $2; secs = $4 }
+    /^latency_us / { p50 = $3 / 1000; p99 = $7 / 1000 }
+    /^graphql_errors / { errors += $2 }
+    /Socket errors:/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+    END { printf "%.1f %.2f %.2f %d\n", requests / secs, p50, p99, errors }' <<<"$out"
+}
+
+# Median of the numbers on stdin (one a line).
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# pgbench of a script file against a database of the local stack: pgbench_round DB FILE CLIENTS SECONDS -> "tps"
+pgbench_round() {
+  local database="$1" file="$2" clients="$3" seconds="$4"
+  PGPASSWORD=postgres pgbench -n -h 127.0.0.1 -p "$(stack_port postgres.port)" -U postgres -M prepared \
+    -c "$clients" -j 2 -T "$seconds" -f "$file" "$database" 2>/dev/null \
+    | awk '/^tps = / { printf "%.1f\n", $3 }'
+}
+
+# Creates (if missing) a database of the local stack owned by the app's role.
+ensure_database() {
+  local database="$1" port
+  port="$(stack_port postgres.port)"
+  if ! PGPASSWORD=postgres psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atqc \
+      "select 1 from pg_database where datname = '$database'" | grep -q 1; then
+    PGPASSWORD=postgres psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "create database $database owner kepu" >&2
+  fi
+}
+
+# The local stack, started unless it already runs healthy ("start" builds first; "status" does not).
+ensure_stack() {
+  (cd "$repo_root" && { deploy/local/stack.sh status >/dev/null 2>&1 || deploy/local/stack.sh start >/dev/null; })
+}
+
+# Warms a freshly started service up (JIT, pools, PostgreSQL's buffers): sequential requests until ten in a row answer
+# within 500 ms, or two minutes passed (a loaded machine); then wrk_round at 16 clients for SECONDS.
+#   warm_up URL BODY SECONDS [TOKEN]
+warm_up() {
+  local url="$1" body="$2" seconds="$3" token="${4:-}" fast=0 deadline time
+  deadline=$(($(date +%s) + 120))
+  while ((fast < 10 && $(date +%s) < deadline)); do
+    time="$(curl -s -o /dev/null -w '%{time_total}' -m 30 -H 'content-type: application/json' \
+      ${token:+-H "Authorization: Bearer $token"} -d "$body" "$url" || echo 30)"
+    if awk -v t="$time" 'BEGIN { exit !(t < 0.5) }'; then fast=$((fast + 1)); else fast=0; fi
+  done
+  wrk_round "$url" "$body" 16 "$seconds" "$token" >/dev/null
+}

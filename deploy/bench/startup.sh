@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Start to ready, and memory under the listing load (issue 13 item 5): the packaged jar (prod profile) on the local
+# stack, started ROUNDS times with the JVM's defaults and ROUNDS times with the image's options (deploy/docker/
+# Dockerfile: KEPU_JVM_OPTS) plus the JDK's AOT cache, interleaved. The cache is made as the image makes it (JDK 25,
+# -XX:AOTCacheOutput with -Dquarkus.appcds.generate=true: Quarkus runs its static initialisation, which needs no
+# store, and exits; the JVM writes every class it loaded and linked); TRAINING=full makes it from a run that started
+# against the stores and served the listing instead (more classes and method profiles; needs the stores, so not in an
+# image build). Each start: time from exec to /q/health/ready answering 200; then 16 clients of the listing for 20 s,
+# and the RSS after it.
+#
+#   deploy/bench/startup.sh               # ROUNDS=3; WORKS=5000 (database kepu_bench_start); TRAINING=image
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench-lib.sh
+source "$here/bench-lib.sh"
+
+ROUNDS="${ROUNDS:-3}" WORKS="${WORKS:-5000}" PORT="${PORT:-18130}"
+# The image's options (keep in step with deploy/docker/Dockerfile), without the container-only sizing.
+TUNED_OPTS="${TUNED_OPTS:-$(sed -n 's/^ARG KEPU_JVM_OPTS="\(.*\)"$/\1/p' "$repo_root/deploy/docker/Dockerfile")}"
+[[ -n "$TUNED_OPTS" ]] || { echo "no KEPU_JVM_OPTS in deploy/docker/Dockerfile" >&2; exit 1; }
+ensure_stack
+work_dir="$(mktemp -d /tmp/kepu-startup.XXXXXX)"
+aot="$work_dir/kepu.aot"
+database=kepu_bench_start
+ensure_database "$database"
+db_opts=(-Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$(stack_port postgres.port)/$database"
+  -Dkepu.search.index-prefix=bench-start- -Dkepu.storage.bucket=kepu-bench-start)
+body="$(graphql_body "$here/works-page-50.graphql")"
+pid=""
+trap '[[ -n "$pid" ]] && stop_service "$pid"' EXIT
+
+# A first start migrates and seeds the database, so that every measured start finds the same one.
+pid="$(start_service "$PORT" "$work_dir/first.log" "${db_opts[@]}")"
+wait_ready "$PORT" "$pid" >/dev/null
+PGDATABASE="$database" "$here/seed-works.sh" "$WORKS" >&2
+stop_service "$pid"
+pid=""
+if [[ "${TRAINING:-image}" == full ]]; then
+  pid="$(BENCH_JAVA_OPTS="$TUNED_OPTS -XX:AOTCacheOutput=$aot" start_service "$PORT" "$work_dir/training.log" "${db_opts[@]}")"
+  wait_ready "$PORT" "$pid" >/dev/null
+  wrk_round "http://127.0.0.1:$PORT/graphql" "$body" 16 20 >/dev/null
+  stop_service "$pid"
+  pid=""
+else
+  # shellcheck disable=SC2086 # the options split into arguments on purpose
+  "$(dirname "$(bench_java)")/java" $TUNED_OPTS -XX:AOTCacheOutput="$aot" -Dquarkus.appcds.generate=true \
+    -jar "${BENCH_APP:-$repo_root/target/quarkus-app}/quarkus-run.jar" >"$work_dir/training.log" 2>&1
+fi
+[[ -f "$aot" ]] || { echo "the training run wrote no AOT cache: $(tail -3 "$work_dir/training.log")" >&2; exit 1; }
+
+echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)  works: $WORKS  java: $("$(bench_java)" -version 2>&1 | head -1)"
+echo "tuned options: $TUNED_OPTS -XX:AOTCache=<training cache, $(du -m "$aot" | cut -f1) MB>"
+machine_load
+printf '%-6s %-8s %10s %10s %12s\n' round options "ready s" "req/s" "RSS MiB"
+for round in $(seq 1 "$ROUNDS"); do
+  for variant in default tuned; do
+    opts=""
+    [[ $variant == tuned ]] && opts="$TUNED_OPTS -XX:AOTCache=$aot"
+    pid="$(BENCH_JAVA_OPTS="$opts" start_service "$PORT" "$work_dir/$variant-$round.log" "${db_opts[@]}")"
+    ready="$(wait_ready "$PORT" "$pid")"
+    read -r rps _ _ _ < <(wrk_round "http://127.0.0.1:$PORT/graphql" "$body" 16 20)
+    rss="$(rss_mib "$pid")"
+    stop_service "$pid"
+    pid=""
+    printf '%-6s %-8s %10s %10s %12s\n' "$round" "$variant" "$ready" "$rps" "$rss"
+    echo "$variant $ready $rps $rss" >>"$work_dir/rounds"
+  done
+done
+machine_load
+for variant in default tuned; do
+  printf 'median %-8s ready %s s, %s req/s, RSS %s MiB\n' "$variant" \
+    "$(awk -v v=$variant '$1 == v { print $2 }' "$work_dir/rounds" | median)" \
+    "$(awk -v v=$variant '$1 == v { print $3 }' "$work_dir/rounds" | median)" \
+    "$(awk -v v=$variant '$1 == v { print $4 }' "$work_dir/rounds" | median)"
+done
+echo "goals: ready <= 3 s, RSS <= 400 MiB under the listing load"

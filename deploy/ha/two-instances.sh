@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Two kepu-media instances on the local stack behind HAProxy (Debian's package, installed with apt-get when missing),
+# and the checks of issue 13 item 7, each printing PASS or FAIL:
+#   1. subscriptions reach subscribers on either instance (fan-out through PostgreSQL LISTEN/NOTIFY);
+#   2. scheduled jobs run once: the drift report, scheduled every 2 s on both instances, is computed once per period;
+#   3. rate limits hold behind the balancer (caller affinity: each caller meets one instance's limiter) — when the
+#      service has a rate limiter (kepu.rate-limit.*); skipped otherwise;
+#   4. an instance killed (SIGKILL) mid-request loses nothing: every write acknowledged to a client is in PostgreSQL,
+#      and the balancer sends the rest of the traffic to the surviving instance.
+# Stops everything it started. Needs the packaged jar (./mvnw package -DskipTests).
+#
+#   deploy/ha/two-instances.sh                 # LB_PORT=18200, instances on 18201 and 18202
+#   KEEP=true deploy/ha/two-instances.sh       # leave both instances and HAProxy running after the checks
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../bench/bench-lib.sh
+source "$here/../bench/bench-lib.sh"
+
+LB_PORT="${LB_PORT:-18200}" A_PORT="${A_PORT:-18201}" B_PORT="${B_PORT:-18202}"
+need_command haproxy
+ensure_stack
+work_dir="$(mktemp -d /tmp/kepu-ha.XXXXXX)"
+database=kepu_ha
+ensure_database "$database"
+declare -A pid
+haproxy_pid=""
+cleanup() {
+  [[ "${KEEP:-false}" == true ]] && { echo "left running: HAProxy :$LB_PORT, instances ${pid[*]} (logs $work_dir)"; return; }
+  [[ -n "$haproxy_pid" ]] && kill "$haproxy_pid" 2>/dev/null || true
+  for p in "${pid[@]}"; do stop_service "$p"; done
+}
+trap cleanup EXIT
+start_instance() {  # name port
+  # Both on one database, index prefix and bucket: they are one service. The drift report runs every 2 s so that
+  # check 2 sees many periods; the proxy settings make the client address the caller's, not HAProxy's.
+  start_service "$2" "$work_dir/$1.log" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$(stack_port postgres.port)/$database" \
+    -Dkepu.search.index-prefix=ha- -Dkepu.storage.bucket=kepu-ha -Dkepu.search.drift-every=2s \
+    -Dquarkus.http.proxy.proxy-address-forwarding=true -Dquarkus.http.proxy.allow-x-forwarded=true \
+    -Dquarkus.http.proxy.enable-trusted-proxies=true -Dquarkus.http.proxy.trusted-proxies=127.0.0.1
+}
+pid[a]="$(start_instance a "$A_PORT")"
+echo "instance a ready in $(wait_ready "$A_PORT" "${pid[a]}") s" >&2
+pid[b]="$(start_instance b "$B_PORT")"
+echo "instance b ready in $(wait_ready "$B_PORT" "${pid[b]}") s" >&2
+
+check_port() { local url; url="$(management_url "$1")"; echo "${url##*:}"; }
+sed -e "s/@LB_PORT@/$LB_PORT/" -e "s/@A_PORT@/$A_PORT/" -e "s/@B_PORT@/$B_PORT/" \
+  -e "s/@A_CHECK_PORT@/$(check_port "$A_PORT")/" -e "s/@B_CHECK_PORT@/$(check_port "$B_PORT")/" \
+  "$here/haproxy.cfg.template" >"$work_dir/haproxy.cfg"
+haproxy -f "$work_dir/haproxy.cfg" -db >"$work_dir/haproxy.log" 2>&1 &
+haproxy_pid=$!
+until curl -fsS -o /dev/null "http://127.0.0.1:$LB_PORT/q/health/live" 2>/dev/null \
+  || curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ topics { code } }"}' \
+     "http://127.0.0.1:$LB_PORT/graphql" 2>/dev/null; do sleep 0.2; done
+echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores; $(machine_load)"
+echo "HAProxy $(haproxy -v | head -1 | awk '{ print $3 }') on :$LB_PORT -> a :$A_PORT, b :$B_PORT"
+
+failures=0
+java_bin="$(bench_java)"
+classpath="$(bench_classpath)"
+ha_check() { "$java_bin" -cp "$classpath" "$repo_root/src/test/java/cn/kepu/media/ops/HaCheck.java" "$@"; }
+lb="http://127.0.0.1:$LB_PORT/graphql" key="$stack_home/jwt/private.pem"
+
+# 1. fan-out
+ha_check fanout "$lb" "http://127.0.0.1:$A_PORT/graphql" "http://127.0.0.1:$B_PORT/graphql" "$key" || failures=$((failures + 1))
+
+# 2. scheduled jobs once: count drift reports stored by each instance over a window
+window=20
+before_a="$(grep -c 'Drift report stored' "$work_dir/a.log" || true)" before_b="$(grep -c 'Drift report stored' "$work_dir/b.log" || true)"
+sleep "$window"
+runs_a=$(( $(grep -c 'Drift report stored' "$work_dir/a.log" || true) - before_a ))
+runs_b=$(( $(grep -c 'Drift report stored' "$work_dir/b.log" || true) - before_b ))
+periods=$((window / 2))
+if (( runs_a + runs_b >= periods - 2 && runs_a + runs_b <= periods + 1 )); then result=PASS; else result=FAIL; failures=$((failures + 1)); fi
+echo "$result  drift report (every 2 s on both instances) computed $((runs_a + runs_b)) times in $window s (a $runs_a, b $runs_b; once per period: ~$periods)"
+
+# 3. rate limits behind the balancer
+if grep -q 'kepu.rate-limit' "$repo_root/src/main/resources/application.properties" 2>/dev/null; then
+  burst=400 limited=0
+  for _ in $(seq 1 "$burst"); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -d '{"query":"{ topics { code } }"}' "$lb")"
+    [[ "$code" == 429 ]] && limited=$((limited + 1))
+  done
+  echo "INFO  $burst anonymous requests from one address through the balancer: $((burst - limited)) served, $limited refused (429)"
+  if (( limited > 0 )); then echo "PASS  the limit holds behind the balancer"; else echo "FAIL  no request was limited"; failures=$((failures + 1)); fi
+else
+  echo "SKIP  rate limits: this build has no rate limiter (kepu.rate-limit.*)"
+fi
+
+# 4. kill an instance mid-request: writes through the balancer for 12 s, instance a gets SIGKILL after 4 s
+ha_check writes "$lb" "$key" 12 "$work_dir/acknowledged.txt" &
+writer=$!
+sleep 4
+kill -9 "${pid[a]}"
+echo "INFO  instance a killed (SIGKILL) during the writes"
+wait "$writer"
+psql_ha() { PGPASSWORD=postgres psql -h 127.0.0.1 -p "$(stack_port postgres.port)" -U postgres -d "$database" -AtqX "$@"; }
+acknowledged="$(wc -l <"$work_dir/acknowledged.txt")"
+in_database() {  # how many of the titles in file $1 are works in PostgreSQL
+  psql_ha -c "CREATE TEMP TABLE t (title text)" -c "\\copy t FROM pstdin" \
+    -c "SELECT count(*) FROM t JOIN work USING (title)" <"$1" | tail -1
+}
+found="$(in_database "$work_dir/acknowledged.txt")"
+failed="$(wc -l <"$work_dir/acknowledged.txt.failed")"
+failed_committed="$(in_database "$work_dir/acknowledged.txt.failed")"
+if [[ "$found" == "$acknowledged" && "$acknowledged" -gt 0 ]]; then result=PASS; else result=FAIL; failures=$((failures + 1)); fi
+echo "$result  instance killed mid-request: $found of $acknowledged acknowledged writes are in PostgreSQL; $failed failed without an answer (of which $failed_committed committed before the kill: a client retrying them finds them)"
+echo "$([[ $failures == 0 ]] && echo 'ha: PASS' || echo "ha: FAIL ($failures)")"
+exit $((failures > 0))
