@@ -4,6 +4,8 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkService;
@@ -21,8 +23,9 @@ import java.util.UUID;
 
 /**
  * Short-lived presigned downloads. Renditions follow the work's visibility. Originals go to the work's owner,
- * moderators and organizers, and to media outlets only for published works whose licence they accept; every
- * original handed out is recorded.
+ * moderators and organizers; media outlets get the {@link DistributionCopies distribution copy} (full resolution,
+ * no re-encoding, personal metadata removed, rights written in) of published works whose licence they accept. Every
+ * original or copy handed out is recorded.
  */
 @ApplicationScoped
 @Transactional
@@ -37,9 +40,12 @@ public class DownloadService {
     private final WorkService works;
     private final MediaStorage storage;
     private final MediaConfig config;
+    private final DistributionCopies distribution;
     private final Clock clock;
 
-    public DownloadService(Caller caller, WorkService works, MediaStorage storage, MediaConfig config, Clock clock) {
+    public DownloadService(Caller caller, WorkService works, MediaStorage storage, MediaConfig config,
+            DistributionCopies distribution, Clock clock) {
+        this.distribution = distribution;
         this.caller = caller;
         this.works = works;
         this.storage = storage;
@@ -54,33 +60,50 @@ public class DownloadService {
     public Link link(String assetId, RenditionKind rendition, Licence acceptedLicence) {
         MediaAsset asset = MediaAsset.findById(Ids.parse(assetId, "assetId"));
         if (asset == null) {
-            throw ApiException.notFound("Asset", assetId);
+            throw new ApiException(ErrorCode.NOT_FOUND, "assetId", Msg.of("media.asset.notFound", assetId));
         }
         // Throws NOT_FOUND when the caller may not see the work, which hides its files too.
         Work work;
         try {
             work = works.get(asset.workId.toString());
         } catch (ApiException e) {
-            throw ApiException.notFound("Asset", assetId);
+            throw new ApiException(ErrorCode.NOT_FOUND, "assetId", Msg.of("media.asset.notFound", assetId));
         }
         Instant expiresAt = clock.instant().plus(config.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
         String base = "kepu-" + asset.id;
         if (rendition != null) {
             Rendition r = Rendition.findById(new Rendition.Key(asset.id, rendition));
             if (r == null || r.status != RenditionStatus.READY) {
-                throw ApiException.conflict("rendition", "The " + rendition + " of asset " + assetId + " is "
-                        + (r == null ? "not produced for this file" : r.status)
-                        + (r != null && r.message != null ? " (" + r.message + ")" : ""));
+                throw new ApiException(ErrorCode.CONFLICT, "rendition", Msg.of("media.rendition.notReady",
+                        rendition.name(), assetId, r == null ? "-" : r.status + (r.message == null ? ""
+                                : ": " + r.message)));
             }
             String name = base + "-" + rendition.name().toLowerCase() + extension(r.contentType);
             return new Link(storage.presignGet(r.objectKey, config.downloadUrlTtl(), r.contentType,
                     disposition("inline", name, null)), expiresAt, r.contentType, name, asset, work.licence,
                     work.creditLine);
         }
-        authorizeOriginal(asset, work, acceptedLicence);
+        boolean outlet = authorizeOriginal(asset, work, acceptedLicence);
+        if (outlet) {
+            // Media outlets get the distribution copy: same pictures and sound, no location or personal tags,
+            // rights written in, and a file name that is ours, not the entrant's.
+            DistributionCopies.Copy copy = distribution.copyOf(asset, work);
+            String name = base + "." + copy.extension();
+            record(asset, work);
+            return new Link(storage.presignGet(copy.objectKey(), config.downloadUrlTtl(), copy.contentType(),
+                    disposition("attachment", name, null)), expiresAt, copy.contentType(), name, asset, work.licence,
+                    work.creditLine);
+        }
         String contentType = MediaFormat.ofMimeType(asset.mimeType).map(MediaFormat::mimeType)
                 .orElse("application/octet-stream");
         String name = base + MediaFormat.ofMimeType(asset.mimeType).map(f -> "." + f.extension()).orElse("");
+        record(asset, work);
+        return new Link(storage.presignGet(asset.objectKey, config.downloadUrlTtl(), contentType,
+                disposition("attachment", name, asset.fileName)), expiresAt, contentType, name, asset, work.licence,
+                work.creditLine);
+    }
+
+    private void record(MediaAsset asset, Work work) {
         DownloadRecord record = new DownloadRecord();
         record.id = UUID.randomUUID();
         record.assetId = asset.id;
@@ -89,9 +112,6 @@ public class DownloadService {
         record.licence = work.licence;
         record.downloadedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         record.persist();
-        return new Link(storage.presignGet(asset.objectKey, config.downloadUrlTtl(), contentType,
-                disposition("attachment", name, asset.fileName)), expiresAt, contentType, name, asset, work.licence,
-                work.creditLine);
     }
 
     /** The download log of originals, newest first, optionally for one work; organizers only. */
@@ -106,23 +126,24 @@ public class DownloadService {
         return DownloadRecord.<DownloadRecord>find("order by downloadedAt desc, id desc").range(0, first - 1).list();
     }
 
-    private void authorizeOriginal(MediaAsset asset, Work work, Licence acceptedLicence) {
+    /** @return true when the caller is a media outlet (gets the distribution copy), false for the original */
+    private boolean authorizeOriginal(MediaAsset asset, Work work, Licence acceptedLicence) {
         caller.requireAuthenticated();
         boolean owner = caller.accountId().map(asset.ownerId::equals).orElse(false);
         if (owner || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
-            return;
+            return false;
         }
         if (!caller.has(Role.MEDIA)) {
-            throw ApiException.forbidden("Originals are for media outlets, the work's owner, moderators and"
-                    + " organizers; others get renditions");
+            throw new ApiException(ErrorCode.FORBIDDEN, null, Msg.of("media.original.forbidden"));
         }
         if (work.status != WorkStatus.PUBLISHED) {
-            throw ApiException.forbidden("Originals of work " + work.id + " are available once it is published");
+            throw new ApiException(ErrorCode.FORBIDDEN, null, Msg.of("media.original.notPublished"));
         }
         if (acceptedLicence != work.licence) {
-            throw ApiException.validation("acceptLicence", "downloading the original needs accepting the work's"
-                    + " licence " + work.licence + " (" + work.licence.title() + ")");
+            throw new ApiException(ErrorCode.VALIDATION, "acceptLicence", Msg.of("media.original.licence",
+                    work.licence.name(), work.licence.title()));
         }
+        return true;
     }
 
     /** RFC 6266: an ASCII fallback name plus the UTF-8 original name, neither able to break out of the header. */
@@ -139,6 +160,7 @@ public class DownloadService {
         return switch (contentType) {
             case "image/jpeg" -> ".jpg";
             case "video/mp4" -> ".mp4";
+            case "image/png" -> ".png";
             default -> "";
         };
     }

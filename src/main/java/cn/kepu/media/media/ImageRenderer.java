@@ -29,12 +29,22 @@ public class ImageRenderer {
     static {
         // Decode from memory, not from temporary files in a container's small /tmp.
         ImageIO.setUseCache(false);
+        // ImageIO's registry is filled from the class loader of whoever touches it first; under Quarkus that may
+        // miss the application's plugins (TwelveMonkeys WebP), so look again with ours.
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try {
+            Thread.currentThread().setContextClassLoader(ImageRenderer.class.getClassLoader());
+            ImageIO.scanForPlugins();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 
-    public record Rendered(byte[] jpeg, int width, int height) {
+    /** @param pixels the rendered picture, kept for fingerprinting */
+    public record Rendered(byte[] jpeg, int width, int height, BufferedImage pixels) {
     }
 
-    /** Whether this JVM can decode the format at all (no WebP reader ships with the JDK). */
+    /** Whether this JVM can decode the format (WebP through the TwelveMonkeys plugin). */
     public boolean canRead(String mimeType) {
         return ImageIO.getImageReadersByMIMEType(mimeType).hasNext();
     }
@@ -58,25 +68,38 @@ public class ImageRenderer {
             ImageReadParam param = reader.getDefaultReadParam();
             param.setSourceSubsampling(step, step, 0, 0);
             BufferedImage decoded = reader.read(0, param);
-            BufferedImage oriented = orient(decoded, orientation == null ? 1 : orientation);
-            double scale = Math.min(1.0, (double) longSide / Math.max(oriented.getWidth(), oriented.getHeight()));
-            int w = Math.max(1, (int) Math.round(oriented.getWidth() * scale));
-            int h = Math.max(1, (int) Math.round(oriented.getHeight() * scale));
-            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = out.createGraphics();
-            try {
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-                g.setColor(java.awt.Color.WHITE);
-                g.fillRect(0, 0, w, h);
-                g.drawImage(oriented, 0, 0, w, h, null);
-            } finally {
-                g.dispose();
-            }
-            return new Rendered(jpeg(out), w, h);
+            return render(orient(decoded, orientation == null ? 1 : orientation), longSide);
         } finally {
             reader.dispose();
         }
+    }
+
+    /** Decodes a full image (a frame ffmpeg wrote as PNG) for fingerprinting. */
+    public BufferedImage decode(byte[] image) throws IOException {
+        BufferedImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(image));
+        if (decoded == null) {
+            throw new IOException("no ImageIO reader for the frame");
+        }
+        return decoded;
+    }
+
+    /** An upright picture scaled to at most {@code longSide}, as a metadata-free JPEG. */
+    public Rendered render(BufferedImage oriented, int longSide) throws IOException {
+        double scale = Math.min(1.0, (double) longSide / Math.max(oriented.getWidth(), oriented.getHeight()));
+        int w = Math.max(1, (int) Math.round(oriented.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(oriented.getHeight() * scale));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            g.drawImage(oriented, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return new Rendered(jpeg(out), w, h, out);
     }
 
     private static byte[] jpeg(BufferedImage image) throws IOException {

@@ -71,6 +71,9 @@ public class MediaAsset extends PanacheEntityBase {
     @Column(name = "bitrate_bps")
     public Long bitrateBps;
 
+    /** Degrees clockwise a player turns the video; width and height are already as displayed. */
+    public Integer rotation;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

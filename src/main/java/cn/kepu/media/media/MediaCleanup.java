@@ -125,12 +125,8 @@ public class MediaCleanup {
                     + " where s.status in :open", String.class)
                     .setParameter("open", List.of(UploadStatus.OPEN, UploadStatus.VERIFYING)).getResultList());
             // A retried rendition may already have written its object before its row says READY.
-            allowed.addAll(em.createQuery("select r.key.assetId from Rendition r where r.status = :pending",
-                    java.util.UUID.class).setParameter("pending", RenditionStatus.PENDING).getResultList().stream()
-                    .flatMap(id -> java.util.Arrays.stream(RenditionKind.values())
-                            .flatMap(k -> java.util.stream.Stream.of(RenditionWorker.keyOf(id, k, "jpg"),
-                                    RenditionWorker.keyOf(id, k, "mp4"))))
-                    .toList());
+            allowed.addAll(em.createQuery("select r.objectKey from Rendition r where r.status = :pending",
+                    String.class).setParameter("pending", RenditionStatus.PENDING).getResultList());
             return new Rows(expected, allowed);
         });
         List<String> orphans = objects.stream()

@@ -18,6 +18,21 @@ public interface MediaConfig {
 
     Cleanup cleanup();
 
+    Tools ffmpeg();
+
+    Duplicates duplicates();
+
+    interface Duplicates {
+        /**
+         * Largest perceptual-hash distance (differing bits of 64) at which two files count as near-duplicates.
+         * Re-encoded, resized and slightly cropped copies measure 0–10; unrelated pictures 20–40.
+         */
+        @WithDefault("12")
+        int maxDistance();
+    }
+
+    Urls urls();
+
     /**
      * Empties {@code originals/} and {@code renditions/} at start. Only for the test profile, whose database is
      * cleaned at start too: the consistency check then means the same in every run.
@@ -48,9 +63,51 @@ public interface MediaConfig {
         @WithDefault("2147483648")
         long maxBytes();
 
-        /** Largest {@code moov} box read for probing; real ones are kilobytes to a few megabytes. */
+        /** Largest {@code moov} box accepted; real ones are kilobytes to a few megabytes. */
         @WithDefault("67108864")
         long maxMetadataBytes();
+
+        /** Largest width × height of a frame (8K is 33 megapixels): refused from the stream header, before decoding. */
+        @WithDefault("35389440")
+        long maxPixels();
+
+        /** How long ffprobe may take to read a video's headers during verification. */
+        @WithDefault("30S")
+        Duration probeTimeLimit();
+    }
+
+    interface Tools {
+        /**
+         * A directory holding {@code ffmpeg} and {@code ffprobe} to use instead of the build shipped in the
+         * {@code org.bytedeco:ffmpeg} jar (which is extracted on first use).
+         */
+        java.util.Optional<String> directory();
+
+        /** Threads one ffmpeg run may use; renditions are background work and should leave cores to requests. */
+        @WithDefault("2")
+        int threads();
+    }
+
+    interface Urls {
+        /**
+         * Key of the HMAC that signs rendition URLs; all instances behind one load balancer need the same one
+         * (environment {@code KEPU_MEDIA_URLS_SECRET}), at least 32 characters. Without one, each instance draws a
+         * random key at start: fine for one instance, but URLs then fail on the others.
+         */
+        java.util.Optional<String> secret();
+
+        /**
+         * URLs are re-issued once per bucket of this length and stay valid for one more, so a browser sees the same
+         * URL (and uses its cache) for the whole bucket, and a URL lives between one and two buckets.
+         */
+        @WithDefault("5M")
+        Duration bucket();
+
+        /**
+         * Scheme, host and path prefix put before {@code /media/r/…} (e.g. {@code https://api.kepu.example}) for
+         * clients on another origin; without it URLs are relative to the service.
+         */
+        java.util.Optional<String> base();
     }
 
     interface Uploads {
@@ -87,6 +144,18 @@ public interface MediaConfig {
 
         @WithDefault("1280")
         int previewSize();
+
+        /** Long side of the zoomable LARGE image rendition. */
+        @WithDefault("2560")
+        int largeSize();
+
+        /** Longest time one video transcode may run; the process is killed then and the rendition FAILED. */
+        @WithDefault("10M")
+        Duration videoTimeLimit();
+
+        /** Longest time extracting one frame (poster, thumbnail, fingerprint) may take. */
+        @WithDefault("60S")
+        Duration frameTimeLimit();
 
         /** Attempts before a rendition is marked FAILED. */
         @WithDefault("3")

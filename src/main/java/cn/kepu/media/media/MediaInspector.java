@@ -2,9 +2,8 @@ package cn.kepu.media.media;
 
 import cn.kepu.media.works.WorkKind;
 import com.drew.imaging.ImageMetadataReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.drew.imaging.ImageProcessingException;
-import com.drew.imaging.mp4.Mp4MetadataReader;
-import com.drew.imaging.quicktime.QuickTimeMetadataReader;
 import com.drew.lang.GeoLocation;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
@@ -13,18 +12,10 @@ import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.icc.IccDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
-import com.drew.metadata.mov.QuickTimeDirectory;
-import com.drew.metadata.mov.media.QuickTimeSoundDirectory;
-import com.drew.metadata.mov.media.QuickTimeVideoDirectory;
-import com.drew.metadata.mp4.Mp4Directory;
-import com.drew.metadata.mp4.media.Mp4SoundDirectory;
-import com.drew.metadata.mp4.media.Mp4VideoDirectory;
 import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.webp.WebpDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -34,7 +25,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.apache.tika.Tika;
 
@@ -70,10 +63,12 @@ public class MediaInspector {
     private final Tika tika = new Tika();
     private final MediaStorage storage;
     private final MediaConfig config;
+    private final Ffmpeg ffmpeg;
 
-    public MediaInspector(MediaStorage storage, MediaConfig config) {
+    public MediaInspector(MediaStorage storage, MediaConfig config, Ffmpeg ffmpeg) {
         this.storage = storage;
         this.config = config;
+        this.ffmpeg = ffmpeg;
     }
 
     /** @param storedSize the size the store reports for the object */
@@ -107,7 +102,9 @@ public class MediaInspector {
             throw new Rejected(Rejection.CHECKSUM_MISMATCH, "the stored bytes hash to " + sha256 + ", not "
                     + declared.sha256());
         }
-        String sniffed = isoBrandType(head).orElseGet(() -> tika.detect(head));
+        String sniffed = isoBrandType(head).or(() -> Ebml.header(head)
+                .map(h -> "webm".equals(h.docType()) ? MediaFormat.WEBM.mimeType() : "video/x-matroska"))
+                .orElseGet(() -> tika.detect(head));
         MediaFormat format = MediaFormat.ofMimeType(sniffed).filter(f -> f.allowedFor(declared.kind()))
                 .orElseThrow(() -> new Rejected(Rejection.TYPE_NOT_ALLOWED, "the bytes are " + sniffed
                         + ", which is not accepted for a " + declared.kind() + " work"));
@@ -173,14 +170,13 @@ public class MediaInspector {
         ExifSubIFDDirectory exif = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
         GpsDirectory gps = metadata.getFirstDirectoryOfType(GpsDirectory.class);
         GeoLocation location = gps == null ? null : gps.getGeoLocation();
-        return new ProbedFacts(width, height,
+        return ProbedFacts.image(width, height,
                 ifd0 == null ? null : ifd0.getInteger(ExifIFD0Directory.TAG_ORIENTATION),
                 colorSpace(metadata),
                 exif == null || exif.getDateOriginal() == null ? null : exif.getDateOriginal().toInstant(),
                 ifd0 == null ? null : camera(ifd0),
                 location == null || location.isZero() ? null : location.getLatitude(),
-                location == null || location.isZero() ? null : location.getLongitude(),
-                null, null, null, null);
+                location == null || location.isZero() ? null : location.getLongitude());
     }
 
     /** Formats whose end is self-describing are checked for it; a cut-off upload is refused, not half-shown. */
@@ -221,37 +217,140 @@ public class MediaInspector {
 
     private ProbedFacts probeVideo(String key, long size, MediaFormat format) throws Rejected {
         if (format == MediaFormat.WEBM) {
-            // metadata-extractor does not read Matroska: a WebM is accepted on its EBML signature alone.
-            return ProbedFacts.video(null, null, null, null, null, null);
+            checkWebmComplete(key, size);
+        } else {
+            checkIsoBoxes(key, size);
         }
-        byte[] metadataBoxes = isoBoxesForProbing(key, size);
-        // These readers never throw: problems are recorded as directory errors, and missing facts stay null.
-        Metadata metadata = format == MediaFormat.MOV
-                ? QuickTimeMetadataReader.readMetadata(new ByteArrayInputStream(metadataBoxes))
-                : Mp4MetadataReader.readMetadata(new ByteArrayInputStream(metadataBoxes));
-        if (format == MediaFormat.MOV) {
-            return ProbedFacts.video(
-                    firstInt(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_WIDTH),
-                    firstInt(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_HEIGHT),
-                    firstDouble(metadata, QuickTimeDirectory.class, QuickTimeDirectory.TAG_DURATION_SECONDS),
-                    firstDouble(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_FRAME_RATE),
-                    firstString(metadata, QuickTimeVideoDirectory.class, QuickTimeVideoDirectory.TAG_COMPRESSION_TYPE),
-                    firstString(metadata, QuickTimeSoundDirectory.class, QuickTimeSoundDirectory.TAG_AUDIO_FORMAT));
+        // ffprobe reads only the headers it needs through a short-lived URL; a file it cannot parse is refused here,
+        // before any worker spends time on it.
+        JsonNode probe;
+        try {
+            probe = ffmpeg.probe(storage.presignGet(key, Duration.ofMinutes(10), format.mimeType(), "inline"),
+                    config.videos().probeTimeLimit());
+        } catch (Ffmpeg.Timeout e) {
+            throw new Rejected(Rejection.UNREADABLE, "probing the video took longer than "
+                    + config.videos().probeTimeLimit().toSeconds() + " s");
+        } catch (Ffmpeg.Failure e) {
+            throw new Rejected(Rejection.UNREADABLE, "the video cannot be read: " + firstLine(e.getMessage()));
+        } catch (IOException e) {
+            throw new MediaStorage.StorageFailure("probing " + key, e);
         }
-        return ProbedFacts.video(
-                firstInt(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_WIDTH),
-                firstInt(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_HEIGHT),
-                firstDouble(metadata, Mp4Directory.class, Mp4Directory.TAG_DURATION_SECONDS),
-                firstDouble(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_FRAME_RATE),
-                firstString(metadata, Mp4VideoDirectory.class, Mp4VideoDirectory.TAG_COMPRESSION_TYPE),
-                firstString(metadata, Mp4SoundDirectory.class, Mp4SoundDirectory.TAG_AUDIO_FORMAT));
+        return videoFacts(probe, size);
+    }
+
+    /** Facts from ffprobe's JSON; width and height as displayed (turned by the display matrix). */
+    ProbedFacts videoFacts(JsonNode probe, long size) throws Rejected {
+        JsonNode video = null;
+        JsonNode audio = null;
+        for (JsonNode stream : probe.path("streams")) {
+            boolean picture = stream.path("disposition").path("attached_pic").asInt(0) == 1;
+            if (video == null && "video".equals(stream.path("codec_type").asText()) && !picture) {
+                video = stream;
+            } else if (audio == null && "audio".equals(stream.path("codec_type").asText())) {
+                audio = stream;
+            }
+        }
+        if (video == null) {
+            throw new Rejected(Rejection.UNREADABLE, "the file has no video stream");
+        }
+        int codedWidth = video.path("width").asInt(0);
+        int codedHeight = video.path("height").asInt(0);
+        if (codedWidth <= 0 || codedHeight <= 0) {
+            throw new Rejected(Rejection.UNREADABLE, "the video stream has no dimensions");
+        }
+        if ((long) codedWidth * codedHeight > config.videos().maxPixels()) {
+            throw new Rejected(Rejection.TOO_MANY_PIXELS, codedWidth + " × " + codedHeight
+                    + " px per frame is above the limit of " + config.videos().maxPixels() + " pixels");
+        }
+        int rotation = rotation(video);
+        boolean turned = rotation % 180 != 0;
+        Double duration = positive(probe.path("format").path("duration").asText(null));
+        if (duration == null) {
+            duration = positive(video.path("duration").asText(null));
+        }
+        if (duration == null) {
+            throw new Rejected(Rejection.UNREADABLE, "the video has no duration");
+        }
+        Double bitrate = positive(probe.path("format").path("bit_rate").asText(null));
+        return ProbedFacts.video(turned ? codedHeight : codedWidth, turned ? codedWidth : codedHeight, duration,
+                frameRate(video), video.path("codec_name").asText(null),
+                audio == null ? null : audio.path("codec_name").asText(null),
+                bitrate != null ? Math.round(bitrate) : Math.round(size * 8 / duration), rotation);
+    }
+
+    /** Clockwise degrees, 0/90/180/270, from the display matrix side data or the legacy {@code rotate} tag. */
+    private static int rotation(JsonNode video) {
+        double degrees = 0;
+        for (JsonNode side : video.path("side_data_list")) {
+            if (side.has("rotation")) {
+                // ffprobe reports the display matrix counter-clockwise.
+                degrees = -side.path("rotation").asDouble();
+            }
+        }
+        if (degrees == 0 && video.path("tags").has("rotate")) {
+            degrees = video.path("tags").path("rotate").asDouble();
+        }
+        int quarter = (int) Math.round(degrees / 90.0);
+        return Math.floorMod(quarter * 90, 360);
+    }
+
+    private static Double frameRate(JsonNode video) {
+        for (String field : List.of("avg_frame_rate", "r_frame_rate")) {
+            String[] parts = video.path(field).asText("0/0").split("/");
+            try {
+                double num = Double.parseDouble(parts[0]);
+                double den = parts.length > 1 ? Double.parseDouble(parts[1]) : 1;
+                if (num > 0 && den > 0) {
+                    return Math.round(num / den * 1000) / 1000.0;
+                }
+            } catch (NumberFormatException e) {
+                // try the next field
+            }
+        }
+        return null;
+    }
+
+    private static Double positive(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            return value > 0 && Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String firstLine(String text) {
+        String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
+        // ffprobe names its input (a presigned URL) in some messages: keep them short and free of it.
+        return line.replaceAll("https?://\\S+", "<input>");
+    }
+
+    /**
+     * WebM is Matroska with DocType {@code webm}: its EBML header must say so, and a Segment of known size must fit
+     * in the file (a cut-off upload is refused rather than half played).
+     */
+    private void checkWebmComplete(String key, long size) throws Rejected {
+        byte[] head = storage.readRange(key, 0, Math.min(size, 4096));
+        Ebml.Header header = Ebml.header(head).orElseThrow(() -> new Rejected(Rejection.UNREADABLE,
+                "the EBML header cannot be read"));
+        if (!"webm".equals(header.docType())) {
+            throw new Rejected(Rejection.TYPE_NOT_ALLOWED, "the bytes are Matroska with DocType '"
+                    + header.docType() + "', not WebM");
+        }
+        if (header.segmentEnd() > size) {
+            throw new Rejected(Rejection.TRUNCATED, "the WebM segment announces " + header.segmentEnd()
+                    + " bytes but the file has " + size);
+        }
     }
 
     /**
      * Walks the top-level ISO-BMFF boxes with ranged reads: they must tile the file exactly (else it is truncated or
-     * padded with something else), and the {@code ftyp} and {@code moov} boxes are returned for the metadata reader.
+     * padded with something else), and a {@code moov} box of plausible size must be among them.
      */
-    private byte[] isoBoxesForProbing(String key, long size) throws Rejected {
+    private void checkIsoBoxes(String key, long size) throws Rejected {
         long offset = 0;
         long moovOffset = -1;
         long moovSize = 0;
@@ -293,12 +392,6 @@ public class MediaInspector {
         if (moovSize > config.videos().maxMetadataBytes() || ftypSize > 4096) {
             throw new Rejected(Rejection.UNREADABLE, "the movie header is implausibly large");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) (ftypSize + moovSize));
-        if (ftypSize > 0) {
-            out.writeBytes(storage.readRange(key, 0, ftypSize));
-        }
-        out.writeBytes(storage.readRange(key, moovOffset, moovSize));
-        return out.toByteArray();
     }
 
     private static String colorSpace(Metadata metadata) {
@@ -340,26 +433,6 @@ public class MediaInspector {
                 if (value != null) {
                     return value;
                 }
-            }
-        }
-        return null;
-    }
-
-    private static Double firstDouble(Metadata metadata, Class<? extends Directory> type, int tag) {
-        for (Directory d : metadata.getDirectoriesOfType(type)) {
-            Double value = d.getDoubleObject(tag);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    private static String firstString(Metadata metadata, Class<? extends Directory> type, int tag) {
-        for (Directory d : metadata.getDirectoriesOfType(type)) {
-            String value = d.getString(tag);
-            if (value != null && !value.isBlank()) {
-                return value.strip();
             }
         }
         return null;

@@ -179,6 +179,16 @@ public class MediaStorage {
         }
     }
 
+    /** Streams part of the object; the caller closes the stream. */
+    public InputStream openRange(String key, long offset, long length) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length)
+                    .build());
+        } catch (MinioException e) {
+            throw new StorageFailure("reading " + key + " at " + offset, e);
+        }
+    }
+
     public byte[] readRange(String key, long offset, long length) {
         try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
                 .offset(offset).length(length).build())) {
@@ -193,6 +203,16 @@ public class MediaStorage {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                     .data(bytes, bytes.length).contentType(contentType).build());
         } catch (MinioException e) {
+            throw new StorageFailure("writing " + key, e);
+        }
+    }
+
+    /** Uploads a local file (multipart for large ones, as minio-java decides). */
+    public void put(String key, java.nio.file.Path file, String contentType) {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(in, java.nio.file.Files.size(file), null).contentType(contentType).build());
+        } catch (MinioException | java.io.IOException e) {
             throw new StorageFailure("writing " + key, e);
         }
     }

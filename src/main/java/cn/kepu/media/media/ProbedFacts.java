@@ -5,11 +5,17 @@ import java.time.Instant;
 /** What probing read from a file's bytes. GPS is kept apart by the caller: it is private. */
 public record ProbedFacts(Integer width, Integer height, Integer orientation, String colorSpace, Instant capturedAt,
         String camera, Double gpsLatitude, Double gpsLongitude, Double durationSeconds, Double frameRate,
-        String videoCodec, String audioCodec) {
+        String videoCodec, String audioCodec, Long bitrateBps, Integer rotation) {
+
+    static ProbedFacts image(Integer width, Integer height, Integer orientation, String colorSpace,
+            Instant capturedAt, String camera, Double gpsLatitude, Double gpsLongitude) {
+        return new ProbedFacts(width, height, orientation, colorSpace, capturedAt, camera, gpsLatitude, gpsLongitude,
+                null, null, null, null, null, null);
+    }
 
     static ProbedFacts video(Integer width, Integer height, Double durationSeconds, Double frameRate,
-            String videoCodec, String audioCodec) {
+            String videoCodec, String audioCodec, Long bitrateBps, Integer rotation) {
         return new ProbedFacts(width, height, null, null, null, null, null, null, durationSeconds, frameRate,
-                videoCodec, audioCodec);
+                videoCodec, audioCodec, bitrateBps, rotation);
     }
 }

@@ -28,8 +28,17 @@ public class Rendition extends PanacheEntityBase {
     @Column(nullable = false)
     public RenditionStatus status;
 
+    /** Fixed at creation: {@code renditions/<blindKey>.<ext>}. Written to storage only once the rendition is made. */
     @Column(name = "object_key")
     public String objectKey;
+
+    /** Random, unique; the only name under which a rendition is ever served (see {@code RenditionUrls}). */
+    @Column(name = "blind_key", nullable = false)
+    public String blindKey;
+
+    /** Percent done of a running transcode; 100 once READY. */
+    @Column(nullable = false)
+    public int progress;
 
     @Column(name = "content_type")
     public String contentType;

@@ -5,6 +5,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,11 @@ import org.jboss.logging.Logger;
 /**
  * Generates renditions in the background. Each run claims due PENDING rows with {@code FOR UPDATE SKIP LOCKED}
  * and pushes their next attempt one lease ahead, so several instances share the work and a crashed attempt is
- * retried when its lease runs out. Writing is idempotent: a rendition's object key is fixed by asset and kind, so a
- * retry overwrites what an earlier attempt may have left. Failures back off exponentially and end as FAILED after
- * {@code kepu.media.renditions.max-attempts}.
+ * retried when its lease runs out (a running transcode pushes its lease forward as it reports progress). Writing is
+ * idempotent: a rendition's (random, blind) object key is fixed when its row is created, so a retry overwrites what an
+ * earlier attempt may have left. Storage failures back off exponentially and end as FAILED after
+ * {@code kepu.media.renditions.max-attempts}; a video ffmpeg cannot convert, or not within
+ * {@code kepu.media.renditions.video-time-limit}, is FAILED at once with the reason (retrying would not help).
  */
 @ApplicationScoped
 public class RenditionWorker {
@@ -27,17 +31,22 @@ public class RenditionWorker {
     private static final Logger LOG = Logger.getLogger(RenditionWorker.class);
     private static final int BATCH = 4;
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final MediaStorage storage;
     private final ImageRenderer images;
     private final VideoRenderer videos;
     private final MediaConfig config;
+    private final jakarta.enterprise.event.Event<Rendered> renderedEvent;
     private final Clock clock;
 
-    public RenditionWorker(MediaStorage storage, ImageRenderer images, VideoRenderer videos, MediaConfig config, Clock clock) {
+    public RenditionWorker(MediaStorage storage, ImageRenderer images, VideoRenderer videos, MediaConfig config,
+            jakarta.enterprise.event.Event<Rendered> renderedEvent, Clock clock) {
         this.storage = storage;
         this.images = images;
         this.videos = videos;
         this.config = config;
+        this.renderedEvent = renderedEvent;
         this.clock = clock;
     }
 
@@ -106,83 +115,204 @@ public class RenditionWorker {
 
     /** One attempt at one rendition; records READY, SKIPPED, a retry or FAILED. */
     void render(UUID assetId, RenditionKind kind, int attempt) {
-        MediaAsset asset = QuarkusTransaction.requiringNew().call(() -> MediaAsset.<MediaAsset>findById(assetId));
-        if (asset == null) {
+        record Job(MediaAsset asset, Rendition rendition) {
+        }
+        Job job = QuarkusTransaction.requiringNew().call(() -> new Job(MediaAsset.<MediaAsset>findById(assetId),
+                Rendition.<Rendition>findById(new Rendition.Key(assetId, kind))));
+        if (job.asset() == null || job.rendition() == null) {
             return;
         }
         try {
-            if (asset.isVideo()) {
-                renderVideo(asset, kind);
+            if (job.asset().isVideo()) {
+                renderVideo(job.asset(), job.rendition());
             } else {
-                renderImage(asset, kind);
+                renderImage(job.asset(), job.rendition());
             }
-        } catch (IOException | RuntimeException e) {
-            boolean last = attempt >= config.renditions().maxAttempts();
-            LOG.warnf(e, "Rendition %s of asset %s failed (attempt %d%s)", kind, assetId, attempt,
-                    last ? ", giving up" : "");
-            String message = "attempt " + attempt + ": " + e.getMessage();
-            Instant retryAt = clock.instant().plus(Duration.ofSeconds(1L << Math.min(attempt, 10)));
+        } catch (Ffmpeg.Failure e) {
+            // The file's fault (undecodable, hostile, too slow to decode): another attempt would end the same way.
+            boolean network = isNetwork(e.getMessage());
+            if (network && attempt < config.renditions().maxAttempts()) {
+                retryLater(assetId, kind, attempt, e);
+                return;
+            }
+            LOG.warnf("Rendition %s of asset %s failed: %s", kind, assetId, e.getMessage());
+            String reason = e instanceof Ffmpeg.Timeout ? "the video took too long to convert: " + e.getMessage()
+                    : "the video cannot be converted: " + firstLine(e.getMessage());
             update(assetId, kind, r -> {
-                r.message = message;
-                if (last) {
-                    r.status = RenditionStatus.FAILED;
-                } else {
-                    r.nextAttemptAt = retryAt;
-                }
+                r.status = RenditionStatus.FAILED;
+                r.message = reason;
+                r.progress = 0;
             });
+        } catch (IOException | RuntimeException e) {
+            retryLater(assetId, kind, attempt, e);
         }
     }
 
-    private void renderImage(MediaAsset asset, RenditionKind kind) throws IOException {
+    private void retryLater(UUID assetId, RenditionKind kind, int attempt, Exception e) {
+        boolean last = attempt >= config.renditions().maxAttempts();
+        LOG.warnf(e, "Rendition %s of asset %s failed (attempt %d%s)", kind, assetId, attempt,
+                last ? ", giving up" : "");
+        String message = "attempt " + attempt + ": " + firstLine(e.getMessage());
+        Instant retryAt = clock.instant().plus(Duration.ofSeconds(1L << Math.min(attempt, 10)));
+        update(assetId, kind, r -> {
+            r.message = message;
+            if (last) {
+                r.status = RenditionStatus.FAILED;
+            } else {
+                r.nextAttemptAt = retryAt;
+            }
+        });
+    }
+
+    private static boolean isNetwork(String message) {
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("connection") || m.contains("http error") || m.contains("server returned 5")
+                || m.contains("i/o error") || m.contains("timed out");
+    }
+
+    private static String firstLine(String text) {
+        String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
+        // ffmpeg names its input (a presigned URL) in some messages.
+        return line.replaceAll("https?://\\S+", "<input>");
+    }
+
+    private void renderImage(MediaAsset asset, Rendition rendition) throws IOException {
+        RenditionKind kind = rendition.key.kind();
         if (!images.canRead(asset.mimeType)) {
             update(asset.id, kind, r -> {
                 r.status = RenditionStatus.SKIPPED;
-                r.message = "no decoder for " + asset.mimeType + " in this deployment (ImageIO has no WebP reader)";
+                r.message = "no decoder for " + asset.mimeType + " in this deployment";
             });
             return;
         }
-        int size = kind == RenditionKind.THUMBNAIL ? config.renditions().thumbnailSize()
-                : config.renditions().previewSize();
+        int size = switch (kind) {
+            case THUMBNAIL -> config.renditions().thumbnailSize();
+            case LARGE -> config.renditions().largeSize();
+            default -> config.renditions().previewSize();
+        };
         ImageRenderer.Rendered rendered;
         try (InputStream in = storage.open(asset.objectKey)) {
             rendered = images.render(in, asset.mimeType, size, asset.orientation);
         }
-        String key = keyOf(asset.id, kind, "jpg");
-        storage.put(key, rendered.jpeg(), "image/jpeg");
-        update(asset.id, kind, r -> ready(r, key, "image/jpeg", rendered.width(), rendered.height(),
+        storage.put(rendition.objectKey, rendered.jpeg(), "image/jpeg");
+        rendered(asset, kind, rendered);
+        update(asset.id, kind, r -> ready(r, "image/jpeg", rendered.width(), rendered.height(),
                 rendered.jpeg().length));
     }
 
-    private void renderVideo(MediaAsset asset, RenditionKind kind) throws IOException {
-        if (!videos.available()) {
-            update(asset.id, kind, r -> {
-                r.status = RenditionStatus.SKIPPED;
-                r.message = "ffmpeg is not installed on this node; video renditions need it (see README)";
-            });
+    private void renderVideo(MediaAsset asset, Rendition rendition) throws IOException {
+        RenditionKind kind = rendition.key.kind();
+        String source = storage.presignGet(asset.objectKey, config.renditions().videoTimeLimit().plusMinutes(5),
+                asset.mimeType, "inline");
+        double duration = asset.durationSeconds == null ? 0 : asset.durationSeconds;
+        if (kind == RenditionKind.PREVIEW) {
+            Path out = Files.createTempFile("kepu-preview", ".mp4");
+            try {
+                ProgressReporter progress = new ProgressReporter(asset.id, kind);
+                videos.preview(source, out, duration, progress::report);
+                storage.put(rendition.objectKey, out, "video/mp4");
+                long size = Files.size(out);
+                update(asset.id, kind, r -> ready(r, "video/mp4", null, null, size));
+            } finally {
+                Files.deleteIfExists(out);
+            }
             return;
         }
-        String source = storage.presignGet(asset.objectKey, Duration.ofMinutes(30), asset.mimeType, "inline");
-        boolean poster = kind == RenditionKind.POSTER;
-        int size = poster ? config.renditions().previewSize() : 640;
-        byte[] bytes = poster ? videos.poster(source, size) : videos.preview(source, size);
-        String contentType = poster ? "image/jpeg" : "video/mp4";
-        String key = keyOf(asset.id, kind, poster ? "jpg" : "mp4");
-        storage.put(key, bytes, contentType);
-        update(asset.id, kind, r -> ready(r, key, contentType, null, null, bytes.length));
+        // A frame one second in (or from the middle of a shorter video): the first is often black.
+        double at = duration >= 2 ? 1.0 : duration / 2;
+        int size = kind == RenditionKind.THUMBNAIL ? config.renditions().thumbnailSize()
+                : config.renditions().previewSize();
+        byte[] png = videos.frame(source, at, config.renditions().previewSize());
+        ImageRenderer.Rendered rendered = images.render(images.decode(png), size);
+        storage.put(rendition.objectKey, rendered.jpeg(), "image/jpeg");
+        rendered(asset, kind, rendered);
+        update(asset.id, kind, r -> ready(r, "image/jpeg", rendered.width(), rendered.height(),
+                rendered.jpeg().length));
     }
 
-    private static void ready(Rendition r, String key, String contentType, Integer width, Integer height, long size) {
+    /** Hook for what is computed from a rendition's pixels once it exists (fingerprints). */
+    private void rendered(MediaAsset asset, RenditionKind kind, ImageRenderer.Rendered rendered) {
+        renderedEvent.fire(new Rendered(asset.id, asset.workId, asset.isVideo(), kind, rendered.pixels()));
+    }
+
+    /** A rendition's pixels, for observers that fingerprint them; fired on the worker thread. */
+    public record Rendered(UUID assetId, UUID workId, boolean video, RenditionKind kind,
+            java.awt.image.BufferedImage pixels) {
+    }
+
+    /**
+     * Writes a running transcode's percentage at most once a second, and pushes the lease forward with it, so a
+     * long transcode is not taken for a crashed one while it advances.
+     */
+    private final class ProgressReporter {
+        private final UUID assetId;
+        private final RenditionKind kind;
+        private int last = -1;
+        private long lastWrite;
+
+        ProgressReporter(UUID assetId, RenditionKind kind) {
+            this.assetId = assetId;
+            this.kind = kind;
+        }
+
+        void report(int percent) {
+            long now = System.nanoTime();
+            if (percent == last || now - lastWrite < 1_000_000_000L) {
+                return;
+            }
+            last = percent;
+            lastWrite = now;
+            Instant leaseUntil = clock.instant().plus(config.renditions().lease());
+            try {
+                QuarkusTransaction.requiringNew().run(() -> Rendition.update(
+                        "progress = ?1, nextAttemptAt = ?2 where key.assetId = ?3 and key.kind = ?4"
+                                + " and status = ?5", percent, leaseUntil, assetId, kind, RenditionStatus.PENDING));
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "progress of %s %s not recorded", assetId, kind);
+            }
+        }
+    }
+
+    private static void ready(Rendition r, String contentType, Integer width, Integer height, long size) {
         r.status = RenditionStatus.READY;
-        r.objectKey = key;
         r.contentType = contentType;
         r.width = width;
         r.height = height;
         r.sizeBytes = size;
         r.message = null;
+        r.progress = 100;
     }
 
-    static String keyOf(UUID assetId, RenditionKind kind, String extension) {
-        return "renditions/" + assetId + "/" + kind.name().toLowerCase(java.util.Locale.ROOT) + "." + extension;
+    /** A new blind object key for a rendition: random, so it says nothing about the asset, work or owner. */
+    static String newBlindKey() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
+    }
+
+    static String objectKeyOf(String blindKey, String extension) {
+        return "renditions/" + blindKey + "." + extension;
+    }
+
+    /** The renditions made for a file of this format, with their extensions. */
+    static java.util.Map<RenditionKind, String> kindsFor(MediaFormat format) {
+        return format.isVideo()
+                ? java.util.Map.of(RenditionKind.POSTER, "jpg", RenditionKind.THUMBNAIL, "jpg",
+                        RenditionKind.PREVIEW, "mp4")
+                : java.util.Map.of(RenditionKind.THUMBNAIL, "jpg", RenditionKind.PREVIEW, "jpg",
+                        RenditionKind.LARGE, "jpg");
+    }
+
+    /** A PENDING rendition row with its blind key, due now. */
+    static Rendition pending(UUID assetId, RenditionKind kind, String extension, Instant now) {
+        Rendition r = new Rendition();
+        r.key = new Rendition.Key(assetId, kind);
+        r.status = RenditionStatus.PENDING;
+        r.blindKey = newBlindKey();
+        r.objectKey = objectKeyOf(r.blindKey, extension);
+        r.nextAttemptAt = now;
+        r.updatedAt = now;
+        return r;
     }
 
     private void update(UUID assetId, RenditionKind kind, java.util.function.Consumer<Rendition> change) {

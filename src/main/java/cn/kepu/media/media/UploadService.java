@@ -6,6 +6,7 @@ import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Work;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,34 +70,34 @@ public class UploadService {
         String fileName = displayName(input.fileName());
         String sha256 = input.sha256() == null ? "" : input.sha256().strip().toLowerCase(Locale.ROOT);
         if (!SHA256.matcher(sha256).matches()) {
-            throw ApiException.validation("input.sha256", "must be 64 hexadecimal digits (the file's SHA-256)");
+            throw new ApiException(ErrorCode.VALIDATION, "input.sha256", Msg.of("media.upload.sha256"));
         }
         if (input.sizeBytes() <= 0) {
-            throw ApiException.validation("input.sizeBytes", "must be positive");
+            throw new ApiException(ErrorCode.VALIDATION, "input.sizeBytes", Msg.of("media.upload.sizePositive"));
         }
         Work work = QuarkusTransaction.joiningExisting().call(() -> Work.<Work>findById(workId));
         if (work == null) {
-            throw ApiException.notFound("Work", input.workId());
+            throw new ApiException(ErrorCode.NOT_FOUND, "input.workId", Msg.of("media.upload.workNotFound",
+                    input.workId()));
         }
         if (!work.ownerId.equals(me.id)) {
-            throw ApiException.forbidden("Files can only be uploaded to your own works; work " + workId
-                    + " is not yours");
+            throw new ApiException(ErrorCode.FORBIDDEN, "input.workId", Msg.of("media.upload.notOwner"));
         }
         if (!work.status.editableByOwner()) {
-            throw ApiException.conflict("input.workId", "Work " + workId + " is " + work.status
-                    + ": files can be added while it is a draft, rejected or withdrawn");
+            throw new ApiException(ErrorCode.CONFLICT, "input.workId", Msg.of("media.upload.workNotEditable",
+                    work.status.name()));
         }
-        MediaFormat format = MediaFormat.ofMimeType(input.declaredType()).orElseThrow(() -> ApiException.validation(
-                "input.declaredType", input.declaredType() + " is not an accepted type (JPEG, PNG, WebP, TIFF, MP4,"
-                        + " MOV, WebM)"));
+        MediaFormat format = MediaFormat.ofMimeType(input.declaredType()).orElseThrow(() -> new ApiException(
+                ErrorCode.VALIDATION, "input.declaredType", Msg.of("media.upload.typeNotAccepted",
+                        String.valueOf(input.declaredType()))));
         if (!format.allowedFor(work.kind)) {
-            throw ApiException.validation("input.declaredType", format.mimeType() + " is not accepted for a "
-                    + work.kind + " work");
+            throw new ApiException(ErrorCode.VALIDATION, "input.declaredType", Msg.of("media.upload.typeNotForKind",
+                    format.mimeType(), work.kind.name()));
         }
         long limit = format.isVideo() ? config.videos().maxBytes() : config.images().maxBytes();
         if (input.sizeBytes() > limit) {
-            throw ApiException.validation("input.sizeBytes", input.sizeBytes() + " bytes is above the limit of "
-                    + limit + " for " + format.mimeType());
+            throw new ApiException(ErrorCode.VALIDATION, "input.sizeBytes", Msg.of("media.upload.tooLarge",
+                    Long.toString(input.sizeBytes()), Long.toString(limit), format.mimeType()));
         }
 
         UploadSession session = new UploadSession();
@@ -116,7 +117,8 @@ public class UploadService {
         if (input.sizeBytes() > partSize) {
             long parts = (input.sizeBytes() + partSize - 1) / partSize;
             if (parts > MAX_PARTS) {
-                throw ApiException.validation("input.sizeBytes", "too large for " + MAX_PARTS + " parts");
+                throw new ApiException(ErrorCode.VALIDATION, "input.sizeBytes", Msg.of("media.upload.tooManyParts",
+                        Integer.toString(MAX_PARTS)));
             }
             session.partSize = partSize;
             session.partCount = (int) parts;
@@ -156,17 +158,18 @@ public class UploadService {
         Claimed claimed = QuarkusTransaction.requiringNew().call(() -> {
             UploadSession s = UploadSession.findById(id, LockModeType.PESSIMISTIC_WRITE);
             if (s == null) {
-                throw ApiException.notFound("Upload", uploadId);
+                throw new ApiException(ErrorCode.NOT_FOUND, "uploadId", Msg.of("media.upload.notFound", uploadId));
             }
             if (!s.ownerId.equals(me.id)) {
-                throw ApiException.forbidden("Upload " + uploadId + " was started by someone else");
+                throw new ApiException(ErrorCode.FORBIDDEN, "uploadId", Msg.of("media.upload.notYours"));
             }
             if (s.status != UploadStatus.OPEN) {
-                throw ApiException.conflict("uploadId", "Upload " + uploadId + " is " + s.status
-                        + " and cannot be completed again");
+                throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.notOpen",
+                        s.status.name()));
             }
             if (s.expiresAt.isBefore(clock.instant())) {
-                throw ApiException.conflict("uploadId", "Upload " + uploadId + " expired at " + s.expiresAt);
+                throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.expired",
+                        s.expiresAt.toString()));
             }
             s.status = UploadStatus.VERIFYING;
             return new Claimed(s, Work.findById(s.workId));
@@ -177,8 +180,8 @@ public class UploadService {
             if (session.multipart()) {
                 finishMultipart(session);
             }
-            var stat = storage.stat(session.objectKey).orElseThrow(() -> ApiException.conflict("uploadId",
-                    "Nothing was uploaded for " + uploadId + " yet: PUT the file to the presigned URL first"));
+            var stat = storage.stat(session.objectKey).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
+                    "uploadId", Msg.of("media.upload.nothingStored")));
             Verdict verdict = inspector.inspect(session.objectKey, stat.size(), new MediaInspector.Declared(
                     claimed.work().kind, session.fileName, session.declaredType, session.sizeBytes, session.sha256));
             settled = true;
@@ -206,8 +209,8 @@ public class UploadService {
             }
         }
         if (!missing.isEmpty()) {
-            throw ApiException.conflict("uploadId", "Parts " + missing + " of upload " + session.id
-                    + " are not stored yet: upload them (uploadSession gives fresh URLs) and complete again");
+            throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.partsMissing",
+                    missing.toString()));
         }
         if (byNumber.size() > session.partCount) {
             // Parts beyond the plan can only be a client bug; including them would change the file.
@@ -244,21 +247,12 @@ public class UploadService {
             asset.frameRate = facts.frameRate();
             asset.videoCodec = facts.videoCodec();
             asset.audioCodec = facts.audioCodec();
-            asset.bitrateBps = facts.durationSeconds() == null || facts.durationSeconds() <= 0 ? null
-                    : Math.round(s.sizeBytes * 8 / facts.durationSeconds());
+            asset.bitrateBps = facts.bitrateBps();
+            asset.rotation = facts.rotation();
             asset.createdAt = s.finishedAt;
             asset.persist();
-            List<RenditionKind> kinds = verdict.format().isVideo()
-                    ? List.of(RenditionKind.POSTER, RenditionKind.PREVIEW)
-                    : List.of(RenditionKind.THUMBNAIL, RenditionKind.PREVIEW);
-            for (RenditionKind kind : kinds) {
-                Rendition r = new Rendition();
-                r.key = new Rendition.Key(asset.id, kind);
-                r.status = RenditionStatus.PENDING;
-                r.nextAttemptAt = s.finishedAt;
-                r.updatedAt = s.finishedAt;
-                r.persist();
-            }
+            RenditionWorker.kindsFor(verdict.format()).forEach((kind, extension) ->
+                    RenditionWorker.pending(asset.id, kind, extension, s.finishedAt).persist());
             return asset;
         });
         renditions.wake();
@@ -275,8 +269,8 @@ public class UploadService {
             s.finishedAt = now();
         });
         LOG.infof("Rejected upload %s: %s %s", session.id, verdict.reason(), verdict.message());
-        return new ApiException(ErrorCode.MEDIA_REJECTED, verdict.reason().field(),
-                verdict.reason() + ": " + verdict.message() + "; the file was deleted");
+        return new ApiException(ErrorCode.MEDIA_REJECTED, verdict.reason().field(), Msg.of("media.upload.rejected",
+                verdict.reason().name(), verdict.message()));
     }
 
     private UploadSession ownSession(String uploadId) {
@@ -285,10 +279,10 @@ public class UploadService {
         UUID id = Ids.parse(uploadId, "uploadId");
         UploadSession session = QuarkusTransaction.joiningExisting().call(() -> UploadSession.findById(id));
         if (session == null) {
-            throw ApiException.notFound("Upload", uploadId);
+            throw new ApiException(ErrorCode.NOT_FOUND, "uploadId", Msg.of("media.upload.notFound", uploadId));
         }
         if (!session.ownerId.equals(me.id)) {
-            throw ApiException.forbidden("Upload " + uploadId + " was started by someone else");
+            throw new ApiException(ErrorCode.FORBIDDEN, "uploadId", Msg.of("media.upload.notYours"));
         }
         return session;
     }
@@ -312,12 +306,12 @@ public class UploadService {
     /** The client's file name, reduced to its last path segment; only ever shown, never used as a key. */
     private static String displayName(String fileName) {
         if (fileName == null || fileName.isBlank()) {
-            throw ApiException.validation("input.fileName", "must not be blank");
+            throw new ApiException(ErrorCode.VALIDATION, "input.fileName", Msg.of("media.upload.fileNameBlank"));
         }
         String name = fileName.strip().replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).replaceAll("\\p{Cntrl}", "");
         if (name.isBlank() || name.length() > 200) {
-            throw ApiException.validation("input.fileName", "must be 1 to 200 characters after its path is removed");
+            throw new ApiException(ErrorCode.VALIDATION, "input.fileName", Msg.of("media.upload.fileNameLength"));
         }
         return name;
     }

@@ -14,5 +14,10 @@ public enum ReasonCode {
     ADVERTISING,
     OFF_TOPIC,
     LOW_QUALITY_MEDIA,
+    /**
+     * The content itself shows who made it (a name, school or face drawn or filmed into a poster or video), which
+     * would break blind judging: sent back before judging so the entrant can remove it.
+     */
+    IDENTITY_IN_CONTENT,
     OTHER
 }

@@ -185,6 +185,8 @@ class AuthorizationMatrixTest {
         MATRIX.put("mySubmissions", new Case("{ mySubmissions { id } }", Map::of, entrant));
         MATRIX.put("moderationQueue", new Case("query($id: ID!) { moderationQueue(contestId: $id, stage: ENTRY) { id } }",
                 AuthorizationMatrixTest::contest, moderator));
+        MATRIX.put("moderationInbox", new Case("{ moderationInbox(first: 5) { edges { node { stage } } } }",
+                Map::of, moderator));
         MATRIX.put("moderate", new Case("""
                 mutation($id: ID!) { moderate(input: {submissionId: $id, stage: ENTRY, decision: APPROVE, reasonCode: OK})
                   { id } }""", AuthorizationMatrixTest::entrantSubmission, moderator));

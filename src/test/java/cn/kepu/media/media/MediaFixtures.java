@@ -138,6 +138,78 @@ public final class MediaFixtures {
         }
     }
 
+    /**
+     * Runs the ffmpeg the service uses (from the {@code org.bytedeco:ffmpeg} jar) to make a real file: {@code args}
+     * are everything between the common options and the output, {@code extension} picks the container.
+     */
+    public static byte[] ffmpeg(String extension, String... args) {
+        try {
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("kepu-fixture", "." + extension);
+            try {
+                String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+                java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ffmpeg, "-nostdin",
+                        "-hide_banner", "-loglevel", "error", "-y"));
+                command.addAll(java.util.List.of(args));
+                command.add(out.toString());
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                builder.environment().put("LD_LIBRARY_PATH", java.nio.file.Path.of(ffmpeg).getParent().toString());
+                Process process = builder.start();
+                String log = new String(process.getInputStream().readAllBytes());
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException("ffmpeg " + command + ": " + log);
+                }
+                return java.nio.file.Files.readAllBytes(out);
+            } finally {
+                java.nio.file.Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A real clip with moving test pictures and a tone: MP4 (H.264/AAC), MOV (H.264/AAC, brand qt) or WebM
+     * (VP9/Opus), with a title and a GPS location in its metadata that no rendition may keep.
+     */
+    public static byte[] clip(String container, int width, int height, double seconds) {
+        String size = width + "x" + height;
+        String duration = String.format(java.util.Locale.ROOT, "%.2f", seconds);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=" + duration,
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=" + duration,
+                "-metadata", "title=张三的作品 secret-title", "-metadata", "artist=张三",
+                "-metadata", "location=+39.9042+116.4074/", "-shortest"));
+        switch (container) {
+            case "webm" -> args.addAll(java.util.List.of("-c:v", "libvpx-vp9", "-deadline", "realtime",
+                    "-cpu-used", "8", "-b:v", "300k", "-c:a", "libopus"));
+            case "mov" -> args.addAll(java.util.List.of("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+                    "-f", "mov"));
+            default -> args.addAll(java.util.List.of("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+                    "-movflags", "+faststart"));
+        }
+        return ffmpeg(container, args.toArray(String[]::new));
+    }
+
+    /** The same MP4 padded with a 'free' box to {@code totalBytes}: still valid, large enough to go multipart. */
+    public static byte[] padded(byte[] mp4, int totalBytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(totalBytes);
+        out.writeBytes(mp4);
+        int pad = totalBytes - mp4.length;
+        out.writeBytes(be32(pad));
+        out.writeBytes(ascii("free"));
+        out.writeBytes(new byte[pad - 8]);
+        return out.toByteArray();
+    }
+
+    /** A real WebP (lossy VP8) picture made by ffmpeg's libwebp. */
+    public static byte[] realWebp(int width, int height) {
+        return ffmpeg("webp", "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=1",
+                "-frames:v", "1", "-c:v", "libwebp", "-f", "webp");
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -12,6 +12,7 @@ import cn.kepu.media.judging.AssignmentPlanner;
 import cn.kepu.media.judging.Award;
 import cn.kepu.media.judging.JudgingService;
 import cn.kepu.media.judging.ResultsService;
+import cn.kepu.media.media.BlindFiles;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.works.Work;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +39,8 @@ import java.util.zip.ZipOutputStream;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Organizer exports: a round's results as CSV, and the round's entries as a streamed ZIP (manifest plus one blind
- * JSON file per entry) for a jury working offline. Authorization is the services' own, through {@link Caller}.
+ * Organizer exports: a round's results as CSV, and the round's entries as a streamed ZIP (manifest, one blind
+ * JSON file per entry and the entry's blind renditions) for a jury working offline. Authorization is the services' own, through {@link Caller}.
  */
 @Path("/api/rounds/{roundId}")
 public class ExportResource {
@@ -48,9 +49,12 @@ public class ExportResource {
     private final ResultsService results;
     private final JudgingService judging;
     private final ObjectMapper json;
+    private final BlindFiles blindFiles;
 
-    public ExportResource(Caller caller, ResultsService results, JudgingService judging, ObjectMapper json) {
+    public ExportResource(Caller caller, ResultsService results, JudgingService judging, ObjectMapper json,
+            BlindFiles blindFiles) {
         this.caller = caller;
+        this.blindFiles = blindFiles;
         this.results = results;
         this.judging = judging;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -108,11 +112,14 @@ public class ExportResource {
         Map<UUID, ContestCategory> categories = new HashMap<>();
         ContestCategory.ofContest(contest.id).forEach(c -> categories.put(c.id, c));
         List<Map<String, Object>> files = new ArrayList<>();
+        // Blind renditions (previews, zoomable images, posters, playable videos) under generic names, streamed.
+        Map<String, BlindFiles.File> media = new LinkedHashMap<>();
         if (!entries.isEmpty()) {
             List<Submission> submissions = Submission.list("id in ?1 order by entryCode",
                     entries.stream().map(AssignmentPlanner.Entry::id).toList());
             Map<UUID, Work> works = new HashMap<>();
             Work.<Work>list("id in ?1", submissions.stream().map(s -> s.workId).toList()).forEach(w -> works.put(w.id, w));
+            Map<UUID, List<BlindFiles.File>> renditions = blindFiles.filesOf(works.keySet());
             for (Submission s : submissions) {
                 Work w = works.get(s.workId);
                 // Blind, like JudgeEntry: content only, no entrant, creators, organization, region or file names.
@@ -123,6 +130,13 @@ public class ExportResource {
                 entry.put("title", w.title);
                 entry.put("description", w.description);
                 entry.put("file", "entries/" + s.entryCode + ".json");
+                List<String> paths = new ArrayList<>();
+                for (BlindFiles.File f : renditions.getOrDefault(s.workId, List.of())) {
+                    String path = "entries/" + s.entryCode + "/" + f.name();
+                    paths.add(path);
+                    media.put(path, f);
+                }
+                entry.put("media", paths);
                 files.add(entry);
             }
         }
@@ -133,13 +147,13 @@ public class ExportResource {
                 "name", c.name, "weight", c.weight, "scaleMax", c.scaleMax)).toList());
         manifest.put("entryCount", files.size());
         manifest.put("entries", files);
-        StreamingOutput body = out -> writeZip(out, manifest, files);
+        StreamingOutput body = out -> writeZip(out, manifest, files, media);
         return Response.ok(body)
                 .header("Content-Disposition", "attachment; filename=\"round-" + round.number + "-entries.zip\"").build();
     }
 
-    private void writeZip(OutputStream out, Map<String, Object> manifest, List<Map<String, Object>> files)
-            throws IOException {
+    private void writeZip(OutputStream out, Map<String, Object> manifest, List<Map<String, Object>> files,
+            Map<String, BlindFiles.File> media) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
             zip.putNextEntry(new ZipEntry("manifest.json"));
             zip.write(json.writeValueAsBytes(manifest));
@@ -147,6 +161,16 @@ public class ExportResource {
             for (Map<String, Object> file : files) {
                 zip.putNextEntry(new ZipEntry((String) file.get("file")));
                 zip.write(json.writeValueAsBytes(file));
+                zip.closeEntry();
+            }
+            for (Map.Entry<String, BlindFiles.File> file : media.entrySet()) {
+                ZipEntry entry = new ZipEntry(file.getKey());
+                // No modification times from storage: the package says nothing about when files were made.
+                entry.setTime(0);
+                zip.putNextEntry(entry);
+                try (java.io.InputStream in = blindFiles.open(file.getValue())) {
+                    in.transferTo(zip);
+                }
                 zip.closeEntry();
             }
         }

@@ -30,6 +30,8 @@ public record MediaAssetView(
         String videoCodec,
         String audioCodec,
         @Description("Average bits per second over the whole file.") Long bitrateBps,
+        @Description("Video: degrees clockwise a player turns the picture; width and height are as displayed.")
+        Integer rotation,
         @NonNull @Description("How media outlets must credit the work.") String creditLine,
         @NonNull LicenceView licence,
         @NonNull List<@NonNull RenditionView> renditions,
@@ -38,6 +40,6 @@ public record MediaAssetView(
     static MediaAssetView of(MediaAsset a, String creditLine, LicenceView licence, List<RenditionView> renditions) {
         return new MediaAssetView(a.id.toString(), a.fileName, a.mimeType, a.sizeBytes, a.sha256, a.width, a.height,
                 a.orientation, a.colorSpace, a.capturedAt, a.camera, a.durationSeconds, a.frameRate, a.videoCodec,
-                a.audioCodec, a.bitrateBps, creditLine, licence, renditions, a.createdAt);
+                a.audioCodec, a.bitrateBps, a.rotation, creditLine, licence, renditions, a.createdAt);
     }
 }

@@ -4,13 +4,18 @@ import cn.kepu.media.media.DownloadService;
 import cn.kepu.media.media.MediaAsset;
 import cn.kepu.media.media.MediaCleanup;
 import cn.kepu.media.media.MediaReads;
+import cn.kepu.media.media.NearDuplicates;
+import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.Role;
 import cn.kepu.media.media.Rendition;
 import cn.kepu.media.media.RenditionKind;
 import cn.kepu.media.media.UploadPlan;
 import cn.kepu.media.media.UploadService;
 import cn.kepu.media.shared.graphql.GraphQLLimits;
 import cn.kepu.media.works.Licence;
+import cn.kepu.media.works.WorkThumbnails;
 import cn.kepu.media.works.api.LicenceView;
+import cn.kepu.media.works.api.MediaPreviewView;
 import cn.kepu.media.works.api.WorkView;
 import jakarta.validation.Valid;
 import java.util.HashMap;
@@ -34,9 +39,15 @@ public class MediaGraphQL {
     private final MediaReads reads;
     private final MediaCleanup cleanup;
     private final GraphQLLimits limits;
+    private final WorkThumbnails thumbnails;
+    private final NearDuplicates duplicates;
+    private final Caller caller;
 
     public MediaGraphQL(UploadService uploads, DownloadService downloads, MediaReads reads, MediaCleanup cleanup,
-            GraphQLLimits limits) {
+            GraphQLLimits limits, WorkThumbnails thumbnails, NearDuplicates duplicates, Caller caller) {
+        this.thumbnails = thumbnails;
+        this.duplicates = duplicates;
+        this.caller = caller;
         this.uploads = uploads;
         this.downloads = downloads;
         this.reads = reads;
@@ -106,6 +117,35 @@ public class MediaGraphQL {
                 .map(w -> assets.getOrDefault(UUID.fromString(w.id()), List.of()).stream()
                         .map(a -> views.get(a.id)).toList())
                 .toList();
+    }
+
+    @Description("""
+            The work's first file as thumbnail and preview URLs for <img>/<video> tags (null while it has no file);             resolved for a whole list in one query.""")
+    public List<MediaPreviewView> preview(@Source List<WorkView> works) {
+        Map<UUID, List<WorkThumbnails.Preview>> previews = thumbnails.previewsOf(
+                works.stream().map(w -> UUID.fromString(w.id())).distinct().toList());
+        return works.stream().map(w -> previews.getOrDefault(UUID.fromString(w.id()), List.of()).stream()
+                .findFirst().map(MediaPreviewView::of).orElse(null)).toList();
+    }
+
+    @Description("Every file of the work as thumbnail and preview URLs, in upload order.")
+    public @NonNull List<@NonNull List<@NonNull MediaPreviewView>> previews(@Source List<WorkView> works) {
+        Map<UUID, List<WorkThumbnails.Preview>> previews = thumbnails.previewsOf(
+                works.stream().map(w -> UUID.fromString(w.id())).distinct().toList());
+        return works.stream().map(w -> previews.getOrDefault(UUID.fromString(w.id()), List.of()).stream()
+                .map(MediaPreviewView::of).toList()).toList();
+    }
+
+    @Description("""
+            MODERATOR and ORGANIZER: other works whose files are near-duplicates of this work's (copies,             re-submissions), closest first. Empty for everyone else.""")
+    public @NonNull List<@NonNull List<@NonNull NearDuplicateView>> nearDuplicates(@Source List<WorkView> works) {
+        if (!caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+            return works.stream().map(w -> List.<NearDuplicateView>of()).toList();
+        }
+        Map<UUID, List<NearDuplicates.Match>> matches = duplicates.of(
+                works.stream().map(w -> UUID.fromString(w.id())).distinct().toList());
+        return works.stream().map(w -> matches.getOrDefault(UUID.fromString(w.id()), List.of()).stream()
+                .map(NearDuplicateView::of).toList()).toList();
     }
 
     /** Views of assets with their renditions in one query; credit line and licence from the works given or read. */

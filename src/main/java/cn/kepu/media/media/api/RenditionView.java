@@ -16,10 +16,11 @@ public record RenditionView(
         Integer height,
         Long sizeBytes,
         int attempts,
+        @Description("Percent done while a video preview is being converted; 100 once READY.") int progress,
         @Description("Why it is SKIPPED or FAILED, or the last failed attempt's error while retrying.") String message) {
 
     static RenditionView of(Rendition r) {
         return new RenditionView(r.key.kind(), r.status, r.contentType, r.width, r.height, r.sizeBytes, r.attempts,
-                r.message);
+                r.progress, r.message);
     }
 }
