@@ -1,6 +1,8 @@
 package cn.kepu.media.moderation;
 
 import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionReads;
+import cn.kepu.media.contests.SubmissionSummary;
 import cn.kepu.media.contests.SubmissionStatus;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
@@ -26,9 +28,9 @@ import java.util.UUID;
 public class ModerationInbox {
 
     /** A submission waiting for a decision at a stage. */
-    public record Item(ModerationStage stage, Submission submission) {
+    public record Item(ModerationStage stage, SubmissionSummary submission) {
         public Cursor cursor() {
-            return new Cursor(submission.updatedAt, submission.id);
+            return new Cursor(submission.updatedAt(), submission.id());
         }
     }
 
@@ -36,9 +38,11 @@ public class ModerationInbox {
     }
 
     private final Caller caller;
+    private final SubmissionReads reads;
 
-    public ModerationInbox(Caller caller) {
+    public ModerationInbox(Caller caller, SubmissionReads reads) {
         this.caller = caller;
+        this.reads = reads;
     }
 
     public Page<Item> page(Filter filter, int first, Optional<String> after) {
@@ -48,11 +52,11 @@ public class ModerationInbox {
         List<Item> items = new ArrayList<>();
         for (ModerationStage stage : ModerationStage.values()) {
             if (filter.stage().map(stage::equals).orElse(true)) {
-                query(stage, contest, filter.kind(), cursor, first + 1)
+                reads.of(query(stage, contest, filter.kind(), cursor, first + 1))
                         .forEach(s -> items.add(new Item(stage, s)));
             }
         }
-        items.sort(Comparator.comparing((Item i) -> i.submission().updatedAt).thenComparing(i -> i.submission().id));
+        items.sort(Comparator.comparing((Item i) -> i.submission().updatedAt()).thenComparing(i -> i.submission().id()));
         return Page.fromOverfetched(items, first, -1);
     }
 
