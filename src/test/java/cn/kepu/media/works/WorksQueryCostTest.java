@@ -40,10 +40,14 @@ class WorksQueryCostTest {
     @Test
     void aPageWithoutTotalCountCountsNothing() {
         GraphQL anonymous = GraphQL.anonymous();
-        String withoutTotal = PAGE.replace("totalCount ", "");
-        anonymous.run(PAGE, java.util.Map.of("first", 1)).ok();
+        // Only the page's own batch fields: the media fields of PAGE add statements of their own.
+        String page = """
+                query($first: Int) { works(first: $first) { totalCount edges { node {
+                  id title topics { code } creators { name } } } } }""";
+        String withoutTotal = page.replace("totalCount ", "");
+        anonymous.run(page, java.util.Map.of("first", 1)).ok();
 
-        long withTotal = statementsFor(anonymous, PAGE, 50);
+        long withTotal = statementsFor(anonymous, page, 50);
         long without = statementsFor(anonymous, withoutTotal, 50);
 
         assertThat(without).as("page, topics, creators").isEqualTo(3).isEqualTo(withTotal - 1);

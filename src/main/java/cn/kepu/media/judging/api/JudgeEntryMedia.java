@@ -34,7 +34,8 @@ public class JudgeEntryMedia {
             The entry's files as blind URLs: images with a preview and a zoomable LARGE rendition, videos with a \
             poster and a web-playable preview. Nothing in a URL, header or byte identifies the entrant.""")
     public @NonNull List<@NonNull List<@NonNull MediaPreviewView>> media(@Source List<JudgeEntry> entries) {
-        UUID me = caller.requireAccount().id;
+        caller.requireAccount();
+        UUID me = caller.accountId().orElseThrow();
         List<UUID> ids = entries.stream().map(e -> UUID.fromString(e.assignmentId())).distinct().toList();
         Map<UUID, UUID> workOf = new HashMap<>();
         Assignment.getEntityManager().createQuery("""

@@ -1,6 +1,7 @@
 package cn.kepu.media.moderation.api;
 
-import cn.kepu.media.contests.Submission;
+import cn.kepu.media.contests.SubmissionReads;
+import cn.kepu.media.contests.SubmissionSummary;
 import cn.kepu.media.contests.api.SubmissionView;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
@@ -27,11 +28,13 @@ public class SubmissionMedia {
     private final WorkThumbnails thumbnails;
     private final NearDuplicates duplicates;
     private final Caller caller;
+    private final SubmissionReads reads;
 
-    public SubmissionMedia(WorkThumbnails thumbnails, NearDuplicates duplicates, Caller caller) {
+    public SubmissionMedia(WorkThumbnails thumbnails, NearDuplicates duplicates, Caller caller, SubmissionReads reads) {
         this.thumbnails = thumbnails;
         this.duplicates = duplicates;
         this.caller = caller;
+        this.reads = reads;
     }
 
     @Description("""
@@ -56,13 +59,14 @@ public class SubmissionMedia {
                 .stream().map(MediaPreviewView::of).toList()).toList();
     }
 
-    static Map<UUID, UUID> workOf(List<SubmissionView> submissions) {
+    /** Each submission's work, read through the contests feature (one query for the whole list). */
+    private Map<UUID, UUID> workOf(List<SubmissionView> submissions) {
         Map<UUID, UUID> workOf = new HashMap<>();
         List<UUID> ids = submissions.stream().map(s -> UUID.fromString(s.id())).distinct().toList();
         if (!ids.isEmpty()) {
-            Submission.getEntityManager().createQuery("select s.id, s.workId from Submission s where s.id in :ids",
-                    Object[].class).setParameter("ids", ids).getResultList()
-                    .forEach(row -> workOf.put((UUID) row[0], (UUID) row[1]));
+            for (SubmissionSummary summary : reads.byIds(ids)) {
+                workOf.put(summary.id(), summary.workId());
+            }
         }
         return workOf;
     }
