@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,12 @@ class NotificationDeliveryTest {
                 Map.of("s", won)).ok();
         moderator.run(MODERATE, Map.of("input", Map.of("submissionId", won, "stage", "PUBLICATION",
                 "decision", "APPROVE", "reasonCode", "OK"))).ok();
+        // Results come after the submission deadline (contest rules): move the deadline into the past, as the journey
+        // test does; the clock stays real because search compares publication times with it.
+        OffsetDateTime closed = OffsetDateTime.now(ZoneOffset.UTC);
+        organizer.run("mutation($id: ID!, $s: ContestScheduleInput!) { rescheduleContest(id: $id, schedule: $s) { open } }",
+                Map.of("id", contest, "s", Map.of("submissionOpensAt", closed.minusDays(1).toString(),
+                        "submissionClosesAt", closed.minusSeconds(1).toString()))).ok();
         organizer.run("mutation($c: ID!) { publishResults(contestId: $c) { tier } }", Map.of("c", contest)).ok();
 
         Mail congratulations = single(winner.mailbox().awaitKind("RESULTS_PUBLISHED"));
