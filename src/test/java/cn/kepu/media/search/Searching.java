@@ -48,6 +48,23 @@ final class Searching {
         throw new AssertionError("search for " + query + " never satisfied the condition; last ids " + found);
     }
 
+    /**
+     * Polls until the search reports the expected total, failing after 20 s. Seeing the first page is not enough:
+     * documents of later bulk batches, or of a batch another drainer still holds, become visible on a later refresh.
+     */
+    static void awaitTotal(GraphQL as, String query, int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Integer total = null;
+        while (System.nanoTime() < deadline) {
+            total = search(as, query, Map.of()).ok().<Integer>data("searchWorks.totalCount");
+            if (total != null && total == expected) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("search for " + query + " never counted " + expected + "; last total " + total);
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
