@@ -20,7 +20,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
+import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -39,6 +41,16 @@ public class SearchIndex {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
+
+    /**
+     * Writes and index administration (bulk, refresh, create, alias swaps) run in the background (indexer, reindex),
+     * never on a client's request path, and a busy cluster can take longer than the 10 s interactive socket time-out
+     * to answer a large bulk or an index creation: failing them would only redo the same work. They get a longer,
+     * still finite, time-out; searches keep the client's default.
+     */
+    static final RequestOptions WRITES = RequestOptions.DEFAULT.toBuilder()
+            .setRequestConfig(RequestConfig.custom().setConnectTimeout(2_000).setSocketTimeout(60_000).build())
+            .build();
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -65,6 +77,7 @@ public class SearchIndex {
         String name = config.indexPrefix() + config.definition() + "-" + STAMP.format(clock.instant());
         Request request = new Request("PUT", "/" + name);
         request.setEntity(new StringEntity(definition(), ContentType.APPLICATION_JSON));
+        request.setOptions(WRITES);
         client.performRequest(request);
         return name;
     }
@@ -95,11 +108,14 @@ public class SearchIndex {
     public void aliases(List<Map<String, Object>> actions) throws IOException {
         Request request = new Request("POST", "/_aliases");
         request.setJsonEntity(json.writeValueAsString(Map.of("actions", actions)));
+        request.setOptions(WRITES);
         client.performRequest(request);
     }
 
     public void deleteIndex(String name) throws IOException {
-        client.performRequest(new Request("DELETE", "/" + name));
+        Request request = new Request("DELETE", "/" + name);
+        request.setOptions(WRITES);
+        client.performRequest(request);
     }
 
     /** Deletes every index of this prefix's works (test start: the database was cleaned, so must the index be). */
@@ -112,7 +128,9 @@ public class SearchIndex {
     }
 
     public void refresh(String target) throws IOException {
-        client.performRequest(new Request("POST", "/" + target + "/_refresh"));
+        Request request = new Request("POST", "/" + target + "/_refresh");
+        request.setOptions(WRITES);
+        client.performRequest(request);
     }
 
     /**
@@ -139,6 +157,7 @@ public class SearchIndex {
         Request request = new Request("POST", "/_bulk");
         request.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson",
                 StandardCharsets.UTF_8)));
+        request.setOptions(WRITES);
         JsonNode response = call(request);
         if (!response.path("errors").asBoolean()) {
             return;
