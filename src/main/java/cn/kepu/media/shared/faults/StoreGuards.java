@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -43,6 +44,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 @ApplicationScoped
 public class StoreGuards {
 
+    // Each guard is one instance (@Singleton): its circuit breaker is shared by every caller and registered once.
+
     /** Searches and reads of the index (client requests). */
     public static final String ELASTICSEARCH = "elasticsearch";
     /** Index writes and administration (bulk, refresh, create, aliases): background, with a longer time-out. */
@@ -55,24 +58,28 @@ public class StoreGuards {
     static final int MAX_RETRIES = 2;
 
     @Produces
+    @Singleton
     @Identifier(ELASTICSEARCH)
     Guard elasticsearch() {
         return policy(ELASTICSEARCH, 10, true);
     }
 
     @Produces
+    @Singleton
     @Identifier(ELASTICSEARCH_WRITES)
     Guard elasticsearchWrites() {
         return policy(ELASTICSEARCH_WRITES, 65, false);
     }
 
     @Produces
+    @Singleton
     @Identifier(OBJECT_STORAGE)
     Guard objectStorage() {
         return policy(OBJECT_STORAGE, 30, true);
     }
 
     @Produces
+    @Singleton
     @Identifier(OBJECT_STORAGE_TRANSFERS)
     Guard objectStorageTransfers() {
         return policy(OBJECT_STORAGE_TRANSFERS, 0, false);
@@ -91,11 +98,28 @@ public class StoreGuards {
         if (breaker) {
             builder.withCircuitBreaker().name(name).requestVolumeThreshold(10).failureRatio(0.5)
                     .delay(10, ChronoUnit.SECONDS).successThreshold(1)
-                    .when(failure -> failure instanceof FaultToleranceException
-                            || StoreFailures.classify(failure).isPresent() || notReached(failure))
+                    .when(StoreGuards::outage)
                     .done();
         }
         return builder.build();
+    }
+
+    /**
+     * Whether a failure counts against the breaker: the store did not answer (I/O failure, time-out, classified outage),
+     * as opposed to answering with an error of its own (4xx, no such key), which says the store is up.
+     */
+    static boolean outage(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        boolean io = false;
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.equals("org.elasticsearch.client.ResponseException")
+                    || name.equals("io.minio.errors.ErrorResponseException")) {
+                return false;
+            }
+            io |= t instanceof java.io.IOException || t instanceof FaultToleranceException;
+        }
+        return io || StoreFailures.classify(failure).isPresent();
     }
 
     /** Whether the request never reached the store (so it was not applied): the only failures worth a retry. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
+import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.Guard;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -12,9 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store policy of {@link StoreGuards} without the stack: a store that was not reached is retried (twice), a timed
- * out or answered call is not, and once the breaker opens the caller gets the store's typed outage at once.
+ * The store policy of {@link StoreGuards} in isolation: a store that was not reached is retried (twice), a timed
+ * out or answered call is not, and once the breaker opens the caller gets the store's typed outage at once. A Quarkus
+ * test only because the guards' implementation comes from the CDI container; no store is used.
  */
+@QuarkusTest
 class StoreGuardsTest {
 
     @Test
