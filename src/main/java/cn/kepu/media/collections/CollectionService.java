@@ -1,6 +1,5 @@
 package cn.kepu.media.collections;
 
-import cn.kepu.media.collections.api.CollectionInput;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;

@@ -2,12 +2,10 @@ package cn.kepu.media.search;
 
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
-import cn.kepu.media.search.api.SearchFilter;
-import cn.kepu.media.search.api.SearchSort;
-import cn.kepu.media.search.api.SearchTypes.FacetCount;
-import cn.kepu.media.search.api.SearchTypes.SearchFacets;
-import cn.kepu.media.search.api.SearchTypes.SearchHighlight;
-import cn.kepu.media.search.api.SearchTypes.Suggestion;
+import cn.kepu.media.search.SearchResultParts.FacetCount;
+import cn.kepu.media.search.SearchResultParts.SearchFacets;
+import cn.kepu.media.search.SearchResultParts.SearchHighlight;
+import cn.kepu.media.search.SearchResultParts.Suggestion;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;

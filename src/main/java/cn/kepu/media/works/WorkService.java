@@ -8,9 +8,6 @@ import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.paging.Page;
 import cn.kepu.media.shared.paging.PageRequest;
-import cn.kepu.media.works.api.CreatorInput;
-import cn.kepu.media.works.api.WorkFilter;
-import cn.kepu.media.works.api.WorkInput;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -174,6 +171,11 @@ public class WorkService {
             byWork.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Creator) row[1]);
         }
         return byWork;
+    }
+
+    /** The topic taxonomy in its display order. */
+    public List<Topic> topics() {
+        return Topic.inOrder();
     }
 
     public Map<UUID, List<Topic>> topicsOf(Collection<UUID> workIds) {

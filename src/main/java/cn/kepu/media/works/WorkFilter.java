@@ -1,9 +1,6 @@
-package cn.kepu.media.works.api;
+package cn.kepu.media.works;
 
 import cn.kepu.media.identity.Region;
-import cn.kepu.media.works.Licence;
-import cn.kepu.media.works.WorkKind;
-import cn.kepu.media.works.WorkStatus;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Input;

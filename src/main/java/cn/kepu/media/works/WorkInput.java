@@ -1,8 +1,6 @@
-package cn.kepu.media.works.api;
+package cn.kepu.media.works;
 
 import cn.kepu.media.identity.Region;
-import cn.kepu.media.works.Licence;
-import cn.kepu.media.works.WorkKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

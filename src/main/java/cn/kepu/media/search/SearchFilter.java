@@ -1,4 +1,4 @@
-package cn.kepu.media.search.api;
+package cn.kepu.media.search;
 
 import cn.kepu.media.identity.Region;
 import cn.kepu.media.works.Licence;
