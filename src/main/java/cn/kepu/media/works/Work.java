@@ -88,4 +88,13 @@ public class Work extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /**
+     * Whether everyone (anonymous callers, media outlets, judges) may see the work at {@code now}: it is PUBLISHED
+     * and its publication time has passed. An approval with a release time (embargo) sets the publication time in
+     * the future; until then only the owner and staff see the work, in every read path.
+     */
+    public boolean isPublicAt(Instant now) {
+        return status == WorkStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
+    }
 }

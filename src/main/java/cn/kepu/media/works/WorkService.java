@@ -220,7 +220,7 @@ public class WorkService {
     }
 
     private boolean visible(Work work) {
-        if (work.status == WorkStatus.PUBLISHED || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+        if (work.isPublicAt(clock.instant()) || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
             return true;
         }
         return caller.has(Role.ENTRANT) && caller.accountId().map(work.ownerId::equals).orElse(false);
@@ -231,13 +231,15 @@ public class WorkService {
             return;
         }
         var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
+        // Published and released: an embargoed work (publication time ahead) stays out until the clock passes it.
+        String released = "(w.status = :published and w.publishedAt <= :now)";
         if (me.isPresent()) {
-            where.add("(w.status = :published or w.ownerId = :me)");
+            where.add("(" + released + " or w.ownerId = :me)");
             params.and("me", me.get());
         } else {
-            where.add("w.status = :published");
+            where.add(released);
         }
-        params.and("published", WorkStatus.PUBLISHED);
+        params.and("published", WorkStatus.PUBLISHED).and("now", clock.instant());
     }
 
     private void applyFilter(WorkFilter filter, List<String> where, Parameters params) {

@@ -190,6 +190,20 @@ class AuthorizationMatrixTest {
         MATRIX.put("moderate", new Case("""
                 mutation($id: ID!) { moderate(input: {submissionId: $id, stage: ENTRY, decision: APPROVE, reasonCode: OK})
                   { id } }""", AuthorizationMatrixTest::entrantSubmission, moderator));
+        // publishing (issue 11 item 1): the role check comes before the lookup, so an unknown id is the allowed outcome
+        MATRIX.put("requestPublication", new Case("mutation($id: ID!) { requestPublication(input: {workId: $id}) { id } }",
+                AuthorizationMatrixTest::unknownId, EnumSet.of(As.ENTRANT, As.ORGANIZER)).expecting("NOT_FOUND"));
+        MATRIX.put("moderatePublication", new Case("""
+                mutation($id: ID!) { moderatePublication(input: {requestId: $id, decision: APPROVE, reasonCode: OK})
+                  { id } }""", AuthorizationMatrixTest::unknownId, moderator).expecting("NOT_FOUND"));
+        MATRIX.put("unpublishWork", new Case("mutation($id: ID!) { unpublishWork(id: $id, reason: \"权利投诉\") { id } }",
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
+        MATRIX.put("republishWork", new Case("mutation($id: ID!) { republishWork(id: $id) { id } }",
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
+        MATRIX.put("publicationRequests", new Case("query($id: ID!) { publicationRequests(workId: $id) { id } }",
+                () -> Map.of("id", entrantDraft().get("id")), EnumSet.of(As.ENTRANT, As.MODERATOR, As.ORGANIZER)));
+        MATRIX.put("publicationLog", new Case("query($id: ID!) { publicationLog(workId: $id) { seq } }",
+                AuthorizationMatrixTest::unknownId, organizer));
         MATRIX.put("setJudgePanel", new Case("mutation($id: ID!) { setJudgePanel(contestId: $id, judges: []) }",
                 AuthorizationMatrixTest::contest, organizer));
         // Assigning needs an approved entry and a judge on the panel; an unknown round is the allowed outcome here.
