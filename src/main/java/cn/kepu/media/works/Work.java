@@ -88,4 +88,8 @@ public class Work extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** Whether the work has at least one verified file: kept by the database (schema/sql V135), never written here. */
+    @Column(name = "has_files", insertable = false, updatable = false)
+    public boolean hasFiles;
 }
