@@ -7,7 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,9 +63,27 @@ public class SavedSearchAlerts {
         }
     }
 
-    /** One pass over up to a batch of queued works; returns how many (search, work) matches it announced. */
-    @Transactional
+    /**
+     * Passes over the queue until it holds nothing ready (one transaction per batch of works); returns how many
+     * (search, work) matches were announced.
+     */
     public int scan() {
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        int announced = 0;
+        while (true) {
+            Pass pass = QuarkusTransaction.requiringNew().call(() -> pass(start));
+            announced += pass.announced();
+            if (pass.claimed() < BATCH) {
+                return announced;
+            }
+        }
+    }
+
+    private record Pass(int claimed, int announced) {
+    }
+
+    /** Works checked since {@code start} (not visible yet) wait for the next scan, so a scan always ends. */
+    private Pass pass(Instant start) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // Unpublished again (taken down, results withdrawn) before anyone was told: nothing to announce.
         em.createNativeQuery("""
@@ -76,15 +94,22 @@ public class SavedSearchAlerts {
                         select p.work_id, w.title from saved_search_pending p join work w on w.id = p.work_id
                          where w.status = 'PUBLISHED' and w.published_at <= ?1
                            and not exists (select 1 from search_outbox o where o.work_id = p.work_id)
+                           and (p.checked_at is null or p.checked_at < ?3)
                          order by p.checked_at nulls first, p.queued_at, p.work_id
                          limit ?2
                            for update of p skip locked""")
-                .setParameter(1, now).setParameter(2, BATCH).getResultList();
+                .setParameter(1, now).setParameter(2, BATCH).setParameter(3, start).getResultList();
         if (rows.isEmpty()) {
-            return 0;
+            return new Pass(0, 0);
         }
         Map<UUID, String> titles = new HashMap<>();
         rows.forEach(r -> titles.put((UUID) r[0], (String) r[1]));
+        if (SavedSearch.count("alerts", true) == 0) {
+            // Nobody to tell: these works are matched against nothing, and later searches only see later works.
+            em.createNativeQuery("delete from saved_search_pending where work_id = any(?1)")
+                    .setParameter(1, titles.keySet().toArray(UUID[]::new)).executeUpdate();
+            return new Pass(rows.size(), 0);
+        }
         Set<UUID> visible = search.publiclyVisible(titles.keySet());
         List<UUID> waiting = titles.keySet().stream().filter(id -> !visible.contains(id)).toList();
         if (!waiting.isEmpty()) {
@@ -92,7 +117,7 @@ public class SavedSearchAlerts {
                     .setParameter(1, now).setParameter(2, waiting.toArray(UUID[]::new)).executeUpdate();
         }
         if (visible.isEmpty()) {
-            return 0;
+            return new Pass(rows.size(), 0);
         }
         em.createNativeQuery("delete from saved_search_pending where work_id = any(?1)")
                 .setParameter(1, visible.toArray(UUID[]::new)).executeUpdate();
@@ -104,7 +129,7 @@ public class SavedSearchAlerts {
                     : SavedSearch.<SavedSearch>find("alerts = true and id > ?1 order by id", after))
                     .page(0, SEARCHES_PER_READ).list();
             if (searches.isEmpty()) {
-                return announced;
+                return new Pass(rows.size(), announced);
             }
             after = searches.getLast().id;
             Map<UUID, SavedSearch> byId = new HashMap<>();
@@ -121,7 +146,7 @@ public class SavedSearchAlerts {
                 }
             }
             if (searches.size() < SEARCHES_PER_READ) {
-                return announced;
+                return new Pass(rows.size(), announced);
             }
         }
     }
