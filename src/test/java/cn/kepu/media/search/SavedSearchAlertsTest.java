@@ -110,7 +110,7 @@ class SavedSearchAlertsTest {
                 .isEmpty();
     }
 
-    /** Runs alert passes (the scheduled one may run too) until the mailbox holds a saved-search alert. */
+    /** Runs alert passes (the test profile schedules none) until the mailbox holds a saved-search alert. */
     private List<Mailbox.Mail> awaitAlert(Mailbox mailbox) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
