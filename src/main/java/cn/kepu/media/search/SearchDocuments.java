@@ -46,7 +46,8 @@ public class SearchDocuments {
                    -- Tiers are public only once the contest published its results; raw scores never leave judging.
                    array(select aw.tier from award aw join submission s on s.id = aw.submission_id
                          join contest c on c.id = aw.contest_id
-                         where s.work_id = w.id and c.results_published_at is not null) award_tiers
+                         where s.work_id = w.id and c.results_published_at is not null) award_tiers,
+                   coalesce((select d.downloads from work_download_count d where d.work_id = w.id), 0) downloads
             from work w
             join search_version sv on sv.work_id = w.id
             """;
@@ -139,7 +140,7 @@ public class SearchDocuments {
         array(doc, "collectionIds", strings(row.getArray("collections")));
         array(doc, "contestIds", strings(row.getArray("contests")));
         array(doc, "awardTiers", strings(row.getArray("award_tiers")));
-        doc.put("downloads", 0);
+        doc.put("downloads", row.getLong("downloads"));
         Timestamp publishedAt = row.getTimestamp("published_at");
         if (publishedAt != null) {
             doc.put("publishedAt", publishedAt.toInstant().toString());

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Type;
 
 /** Every list is "any of"; different fields combine with "and". */
 @Input("SearchFilter")
+@Type("SearchFilterValues")
 @Description("Restricts searchWorks; every list means any of its values, fields combine with and.")
 public record SearchFilter(
         List<WorkKind> kinds,
@@ -23,5 +25,7 @@ public record SearchFilter(
         @Description("LANDSCAPE, PORTRAIT or SQUARE, from the probed media.") List<String> orientations,
         Double minVideoSeconds,
         Double maxVideoSeconds,
-        List<String> collectionIds) {
+        List<String> collectionIds,
+        @Description("true: only works with at least one verified file; false: only works without; null: both.")
+        Boolean hasFiles) {
 }

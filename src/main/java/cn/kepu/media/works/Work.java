@@ -97,4 +97,8 @@ public class Work extends PanacheEntityBase {
     public boolean isPublicAt(Instant now) {
         return status == WorkStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
     }
+
+    /** Whether the work has at least one verified file: kept by the database (schema/sql V135), never written here. */
+    @Column(name = "has_files", insertable = false, updatable = false)
+    public boolean hasFiles;
 }

@@ -15,5 +15,6 @@ public record WorkFilter(
         @Size(max = 40) List<Region> regions,
         @Size(max = 10) List<Licence> licences,
         @Size(max = 30) String tag,
-        @Description("Only the caller's own works.") Boolean mine) {
+        @Description("Only the caller's own works.") Boolean mine,
+        @Description("true: only works with at least one verified file; false: only works without.") Boolean hasFiles) {
 }

@@ -267,6 +267,10 @@ public class WorkService {
             where.add("array_contains(w.tags, :tag)");
             params.and("tag", filter.tag().strip());
         }
+        if (filter.hasFiles() != null) {
+            where.add("w.hasFiles = :hasFiles");
+            params.and("hasFiles", filter.hasFiles());
+        }
         if (Boolean.TRUE.equals(filter.mine())) {
             where.add("w.ownerId = :owner");
             params.and("owner", caller.requireAccount().id);

@@ -136,6 +136,18 @@ class AuthorizationMatrixTest {
         MATRIX.put("downloadUrl", new Case("mutation($id: ID!) { downloadUrl(assetId: $id) { url } }",
                 () -> Map.of("id", UNKNOWN_ID), EVERYONE).expecting("NOT_FOUND"));
         MATRIX.put("downloadLog", new Case("{ downloadLog { id } }", Map::of, EnumSet.of(As.ORGANIZER)));
+        // Bulk downloads are for outlets; an unknown work is NOT_FOUND to them, after the role check.
+        MATRIX.put("bulkDownload", new Case("""
+                mutation($input: BulkDownloadInput!) { bulkDownload(input: $input) { url } }""",
+                () -> Map.of("input", Map.of("workIds", List.of(UNKNOWN_ID), "acceptLicences", List.of("CC_BY_4_0"))),
+                EnumSet.of(As.MEDIA)).expecting("NOT_FOUND"));
+        // search: outlets' saved searches
+        MATRIX.put("mySavedSearches", new Case("{ mySavedSearches { id } }", Map::of, EnumSet.of(As.MEDIA)));
+        MATRIX.put("saveSearch", new Case("""
+                mutation { saveSearch(input: {name: "权限矩阵", query: "量子", filter: {hasFiles: true}}) { id } }""",
+                Map::of, EnumSet.of(As.MEDIA)));
+        MATRIX.put("deleteSavedSearch", new Case("mutation($id: ID!) { deleteSavedSearch(id: $id) }",
+                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.MEDIA)).expecting("NOT_FOUND"));
         MATRIX.put("mediaConsistency", new Case("{ mediaConsistency { objectsWithoutRow } }", Map::of,
                 EnumSet.of(As.ORGANIZER)));
         // search

@@ -55,5 +55,10 @@ public enum ErrorCode {
      * An uploaded file failed verification and was deleted; the message starts with the reason (see the
      * {@code Rejection} enum of the media feature) and {@code extensions.field} names the declaration or file at fault.
      */
-    MEDIA_REJECTED
+    MEDIA_REJECTED,
+    /**
+     * A bulk download would be larger than allowed (total bytes or number of works); the message states the size and
+     * the limit. Split the selection.
+     */
+    DOWNLOAD_TOO_LARGE
 }
