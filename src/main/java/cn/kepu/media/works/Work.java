@@ -88,4 +88,22 @@ public class Work extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** {@link AudienceLevel} names; empty when the owner named none. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "audience_levels", nullable = false)
+    public String[] audienceLevels = new String[0];
+
+    /** What the entrant declared about AI; null while undeclared. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "ai_use")
+    public AiUse aiUse;
+
+    /** How AI was used, in the entrant's words. */
+    @Column(name = "ai_use_note")
+    public String aiUseNote;
+
+    /** The brand or series the work belongs to, if any. */
+    @Column(name = "brand_id")
+    public UUID brandId;
 }
