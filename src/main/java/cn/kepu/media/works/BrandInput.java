@@ -21,5 +21,5 @@ public record BrandInput(
         @Description("A verified image file (its id, from completeUpload) whose renditions are the logo.")
         String logoAssetId,
         @Size(max = 50) @Description("Accounts that may edit the brand and file their works under it; only "
-                + "organizers set them (omitted keeps the current ones).") List<@NotBlank String> managerIds) {
+                + "organizers set them (omitted keeps the current ones).") List<String> managerIds) {
 }

@@ -302,8 +302,8 @@ public class WorkService {
     /** Audience, AI declaration and brand: optional in the input, so an omitted value keeps the current one. */
     private void applyLabels(WorkInput input, Work work) {
         if (input.audienceLevels() != null) {
-            work.audienceLevels = input.audienceLevels().stream().distinct().sorted().map(Enum::name)
-                    .toArray(String[]::new);
+            work.audienceLevels = input.audienceLevels().stream().filter(java.util.Objects::nonNull).distinct()
+                    .sorted().map(Enum::name).toArray(String[]::new);
         }
         if (input.aiUse() != null) {
             work.aiUse = input.aiUse();

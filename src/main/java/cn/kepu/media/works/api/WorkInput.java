@@ -31,7 +31,7 @@ public record WorkInput(
         @Size(max = 300) @Description("Defaults to the creators with their affiliations.") String creditLine,
         @NonNull @NotNull Licence licence,
         @Size(max = 6) @Description("Who the work is for; omitted keeps the current levels, [] clears them.")
-        List<@NotNull AudienceLevel> audienceLevels,
+        List<AudienceLevel> audienceLevels,
         @Description("Whether and how AI was used; omitted keeps the current declaration.") AiUse aiUse,
         @Size(max = 1000) @Description("How AI was used (tools, which parts); omitted keeps the current note.")
         String aiUseNote,
