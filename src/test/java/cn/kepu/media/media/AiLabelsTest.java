@@ -132,7 +132,7 @@ class AiLabelsTest {
         uploadAndComplete("entrant1", plain, "p.jpg", "image/jpeg", MediaFixtures.jpeg(1200, 1000)).ok();
 
         GraphQL entrant = GraphQL.as("entrant1");
-        var refusedLabelled = entrant.run(Contests.SUBMIT, Contests.submission(contestId, "HUMAN", labelled));
+        var refusedLabelled = entrant.acceptLanguage("en").run(Contests.SUBMIT, Contests.submission(contestId, "HUMAN", labelled));
         assertThat(refusedLabelled.errorCode()).isEqualTo("AI_CONTENT_POLICY");
         assertThat(refusedLabelled.errorField()).isEqualTo("input.workId");
         assertThat(refusedLabelled.errorMessage()).contains("metadata");
