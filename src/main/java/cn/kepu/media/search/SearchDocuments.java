@@ -1,6 +1,9 @@
 package cn.kepu.media.search;
 
 import cn.kepu.media.search.text.TextAnalysis;
+import cn.kepu.media.works.AiLabel;
+import cn.kepu.media.works.AiLabelKind;
+import cn.kepu.media.works.AiUse;
 import cn.kepu.media.works.MediaFacts;
 import cn.kepu.media.works.WorkMediaFacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,6 +114,43 @@ public class SearchDocuments {
         }
         if (!into.isEmpty()) {
             addMediaFacts(into);
+            addLabels(statement.getConnection(), into);
+        }
+    }
+
+    /**
+     * Audience levels, brand and the AI label (declared, detected in the files, the two combined, and whether they
+     * disagree: see {@link AiLabel}), in one more statement for the whole batch.
+     */
+    private void addLabels(Connection connection, Map<UUID, SearchDocument> documents) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select w.id, w.audience_levels, w.ai_use, w.brand_id,
+                       array(select distinct m.ai_label from media_asset m where m.work_id = w.id
+                             and m.ai_label is not null) ai_labels
+                from work w where w.id = any(?)""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", documents.keySet().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    SearchDocument document = documents.get(rows.getObject("id", UUID.class));
+                    if (document == null || document.source() == null) {
+                        continue;
+                    }
+                    ObjectNode doc = document.source();
+                    array(doc, "audienceLevels", strings(rows.getArray("audience_levels")));
+                    UUID brand = rows.getObject("brand_id", UUID.class);
+                    if (brand != null) {
+                        doc.put("brandId", brand.toString());
+                    }
+                    String declared = rows.getString("ai_use");
+                    List<String> detected = strings(rows.getArray("ai_labels"));
+                    AiLabel label = new AiLabel(declared == null ? null : AiUse.valueOf(declared),
+                            detected.stream().map(AiLabelKind::valueOf).toList());
+                    doc.put("aiDeclared", declared == null ? "UNDECLARED" : declared);
+                    array(doc, "aiDetected", detected);
+                    doc.put("aiGenerated", label.aiGenerated());
+                    doc.put("aiMismatch", label.mismatch());
+                }
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package cn.kepu.media.search;
 
 import cn.kepu.media.identity.Region;
+import cn.kepu.media.works.AiLabelKind;
+import cn.kepu.media.works.AudienceLevel;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.WorkKind;
 import java.time.Instant;
@@ -27,5 +29,18 @@ public record SearchFilter(
         Double maxVideoSeconds,
         List<String> collectionIds,
         @Description("true: only works with at least one verified file; false: only works without; null: both.")
-        Boolean hasFiles) {
+        Boolean hasFiles,
+        @Description("Works for any of these audiences.") List<AudienceLevel> audienceLevels,
+        @Description("Works of any of these brands or series.") List<String> brandIds,
+        @Description("What the entrant declared about AI; UNDECLARED matches works without a declaration.")
+        List<AiDeclaredFilter> aiDeclared,
+        @Description("Works with a file whose metadata carries any of these AI labels.") List<AiLabelKind> aiDetected,
+        @Description("true: AI-generated content (declared or detected); false: neither.") Boolean aiGenerated,
+        @Description("true: a file says AI made it but the entrant declared no AI use.") Boolean aiMismatch) {
+
+    /** The entrant's AI declaration as a filter value: the declarations and their absence. */
+    @org.eclipse.microprofile.graphql.Name("AiDeclaredFilter")
+    public enum AiDeclaredFilter {
+        NONE, ASSISTED, GENERATED, UNDECLARED
+    }
 }

@@ -26,7 +26,13 @@ public final class SearchResultParts {
     @Description("Counts over all matching works (query, filters and visibility applied).")
     public record SearchFacets(@NonNull List<@NonNull FacetCount> kinds, @NonNull List<@NonNull FacetCount> topics,
             @NonNull List<@NonNull FacetCount> regions, @NonNull List<@NonNull FacetCount> licences,
-            @NonNull List<@NonNull FacetCount> contests, @NonNull List<@NonNull FacetCount> awardTiers) {
+            @NonNull List<@NonNull FacetCount> contests, @NonNull List<@NonNull FacetCount> awardTiers,
+            @NonNull List<@NonNull FacetCount> audienceLevels,
+            @NonNull @Description("Brand ids; see the brand query.") List<@NonNull FacetCount> brands,
+            @NonNull @Description("NONE, ASSISTED, GENERATED or UNDECLARED.") List<@NonNull FacetCount> aiDeclared,
+            @NonNull @Description("AI labels found in files (AiLabelKind).") List<@NonNull FacetCount> aiDetected,
+            @NonNull @Description("\"true\" (AI-generated content, declared or detected) or \"false\".")
+            List<@NonNull FacetCount> aiGenerated) {
     }
 
     @Name("Suggestion")

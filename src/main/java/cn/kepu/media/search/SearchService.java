@@ -47,8 +47,12 @@ public class SearchService {
             "description", "descriptionEn");
     /** Fields shown whole when they match (short); the rest as fragments around the matches. */
     private static final Set<String> WHOLE = Set.of("title", "titleEn", "tags", "creators", "affiliations");
-    private static final Map<String, String> FACETS = Map.of("kinds", "kind", "topics", "topics", "regions", "region",
-            "licences", "licence", "contests", "contestIds", "awardTiers", "awardTiers");
+    private static final Map<String, String> FACETS = Map.ofEntries(Map.entry("kinds", "kind"),
+            Map.entry("topics", "topics"), Map.entry("regions", "region"), Map.entry("licences", "licence"),
+            Map.entry("contests", "contestIds"), Map.entry("awardTiers", "awardTiers"),
+            Map.entry("audienceLevels", "audienceLevels"), Map.entry("brands", "brandId"),
+            Map.entry("aiDeclared", "aiDeclared"), Map.entry("aiDetected", "aiDetected"),
+            Map.entry("aiGenerated", "aiGenerated"));
     private static final int MAX_QUERY_CHARS = 200;
 
     /** What the client selected, so nothing else is computed. */
@@ -340,6 +344,16 @@ public class SearchService {
             filters.add(filter.hasFiles() ? withFiles
                     : json.createObjectNode().set("bool", json.createObjectNode().set("must_not", withFiles)));
         }
+        terms(filters, "audienceLevels", filter.audienceLevels());
+        terms(filters, "brandId", filter.brandIds());
+        terms(filters, "aiDeclared", filter.aiDeclared());
+        terms(filters, "aiDetected", filter.aiDetected());
+        if (filter.aiGenerated() != null) {
+            filters.addObject().putObject("term").put("aiGenerated", filter.aiGenerated());
+        }
+        if (filter.aiMismatch() != null) {
+            filters.addObject().putObject("term").put("aiMismatch", filter.aiMismatch());
+        }
         if (filter.publishedFrom() != null || filter.publishedTo() != null) {
             ObjectNode range = filters.addObject().putObject("range").putObject("publishedAt");
             if (filter.publishedFrom() != null) {
@@ -422,13 +436,18 @@ public class SearchService {
 
     private SearchFacets facets(JsonNode aggs) {
         return new SearchFacets(buckets(aggs, "kinds"), buckets(aggs, "topics"), buckets(aggs, "regions"),
-                buckets(aggs, "licences"), buckets(aggs, "contests"), buckets(aggs, "awardTiers"));
+                buckets(aggs, "licences"), buckets(aggs, "contests"), buckets(aggs, "awardTiers"),
+                buckets(aggs, "audienceLevels"), buckets(aggs, "brands"), buckets(aggs, "aiDeclared"),
+                buckets(aggs, "aiDetected"), buckets(aggs, "aiGenerated"));
     }
 
     private static List<FacetCount> buckets(JsonNode aggs, String name) {
         List<FacetCount> counts = new ArrayList<>();
         for (JsonNode bucket : aggs.path(name).path("buckets")) {
-            counts.add(new FacetCount(bucket.path("key").asText(), bucket.path("doc_count").asInt()));
+            // Boolean fields bucket by 1/0 with the readable value in key_as_string.
+            String value = bucket.has("key_as_string") ? bucket.path("key_as_string").asText()
+                    : bucket.path("key").asText();
+            counts.add(new FacetCount(value, bucket.path("doc_count").asInt()));
         }
         return counts;
     }

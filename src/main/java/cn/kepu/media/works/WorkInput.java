@@ -25,5 +25,12 @@ public record WorkInput(
         @NonNull @NotNull Region region,
         @NonNull @NotEmpty @Size(max = 20) List<@NotNull @Valid CreatorInput> creators,
         @Size(max = 300) @Description("Defaults to the creators with their affiliations.") String creditLine,
-        @NonNull @NotNull Licence licence) {
+        @NonNull @NotNull Licence licence,
+        @Size(max = 6) @Description("Who the work is for; omitted keeps the current levels, [] clears them.")
+        List<AudienceLevel> audienceLevels,
+        @Description("Whether and how AI was used; omitted keeps the current declaration.") AiUse aiUse,
+        @Size(max = 1000) @Description("How AI was used (tools, which parts); omitted keeps the current note.")
+        String aiUseNote,
+        @Description("The brand or series the work belongs to (you must manage it); omitted keeps it, \"\" removes "
+                + "the work from its brand.") String brandId) {
 }

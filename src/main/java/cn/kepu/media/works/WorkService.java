@@ -36,11 +36,13 @@ public class WorkService {
     private final Caller caller;
     private final Clock clock;
     private final WorkCounts counts;
+    private final BrandService brands;
 
-    public WorkService(Caller caller, Clock clock, WorkCounts counts) {
+    public WorkService(Caller caller, Clock clock, WorkCounts counts, BrandService brands) {
         this.caller = caller;
         this.clock = clock;
         this.counts = counts;
+        this.brands = brands;
     }
 
     /**
@@ -301,7 +303,51 @@ public class WorkService {
         work.creditLine = input.creditLine() == null || input.creditLine().isBlank()
                 ? creditLineOf(input.creators())
                 : input.creditLine().strip();
+        applyLabels(input, work);
         work.updatedAt = now();
+    }
+
+    /** Audience, AI declaration and brand: optional in the input, so an omitted value keeps the current one. */
+    private void applyLabels(WorkInput input, Work work) {
+        if (input.audienceLevels() != null) {
+            work.audienceLevels = input.audienceLevels().stream().filter(java.util.Objects::nonNull).distinct()
+                    .sorted().map(Enum::name).toArray(String[]::new);
+        }
+        if (input.aiUse() != null) {
+            work.aiUse = input.aiUse();
+        }
+        if (input.aiUseNote() != null) {
+            work.aiUseNote = blankToNull(input.aiUseNote());
+        }
+        if (input.brandId() != null) {
+            if (input.brandId().isBlank()) {
+                work.brandId = null;
+            } else {
+                UUID brand = brands.requireFilable(input.brandId().strip(), "input.brandId").id;
+                work.brandId = brand;
+            }
+        }
+    }
+
+    /** The audience levels, AI declarations and brands of the given works, for their API fields. One query. */
+    public Map<UUID, Labels> labelsOf(Collection<UUID> workIds) {
+        Map<UUID, Labels> labels = new HashMap<>();
+        if (workIds.isEmpty()) {
+            return labels;
+        }
+        Work.getEntityManager()
+                .createQuery("select w.id, w.audienceLevels, w.aiUse, w.aiUseNote, w.brandId from Work w"
+                        + " where w.id in :ids", Object[].class)
+                .setParameter("ids", Set.copyOf(workIds))
+                .getResultList()
+                .forEach(row -> labels.put((UUID) row[0], new Labels(
+                        java.util.Arrays.stream((String[]) row[1]).map(AudienceLevel::valueOf).toList(),
+                        (AiUse) row[2], (String) row[3], (UUID) row[4])));
+        return labels;
+    }
+
+    /** A work's labels as its owner set them. */
+    public record Labels(List<AudienceLevel> audienceLevels, AiUse aiUse, String aiUseNote, UUID brandId) {
     }
 
     /** 张三（中国科学院）、李四 — the form Chinese media print under a work. */

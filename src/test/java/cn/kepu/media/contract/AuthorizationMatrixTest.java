@@ -159,6 +159,18 @@ class AuthorizationMatrixTest {
         MATRIX.put("reindexWorks", new Case("mutation { reindexWorks { documents } }", Map::of,
                 EnumSet.of(As.ORGANIZER)));
         // collections
+        // brands and series (works)
+        MATRIX.put("brand", new Case("query($id: ID!) { brand(id: $id) { id name publishedWorkCount } }",
+                () -> Map.of("id", newBrand()), EVERYONE));
+        MATRIX.put("brands", new Case("{ brands(first: 5) { edges { node { id } } } }", Map::of, EVERYONE));
+        MATRIX.put("createBrand", new Case("""
+                mutation { createBrand(input: {name: "矩阵品牌", ownerOrganization: "中国科普研究所",
+                  kind: VIDEO_CHANNEL}) { id } }""", Map::of, EnumSet.of(As.ORGANIZER)));
+        // Managers of the brand may update it too (BrandsTest); this fresh brand has none.
+        MATRIX.put("updateBrand", new Case("""
+                mutation($id: ID!) { updateBrand(id: $id, version: 0, input: {name: "矩阵品牌二",
+                  ownerOrganization: "中国科普研究所", kind: COLUMN}) { id } }""",
+                () -> Map.of("id", newBrand()), EnumSet.of(As.ORGANIZER)));
         MATRIX.put("collections", new Case("{ collections { id } }", Map::of, EVERYONE));
         MATRIX.put("collection", new Case("query($id: ID!) { collection(id: $id) { id works { id } } }",
                 () -> Map.of("id", newCollection()), EVERYONE));
@@ -416,6 +428,12 @@ class AuthorizationMatrixTest {
     }
 
     /** A fresh draft of entrant1's: only its owner may update it. */
+    private static String newBrand() {
+        return GraphQL.as("organizer1").run("""
+                mutation { createBrand(input: {name: "矩阵品牌", ownerOrganization: "中国科普研究所",
+                  kind: VIDEO_CHANNEL}) { id } }""").ok().string("createBrand.id");
+    }
+
     private static Map<String, Object> entrantDraft() {
         String id = GraphQL.as("entrant1").run("""
                 mutation { createWork(input: {kind: PHOTO, title: "矩阵草稿", topics: ["AEROSPACE"], region: ANHUI,

@@ -1,5 +1,6 @@
 package cn.kepu.media.search.api;
 
+import cn.kepu.media.search.SearchFilter;
 import cn.kepu.media.search.SavedSearch;
 import cn.kepu.media.search.SavedSearchService;
 import cn.kepu.media.shared.error.ApiException;

@@ -1,5 +1,6 @@
 package cn.kepu.media.search.api;
 
+import cn.kepu.media.search.SearchFilter;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;

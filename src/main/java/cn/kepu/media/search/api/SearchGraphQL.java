@@ -90,7 +90,8 @@ public class SearchGraphQL {
     private SearchService.Wants wants() {
         DataFetchingFieldSelectionSet selection = context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
         Set<String> facets = new HashSet<>();
-        for (String facet : List.of("kinds", "topics", "regions", "licences", "contests", "awardTiers")) {
+        for (String facet : List.of("kinds", "topics", "regions", "licences", "contests", "awardTiers",
+                "audienceLevels", "brands", "aiDeclared", "aiDetected", "aiGenerated")) {
             if (selection.contains("facets/" + facet)) {
                 facets.add(facet);
             }

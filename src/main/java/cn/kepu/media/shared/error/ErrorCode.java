@@ -60,5 +60,10 @@ public enum ErrorCode {
      * A bulk download would be larger than allowed (total bytes or number of works); the message states the size and
      * the limit. Split the selection.
      */
-    DOWNLOAD_TOO_LARGE
+    DOWNLOAD_TOO_LARGE,
+    /**
+     * The entry breaks the category's AI policy: AI-generated content (declared by the entrant or labelled in a
+     * file's metadata) in a category that forbids it, or none in one that requires it.
+     */
+    AI_CONTENT_POLICY
 }
