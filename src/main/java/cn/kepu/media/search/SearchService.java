@@ -106,24 +106,29 @@ public class SearchService {
     }
 
     /**
-     * Text search by relevance: the works matching the query as typed (strict), best first; if there are none, the
-     * works the relaxed query finds (fewer words, typos, spelling corrected, compound concepts word by word), and the
-     * result says so. Cursors are offsets into the list, with the strict count once it is known to be zero, so the
-     * pages of a relaxed search stay relaxed.
+     * Text search by relevance, in tiers tried in order until one finds something ({@link SearchQueries#strictTiers}:
+     * for a query naming curated concepts of a field, that field's works first; then every strict match); if none
+     * does, the works the relaxed query finds (fewer words, typos, spelling corrected, compound concepts word by
+     * word), and the result says so. Cursors are offsets into the list with the tier they belong to, so later pages
+     * stay in the tier of the first.
      */
     private Result ranked(AnalysedQuery analysed, SearchFilter filter, int first, Cursor cursor, Wants wants) {
         if (cursor != null && cursor.values() != null) {
             throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
         }
         int offset = cursor == null ? 0 : cursor.offset();
-        boolean relaxed = cursor != null && cursor.strictTotal() != null && cursor.strictTotal() == 0;
+        List<ObjectNode> strict = queries.strictTiers(analysed, text.wordByWord(analysed));
+        int tier = cursor == null ? 0 : Math.min(cursor.tier(), strict.size());
         List<AnalysedQuery> readings = List.of();
         JsonNode response = null;
-        if (!relaxed) {
-            response = msearch(List.of(rankedBody(queries.text(analysed, false), filter, offset, first, wants)))
-                    .getFirst();
-            relaxed = offset == 0 && response.path("hits").path("hits").isEmpty();
+        while (tier < strict.size()) {
+            response = msearch(List.of(rankedBody(strict.get(tier), filter, offset, first, wants))).getFirst();
+            if (offset > 0 || foundStrictly(response)) {
+                break;
+            }
+            tier++;
         }
+        boolean relaxed = tier == strict.size();
         if (relaxed) {
             readings = text.readings(analysed);
             response = msearch(List.of(rankedBody(queries.loose(analysed, readings), filter, offset, first, wants)))
@@ -140,8 +145,8 @@ public class SearchService {
         for (int i = 0; i < Math.min(first, hits.size()); i++) {
             JsonNode hit = hits.get(i);
             ObjectNode next = json.createObjectNode().put("o", offset + i + 1);
-            if (relaxed) {
-                next.put("n", 0);
+            if (tier > 0) {
+                next.put("t", tier);
             }
             page.add(new Hit(UUID.fromString(hit.path("_id").asText()), encode(next),
                     hit.path("_score").isNumber() ? hit.path("_score").asDouble() : null,
@@ -149,6 +154,24 @@ public class SearchService {
         }
         long total = wants.total() ? response.path("hits").path("total").path("value").asLong() : -1;
         return new Result(page, hits.size() > first, total, facets(response.path("aggregations")), relaxed);
+    }
+
+    /** Hits, the best of them a strict match (not only the fill of {@link SearchQueries#inField}). */
+    private static boolean foundStrictly(JsonNode response) {
+        JsonNode best = response.path("hits").path("hits").path(0);
+        if (best.isMissingNode()) {
+            return false;
+        }
+        JsonNode named = best.path("matched_queries");
+        if (named.isMissingNode()) {
+            return true;
+        }
+        for (JsonNode name : named) {
+            if (name.asText().equals(SearchQueries.STRICT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode rankedBody(ObjectNode text, SearchFilter filter, int from, int first, Wants wants) {
@@ -532,10 +555,10 @@ public class SearchService {
 
     /**
      * Where a page ends. Listing orders keep the sort values of the last hit ({@code s}, with {@code r} when the
-     * relaxed query is being paged); relevance order keeps the offset of the next hit ({@code o}) and, once known,
-     * how many works match strictly ({@code n}).
+     * relaxed query is being paged); relevance order keeps the offset of the next hit ({@code o}) and the tier the
+     * first page came from ({@code t}, absent for the first; past the strict tiers means relaxed).
      */
-    private record Cursor(JsonNode values, boolean relaxed, int offset, Long strictTotal) {
+    private record Cursor(JsonNode values, boolean relaxed, int offset, int tier) {
     }
 
     private String encode(ObjectNode cursor) {
@@ -551,11 +574,11 @@ public class SearchService {
             }
             JsonNode values = decoded.path("s");
             if (values.isArray() && !values.isEmpty()) {
-                return new Cursor(values, decoded.path("r").asBoolean(false), 0, null);
+                return new Cursor(values, decoded.path("r").asBoolean(false), 0, 0);
             }
             if (decoded.path("o").canConvertToInt() && decoded.path("o").asInt() > 0) {
                 return new Cursor(null, false, decoded.path("o").asInt(),
-                        decoded.path("n").canConvertToLong() ? decoded.path("n").asLong() : null);
+                        decoded.path("t").canConvertToInt() ? Math.max(0, decoded.path("t").asInt()) : 0);
             }
             throw new IllegalArgumentException("not a cursor");
         } catch (IOException | IllegalArgumentException e) {
