@@ -25,7 +25,8 @@ bench_classpath() {
   local file="$repo_root/target/bench.classpath"
   if [[ ! -s "$file" || "$repo_root/pom.xml" -nt "$file" ]]; then
     mkdir -p "$repo_root/target"
-    (cd "$repo_root" && JAVA_HOME="$(dirname "$(dirname "$(bench_java)")")" ./mvnw -q -B dependency:build-classpath \
+    # shellcheck disable=SC2086 # KEPU_MVN (another Maven command, see deploy/local/lib.sh) splits on purpose
+    (cd "$repo_root" && JAVA_HOME="$(dirname "$(dirname "$(bench_java)")")" ${KEPU_MVN:-./mvnw -B} dependency:build-classpath -q \
       -Dmdep.includeScope=test -Dmdep.outputFile="$file" >&2)
   fi
   cat "$file"
@@ -150,9 +151,11 @@ ensure_database() {
   fi
 }
 
-# The local stack, started unless it already runs healthy ("start" builds first; "status" does not).
+# The local stack, started unless it already runs healthy with its dev.properties written ("start" builds first and
+# writes them; a stack the tests started has none). Keycloak only when KEPU_STACK_KEYCLOAK=true: no bench signs in there.
 ensure_stack() {
-  (cd "$repo_root" && { deploy/local/stack.sh status >/dev/null 2>&1 || deploy/local/stack.sh start >/dev/null; })
+  (cd "$repo_root" && { [[ -f "$stack_home/dev.properties" ]] && deploy/local/stack.sh status >/dev/null 2>&1 \
+    || KEPU_STACK_KEYCLOAK="${KEPU_STACK_KEYCLOAK:-false}" deploy/local/stack.sh start >/dev/null; })
 }
 
 # Warms a freshly started service up (JIT, pools, PostgreSQL's buffers): sequential requests until ten in a row answer

@@ -54,7 +54,8 @@ select_jdk() {
 local_stack() {
   local classpath_file="target/local-stack.classpath"
   if [[ $1 == start || ! -f $classpath_file || ! -f target/test-classes/cn/kepu/media/devstack/LocalStack.class ]]; then
-    ./mvnw -B -q test-compile dependency:build-classpath \
+    # KEPU_MVN: another Maven command (e.g. a wrapper that queues for shared build slots); goals come first.
+    ${KEPU_MVN:-./mvnw -B} test-compile -q dependency:build-classpath \
       -DincludeGroupIds=org.postgresql -DincludeArtifactIds=postgresql -Dmdep.outputFile="$classpath_file"
   fi
   # shellcheck disable=SC2016 # a java.util.Formatter pattern, not shell: print just the message
