@@ -60,7 +60,12 @@ start_service() {
   local jar="${BENCH_APP:-$repo_root/target/quarkus-app}/quarkus-run.jar" config="${log%.log}.properties"
   [[ -f "$jar" ]] || { echo "no $jar: ./mvnw package -DskipTests first" >&2; return 1; }
   cp "$stack_home/dev.properties" "$config"
-  for setting in "$@" "-Dquarkus.http.port=$port" "-Dquarkus.management.port=$((port + 1000))" \
+  # The prod profile verifies tokens with the identity provider's key; here the stack's dev key (the harnesses sign
+  # their users' tokens with it), unless a caller's setting names another.
+  # Load comes from one address or a few subjects: budgets far above any bench's rate, the limiter still in the path
+  # (deploy/ha/two-instances.sh sets the configured ones back to check them).
+  for setting in "-Dmp.jwt.verify.publickey.location=$stack_home/jwt/public.pem" \
+      "-Dkepu.rate-limit.anonymous.requests=100000000" "-Dkepu.rate-limit.signed-in.requests=100000000" "$@" "-Dquarkus.http.port=$port" "-Dquarkus.management.port=$((port + 1000))" \
       "-Dquarkus.datasource.jdbc.acquisition-timeout=60S" "-Dquarkus.log.console.json.enabled=false"; do
     setting="${setting#-D}" key="${setting%%=*}"
     grep -v "^${key//./\\.}=" "$config" >"$config.tmp" || true
