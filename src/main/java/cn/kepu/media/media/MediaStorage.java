@@ -22,7 +22,12 @@ import io.minio.errors.MinioException;
 import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.Part;
+import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.faults.StoreGuards;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Callable;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +40,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The media feature's view of the bucket: presigning for clients, multipart bookkeeping, and reads for
- * verification. Failures of the store surface as {@link StorageFailure}, which clients see as INTERNAL.
+ * verification. Every call goes through the store policy ({@link StoreGuards}); a store that is down, hung or behind an
+ * open breaker reaches clients as {@code STORAGE_UNAVAILABLE} with a retry hint (directly, or through
+ * {@code StoreFailures} for a {@link StorageFailure} caused by a network failure); other failures of the store surface
+ * as {@link StorageFailure}.
  */
 @ApplicationScoped
 public class MediaStorage {
@@ -60,9 +68,16 @@ public class MediaStorage {
     // Multipart initiation, part listing and completion are public only on the async client in minio-java 9.
     private final MinioAsyncClient async;
     private final String bucket;
+    /** Requests (stat, small puts, multipart bookkeeping, opening a read): {@link StoreGuards#OBJECT_STORAGE}. */
+    private final Guard requests;
+    /** Whole-file uploads: {@link StoreGuards#OBJECT_STORAGE_TRANSFERS} (retried when not reached, no overall bound). */
+    private final Guard transfers;
 
     public MediaStorage(MinioClient client, @Presigning MinioClient presigner, MinioAsyncClient async,
-            ObjectStorage storage) {
+            ObjectStorage storage, @Identifier(StoreGuards.OBJECT_STORAGE) Guard requests,
+            @Identifier(StoreGuards.OBJECT_STORAGE_TRANSFERS) Guard transfers) {
+        this.requests = requests;
+        this.transfers = transfers;
         this.client = client;
         this.presigner = presigner;
         // Produced by ObjectStorage with the store's client-side time-outs, like the synchronous client.
@@ -98,7 +113,7 @@ public class MediaStorage {
     }
 
     public String createMultipart(String key) {
-        return await(async.createMultipartUpload(CreateMultipartUploadArgs.builder().bucket(bucket).object(key)
+        return await(() -> async.createMultipartUpload(CreateMultipartUploadArgs.builder().bucket(bucket).object(key)
                 .build()), "starting multipart " + key).result().uploadId();
     }
 
@@ -106,8 +121,9 @@ public class MediaStorage {
         List<StoredPart> parts = new ArrayList<>();
         Integer marker = null;
         while (true) {
-            var result = await(async.listParts(ListPartsArgs.builder().bucket(bucket).object(key)
-                    .uploadId(uploadId).maxParts(1000).partNumberMarker(marker).build()), "listing parts " + key)
+            final Integer from = marker;
+            var result = await(() -> async.listParts(ListPartsArgs.builder().bucket(bucket).object(key)
+                    .uploadId(uploadId).maxParts(1000).partNumberMarker(from).build()), "listing parts " + key)
                     .result();
             for (Part part : result.parts()) {
                 parts.add(new StoredPart(part.partNumber(), part.partSize(), unquote(part.etag())));
@@ -121,13 +137,13 @@ public class MediaStorage {
 
     public void completeMultipart(String key, String uploadId, List<StoredPart> parts) {
         Part[] list = parts.stream().map(p -> new Part(p.number(), p.etag())).toArray(Part[]::new);
-        await(async.completeMultipartUpload(CompleteMultipartUploadArgs.builder().bucket(bucket).object(key)
+        await(() -> async.completeMultipartUpload(CompleteMultipartUploadArgs.builder().bucket(bucket).object(key)
                 .uploadId(uploadId).parts(list).build()), "completing multipart " + key);
     }
 
     public void abortMultipart(String key, String uploadId) {
         try {
-            await(async.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(bucket).object(key)
+            await(() -> async.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(bucket).object(key)
                     .uploadId(uploadId).build()), "aborting multipart " + key);
         } catch (StorageFailure e) {
             if (!isNoSuchUpload(e.getCause())) {
@@ -142,8 +158,10 @@ public class MediaStorage {
         String keyMarker = null;
         String idMarker = null;
         while (true) {
-            ListMultipartUploadsResult result = await(async.listMultipartUploads(ListMultipartUploadsArgs.builder()
-                    .bucket(bucket).prefix(prefix).keyMarker(keyMarker).uploadIdMarker(idMarker).build()),
+            final String fromKey = keyMarker;
+            final String fromId = idMarker;
+            ListMultipartUploadsResult result = await(() -> async.listMultipartUploads(ListMultipartUploadsArgs.builder()
+                    .bucket(bucket).prefix(prefix).keyMarker(fromKey).uploadIdMarker(fromId).build()),
                     "listing multipart uploads").result();
             if (result.uploads() != null) {
                 result.uploads().forEach(u -> uploads.add(Map.entry(u.objectName(), u.uploadId())));
@@ -157,6 +175,10 @@ public class MediaStorage {
     }
 
     public Optional<Stat> stat(String key) {
+        return guarded(requests, "stat " + key, () -> statOnce(key));
+    }
+
+    private Optional<Stat> statOnce(String key) {
         try {
             var stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
             return Optional.of(new Stat(stat.size(), unquote(stat.etag())));
@@ -172,61 +194,53 @@ public class MediaStorage {
 
     /** Streams the object; the caller closes the stream. */
     public InputStream open(String key) {
-        try {
-            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
-        } catch (MinioException e) {
-            throw new StorageFailure("reading " + key, e);
-        }
+        return guarded(requests, "reading " + key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
     /** Streams part of the object; the caller closes the stream. */
     public InputStream openRange(String key, long offset, long length) {
-        try {
-            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length(length)
-                    .build());
-        } catch (MinioException e) {
-            throw new StorageFailure("reading " + key + " at " + offset, e);
-        }
+        return guarded(requests, "reading " + key + " at " + offset, () -> client.getObject(GetObjectArgs.builder()
+                .bucket(bucket).object(key).offset(offset).length(length).build()));
     }
 
     public byte[] readRange(String key, long offset, long length) {
-        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
-                .offset(offset).length(length).build())) {
-            return in.readNBytes(Math.toIntExact(length));
-        } catch (MinioException | java.io.IOException e) {
-            throw new StorageFailure("reading " + key + " at " + offset, e);
-        }
+        return guarded(requests, "reading " + key + " at " + offset, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                    .offset(offset).length(length).build())) {
+                return in.readNBytes(Math.toIntExact(length));
+            }
+        });
     }
 
     public void put(String key, byte[] bytes, String contentType) {
-        try {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .data(bytes, bytes.length).contentType(contentType).build());
-        } catch (MinioException e) {
-            throw new StorageFailure("writing " + key, e);
-        }
+        guarded(requests, "writing " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .data(bytes, bytes.length).contentType(contentType).build()));
     }
 
     /** Uploads a local file (multipart for large ones, as minio-java decides). */
     public void put(String key, java.nio.file.Path file, String contentType) {
-        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .stream(in, java.nio.file.Files.size(file), null).contentType(contentType).build());
-        } catch (MinioException | java.io.IOException e) {
-            throw new StorageFailure("writing " + key, e);
-        }
+        guarded(transfers, "writing " + key, () -> {
+            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                        .stream(in, java.nio.file.Files.size(file), null).contentType(contentType).build());
+            }
+        });
     }
 
     /** Removes the object; removing a missing object is not an error (S3 semantics). */
     public void remove(String key) {
-        try {
+        guarded(requests, "removing " + key, () -> {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-        } catch (MinioException e) {
-            throw new StorageFailure("removing " + key, e);
-        }
+            return Boolean.TRUE;
+        });
     }
 
     public List<String> listKeys(String prefix) {
+        return guarded(requests, "listing " + prefix, () -> listKeysOnce(prefix));
+    }
+
+    private List<String> listKeysOnce(String prefix) {
         List<String> keys = new ArrayList<>();
         try {
             for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
@@ -239,7 +253,25 @@ public class MediaStorage {
         return keys;
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+    /**
+     * One call to the store under the store policy ({@link StoreGuards}); when the guard gives up (timed out, breaker
+     * open) the caller gets {@code STORAGE_UNAVAILABLE}; the store's own failures come back as {@link StorageFailure}.
+     */
+    private <T> T guarded(Guard guard, String what, Callable<T> call) {
+        try {
+            return StoreGuards.call(guard, ErrorCode.STORAGE_UNAVAILABLE, null, call);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageFailure(what, e);
+        }
+    }
+
+    private <T> T await(java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> start, String what) {
+        return guarded(requests, what, () -> awaitOnce(start.get(), what));
+    }
+
+    private static <T> T awaitOnce(java.util.concurrent.CompletableFuture<T> future, String what) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -26,6 +26,7 @@ import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
+import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.faults.StoreGuards;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.faulttolerance.api.Guard;
@@ -57,9 +58,15 @@ public class SearchIndex {
     private final SearchConfig config;
     private final Clock clock;
 
+    /** Searches and reads: the interactive policy with the search circuit breaker ({@link StoreGuards}). */
     @Inject
     @Identifier(StoreGuards.ELASTICSEARCH)
-    Guard guard;
+    Guard reads;
+
+    /** Writes and administration: background, so a longer time-out and no breaker ({@link StoreGuards}). */
+    @Inject
+    @Identifier(StoreGuards.ELASTICSEARCH_WRITES)
+    Guard writes;
 
     public SearchIndex(RestClient client, ObjectMapper json, SearchConfig config, Clock clock) {
         this.client = client;
@@ -77,15 +84,14 @@ public class SearchIndex {
         String name = config.indexPrefix() + config.definition() + "-" + STAMP.format(clock.instant());
         Request request = new Request("PUT", "/" + name);
         request.setEntity(new StringEntity(definition(), ContentType.APPLICATION_JSON));
-        request.setOptions(WRITES);
-        client.performRequest(request);
+        write(request);
         return name;
     }
 
     /** Concrete indices behind an alias; empty when the alias does not exist. */
     public Set<String> indicesOf(String alias) throws IOException {
         try {
-            JsonNode body = call(new Request("GET", "/_alias/" + alias));
+            JsonNode body = read(new Request("GET", "/_alias/" + alias));
             Set<String> names = new LinkedHashSet<>();
             body.fieldNames().forEachRemaining(names::add);
             return names;
@@ -108,14 +114,11 @@ public class SearchIndex {
     public void aliases(List<Map<String, Object>> actions) throws IOException {
         Request request = new Request("POST", "/_aliases");
         request.setJsonEntity(json.writeValueAsString(Map.of("actions", actions)));
-        request.setOptions(WRITES);
-        client.performRequest(request);
+        write(request);
     }
 
     public void deleteIndex(String name) throws IOException {
-        Request request = new Request("DELETE", "/" + name);
-        request.setOptions(WRITES);
-        client.performRequest(request);
+        write(new Request("DELETE", "/" + name));
     }
 
     /** Deletes every index of this prefix's works (test start: the database was cleaned, so must the index be). */
@@ -124,13 +127,11 @@ public class SearchIndex {
                 + "-v*");
         request.addParameter("ignore_unavailable", "true");
         request.addParameter("allow_no_indices", "true");
-        client.performRequest(request);
+        write(request);
     }
 
     public void refresh(String target) throws IOException {
-        Request request = new Request("POST", "/" + target + "/_refresh");
-        request.setOptions(WRITES);
-        client.performRequest(request);
+        write(new Request("POST", "/" + target + "/_refresh"));
     }
 
     /**
@@ -157,8 +158,7 @@ public class SearchIndex {
         Request request = new Request("POST", "/_bulk");
         request.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson",
                 StandardCharsets.UTF_8)));
-        request.setOptions(WRITES);
-        JsonNode response = call(request);
+        JsonNode response = write(request);
         if (!response.path("errors").asBoolean()) {
             return;
         }
@@ -179,21 +179,12 @@ public class SearchIndex {
 
     /**
      * A search, under the store policy ({@link StoreGuards#ELASTICSEARCH}: time-out, retry when not reached, circuit
-     * breaker); the guard's own failures (timed out, breaker open) come back as IOExceptions like the client's.
+     * breaker); when the guard gives up (timed out, breaker open) the caller gets {@code SEARCH_UNAVAILABLE}.
      */
     public JsonNode search(String target, JsonNode body) throws IOException {
         Request request = new Request("POST", "/" + target + "/_search");
         request.setJsonEntity(json.writeValueAsString(body));
-        try {
-            return guard.call(() -> call(request), JsonNode.class);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException) {
-                throw new java.io.InterruptedIOException("Elasticsearch: " + e);
-            }
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
+        return read(request);
     }
 
     /**
@@ -209,11 +200,32 @@ public class SearchIndex {
         request.setEntity(new StringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
                 StandardCharsets.UTF_8)));
         List<JsonNode> responses = new ArrayList<>();
-        call(request).path("responses").forEach(responses::add);
+        read(request).path("responses").forEach(responses::add);
         return responses;
     }
 
-    public JsonNode call(Request request) throws IOException {
+    /** A read or search, under {@link StoreGuards#ELASTICSEARCH}. */
+    private JsonNode read(Request request) throws IOException {
+        return guarded(reads, request);
+    }
+
+    /** A write or administration request, with the writes' socket time-out, under {@link StoreGuards#ELASTICSEARCH_WRITES}. */
+    private JsonNode write(Request request) throws IOException {
+        request.setOptions(WRITES);
+        return guarded(writes, request);
+    }
+
+    private JsonNode guarded(Guard guard, Request request) throws IOException {
+        try {
+            return StoreGuards.call(guard, ErrorCode.SEARCH_UNAVAILABLE, JsonNode.class, () -> send(request));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    private JsonNode send(Request request) throws IOException {
         Response response = client.performRequest(request);
         try (InputStream in = response.getEntity().getContent()) {
             return json.readTree(in);

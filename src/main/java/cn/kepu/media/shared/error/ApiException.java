@@ -34,6 +34,14 @@ public class ApiException extends RuntimeException {
         this.msg = msg;
     }
 
+    /** As {@link #ApiException(ErrorCode, String, Msg)}, keeping what caused it (for the log, never sent). */
+    protected ApiException(ErrorCode code, String field, Msg msg, Throwable cause) {
+        super(msg.in(Messages.ENGLISH), cause, false, false);
+        this.code = code;
+        this.field = field;
+        this.msg = msg;
+    }
+
     /** The message in the caller's language. */
     public String message(Locale locale) {
         return msg == null ? getMessage() : msg.in(locale);

@@ -50,12 +50,30 @@ public final class StoreFailures {
         };
     }
 
+    /**
+     * The typed outage of a store, for a failure already known to be one (the fault-tolerance guard gave up: timed
+     * out, breaker open). Keeps the failure as its cause, for the log.
+     */
+    public static ApiException unavailable(ErrorCode code, Throwable cause) {
+        return new StoreUnavailable(code, cause);
+    }
+
+    /** An outage already classified where it happened (see {@link #unavailable(ErrorCode, Throwable)}). */
+    static final class StoreUnavailable extends ApiException {
+        StoreUnavailable(ErrorCode code, Throwable cause) {
+            super(code, null, Msg.of("shared.unavailable." + code.name(), retryAfterSeconds(code).orElse(5)), cause);
+        }
+    }
+
     public static Optional<Unavailable> classify(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
         boolean network = false;
         boolean storage = false;
         boolean search = false;
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof StoreUnavailable known) {
+                return Optional.of(unavailable(known.code()));
+            }
             if (databaseUnavailable(t)) {
                 return Optional.of(unavailable(ErrorCode.DATABASE_UNAVAILABLE));
             }

@@ -1,67 +1,127 @@
 package cn.kepu.media.shared.faults;
 
+import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.StoreFailures;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
  * The one time-out, retry and back-off policy for synchronous calls to Elasticsearch and the object store, as
- * SmallRye Fault Tolerance guards. Apply it with {@code @ApplyGuard(StoreGuards.ELASTICSEARCH)} or
- * {@code @ApplyGuard(StoreGuards.OBJECT_STORAGE)} on a bean method that calls the store, or call through the guard.
+ * SmallRye Fault Tolerance guards, injected with {@code @Identifier(StoreGuards.…)} into the one class that talks to
+ * each store ({@code search/SearchIndex}, {@code media/MediaStorage}) and applied to every call there.
  *
  * <p>The policy, per call:
  * <ul>
- * <li><b>time-out</b> of the whole attempt (Elasticsearch 10 s, object store 30 s), on top of the clients' own
- * connect and socket time-outs (application.properties);</li>
- * <li><b>retry</b> at most twice, only on I/O failures that mean "not reached" (refused, reset): 200 ms, then
- * exponential back-off (×2, at most 2 s) with 100 ms jitter. Never on a time-out (a hung store would multiply the wait)
- * and never on the store's own error answers (a 4xx is not transient);</li>
- * <li><b>circuit breaker</b>: when half of the last 10 calls failed, calls fail at once for 10 s instead of each waiting
- * for its time-out, so a hung store stops tying up worker threads; then a trial call closes it again.</li>
+ * <li><b>time-outs</b>: the clients' own connect and socket time-outs (application.properties: Elasticsearch 2 s /
+ * 10 s, writes 60 s; S3 2 s / 30 s per read or write), and on top the guard's time-out of the whole call
+ * (interactive Elasticsearch 10 s, Elasticsearch writes 65 s, S3 requests 30 s; S3 transfers of whole files none: the
+ * client's per-read/write time-out bounds a stalled transfer, a large file may take longer than any fixed bound);</li>
+ * <li><b>retry</b> at most twice, and only when the store was <i>not reached</i> (connection refused, no route, unknown
+ * host: the request was never sent, so repeating it is safe for every call, idempotent or not): 200 ms, then
+ * exponential back-off (×2, at most 2 s) with 100 ms jitter. Never after a time-out (a hung store would multiply the
+ * wait), a reset (the request may have been applied) or the store's own error answer;</li>
+ * <li><b>circuit breaker</b>, one per store ({@code elasticsearch}, {@code object-storage}): when half of the last 10
+ * calls failed with an outage (not reached, timed out, reset; never a 4xx answer), calls fail at once for 10 s
+ * instead of each waiting for its time-out, so a hung store stops tying up worker threads; then one trial call closes
+ * it again. Index writes (background, see below) do not count towards the search breaker.</li>
  * </ul>
- * Background jobs keep their persisted leases and retry schedules (outbox, renditions): a guard bounds one call, the
- * job decides when to try again.
+ * A call the guard gives up on (time-out, open breaker) surfaces as the store's typed, retryable error through
+ * {@link #call}: {@code SEARCH_UNAVAILABLE} or {@code STORAGE_UNAVAILABLE} with {@code retryAfterSeconds}. Background
+ * jobs keep their persisted leases and retry schedules (search outbox, renditions, cleanup): a guard bounds one call,
+ * the job decides when to try again.
  */
 @ApplicationScoped
 public class StoreGuards {
 
+    /** Searches and reads of the index (client requests). */
     public static final String ELASTICSEARCH = "elasticsearch";
+    /** Index writes and administration (bulk, refresh, create, aliases): background, with a longer time-out. */
+    public static final String ELASTICSEARCH_WRITES = "elasticsearch-writes";
+    /** Requests to the object store (stat, small puts, multipart bookkeeping, opening a download). */
     public static final String OBJECT_STORAGE = "object-storage";
+    /** Whole-file uploads to the object store: retried when not reached, no overall time-out. */
+    public static final String OBJECT_STORAGE_TRANSFERS = "object-storage-transfers";
+
+    static final int MAX_RETRIES = 2;
 
     @Produces
     @Identifier(ELASTICSEARCH)
     Guard elasticsearch() {
-        return policy("elasticsearch", 10, List.of(org.elasticsearch.client.ResponseException.class));
+        return policy(ELASTICSEARCH, 10, true);
+    }
+
+    @Produces
+    @Identifier(ELASTICSEARCH_WRITES)
+    Guard elasticsearchWrites() {
+        return policy(ELASTICSEARCH_WRITES, 65, false);
     }
 
     @Produces
     @Identifier(OBJECT_STORAGE)
     Guard objectStorage() {
-        return policy("object-storage", 30, List.of(io.minio.errors.ErrorResponseException.class));
+        return policy(OBJECT_STORAGE, 30, true);
     }
 
-    private static Guard policy(String name, long timeoutSeconds, List<Class<? extends Throwable>> answers) {
-        // The store's own error answers (4xx, "no such key") are not transient: never retried, never open the breaker.
-        List<Class<? extends Throwable>> noRetry = new java.util.ArrayList<>(answers);
-        noRetry.add(InterruptedIOException.class);
-        noRetry.add(TimeoutException.class);
-        return Guard.create()
-                .withDescription(name)
-                .withTimeout().duration(timeoutSeconds, ChronoUnit.SECONDS).done()
-                .withRetry().maxRetries(2).delay(200, ChronoUnit.MILLIS).jitter(100, ChronoUnit.MILLIS)
-                .retryOn(IOException.class).abortOn(noRetry)
+    @Produces
+    @Identifier(OBJECT_STORAGE_TRANSFERS)
+    Guard objectStorageTransfers() {
+        return policy(OBJECT_STORAGE_TRANSFERS, 0, false);
+    }
+
+    /** The policy; {@code timeoutSeconds} 0 for none. Package-visible for its unit test. */
+    static Guard policy(String name, long timeoutSeconds, boolean breaker) {
+        Guard.Builder builder = Guard.create().withDescription(name);
+        if (timeoutSeconds > 0) {
+            builder.withTimeout().duration(timeoutSeconds, ChronoUnit.SECONDS).done();
+        }
+        builder.withRetry().maxRetries(MAX_RETRIES).delay(200, ChronoUnit.MILLIS).jitter(100, ChronoUnit.MILLIS)
+                .whenException(StoreGuards::notReached)
                 .withExponentialBackoff().factor(2).maxDelay(2, ChronoUnit.SECONDS).done()
-                .done()
-                .withCircuitBreaker().name(name).requestVolumeThreshold(10).failureRatio(0.5)
-                .delay(10, ChronoUnit.SECONDS).successThreshold(1)
-                .failOn(List.of(IOException.class, TimeoutException.class)).skipOn(answers)
-                .done()
-                .build();
+                .done();
+        if (breaker) {
+            builder.withCircuitBreaker().name(name).requestVolumeThreshold(10).failureRatio(0.5)
+                    .delay(10, ChronoUnit.SECONDS).successThreshold(1)
+                    .when(failure -> failure instanceof FaultToleranceException
+                            || StoreFailures.classify(failure).isPresent() || notReached(failure))
+                    .done();
+        }
+        return builder.build();
+    }
+
+    /** Whether the request never reached the store (so it was not applied): the only failures worth a retry. */
+    static boolean notReached(Throwable failure) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Calls the store through the guard. The guard's own refusals (time-out, open breaker) become the store's typed
+     * outage ({@code outage}: {@code SEARCH_UNAVAILABLE} or {@code STORAGE_UNAVAILABLE}); anything the call threw is
+     * rethrown as it was. {@code type} is the result type (null: a plain synchronous value).
+     */
+    public static <T> T call(Guard guard, ErrorCode outage, Class<T> type, Callable<T> call) throws Exception {
+        try {
+            @SuppressWarnings("unchecked")
+            Class<T> synchronous = type == null ? (Class<T>) Object.class : type;
+            return guard.call(call, synchronous);
+        } catch (FaultToleranceException e) {
+            throw StoreFailures.unavailable(outage, e);
+        }
     }
 }

@@ -29,6 +29,7 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,10 +51,12 @@ public class QueryGuard {
 
     private final GraphQLLimits limits;
     private final GraphQLErrorCodes errorCodes;
+    private final Clock clock;
 
-    public QueryGuard(GraphQLLimits limits, GraphQLErrorCodes errorCodes) {
+    public QueryGuard(GraphQLLimits limits, GraphQLErrorCodes errorCodes, Clock clock) {
         this.limits = limits;
         this.errorCodes = errorCodes;
+        this.clock = clock;
     }
 
     void install(@Observes GraphQL.Builder builder) {
@@ -107,11 +110,15 @@ public class QueryGuard {
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
             ExecutionContext context = parameters.getExecutionContext();
             check(context);
-            context.getGraphQLContext().put(DEADLINE, System.nanoTime() + limits.maxOperationTime().toNanos());
+            context.getGraphQLContext().put(DEADLINE, clock.millis() + limits.maxOperationTime().toMillis());
             return super.beginExecuteOperation(parameters, state);
         }
 
-        /** The time budget: checked before each field is fetched, so a long operation stops at the next field. */
+        /**
+         * The time budget: checked before each field is fetched, so an operation past its budget stops at the next
+         * field (the fields not yet fetched are never resolved; their errors collapse into one {@code QUERY_TIMEOUT}).
+         * A single store call is bounded by its own client-side time-out (see {@code shared/faults/StoreGuards}).
+         */
         @Override
         public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
                 InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
@@ -120,7 +127,7 @@ public class QueryGuard {
             }
             return environment -> {
                 Long deadline = environment.getGraphQlContext().get(DEADLINE);
-                if (deadline != null && System.nanoTime() - deadline > 0) {
+                if (deadline != null && clock.millis() > deadline) {
                     throw new LimitExceeded(ErrorCode.QUERY_TIMEOUT,
                             Msg.of("shared.limit.timeout", limits.maxOperationTime().toMillis()));
                 }

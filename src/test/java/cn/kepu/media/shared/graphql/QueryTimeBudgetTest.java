@@ -1,0 +1,137 @@
+package cn.kepu.media.shared.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-operation time budget of {@link QueryGuard} (issue 8 item 1), without the stack: a schema whose {@code slow}
+ * field moves a hand-driven clock past the budget. The fields after it are never resolved and the caller gets one typed
+ * {@code QUERY_TIMEOUT} in its language; an operation within its budget is untouched.
+ */
+class QueryTimeBudgetTest {
+
+    private static final Duration BUDGET = Duration.ofSeconds(2);
+
+    /** A clock tests move by hand. */
+    private static final class HandClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T00:00:00Z"));
+
+        void advance(Duration by) {
+            now.updateAndGet(instant -> instant.plus(by));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
+    private final HandClock clock = new HandClock();
+    private final AtomicInteger resolvedAfterSlow = new AtomicInteger();
+
+    private GraphQL engine(Duration slowTakes) {
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
+                new SchemaParser().parse("type Query { slow: String, next: String, last: String }"),
+                RuntimeWiring.newRuntimeWiring().type("Query", type -> type
+                        .dataFetcher("slow", (DataFetcher<String>) env -> {
+                            clock.advance(slowTakes);
+                            return "slow";
+                        })
+                        .dataFetcher("next", (DataFetcher<String>) env -> {
+                            resolvedAfterSlow.incrementAndGet();
+                            return "next";
+                        })
+                        .dataFetcher("last", (DataFetcher<String>) env -> {
+                            resolvedAfterSlow.incrementAndGet();
+                            return "last";
+                        }))
+                        .build());
+        GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+        new QueryGuard(limits(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
+        return builder.build();
+    }
+
+    private static ExecutionResult run(GraphQL engine, String language) {
+        return engine.execute(ExecutionInput.newExecutionInput("{ slow next last }")
+                .graphQLContext(Map.of(CallerLanguage.HTTP_HEADERS, Map.of("Accept-Language", List.of(language))))
+                .build());
+    }
+
+    @Test
+    void anOperationPastItsBudgetStopsWithOneTypedQueryTimeout() {
+        ExecutionResult result = run(engine(BUDGET.plusMillis(1)), "en");
+
+        assertThat(result.getErrors()).hasSize(1);
+        GraphQLError error = result.getErrors().getFirst();
+        assertThat(error.getExtensions()).containsEntry("code", "QUERY_TIMEOUT");
+        assertThat(error.getMessage()).contains("2,000 ms").contains("smaller pages");
+        assertThat(resolvedAfterSlow).as("fields after the budget ran out are not resolved").hasValue(0);
+        Map<String, Object> data = result.getData();
+        assertThat(data).containsEntry("slow", "slow").containsEntry("next", null).containsEntry("last", null);
+    }
+
+    @Test
+    void theTimeoutIsChineseByDefault() {
+        ExecutionResult result = run(engine(BUDGET.plusSeconds(5)), "zh-CN");
+
+        assertThat(result.getErrors()).singleElement()
+                .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "QUERY_TIMEOUT"))
+                .satisfies(e -> assertThat(e.getMessage()).contains("2,000 毫秒"));
+    }
+
+    @Test
+    void anOperationWithinItsBudgetIsUntouched() {
+        ExecutionResult result = run(engine(BUDGET), "en");
+
+        assertThat(result.getErrors()).isEmpty();
+        assertThat(resolvedAfterSlow).hasValue(2);
+    }
+
+    /** The configured defaults, with the given time budget. */
+    private static GraphQLLimits limits(Duration budget) {
+        return new GraphQLLimits() {
+            public int maxDepth() { return 10; }
+            public int maxComplexity() { return 20_000; }
+            public int maxAliases() { return 30; }
+            public int maxRootFields() { return 15; }
+            public int maxFragments() { return 50; }
+            public int maxFragmentSpreads() { return 200; }
+            public int maxSelections() { return 1_500; }
+            public Duration maxOperationTime() { return budget; }
+            public int maxBodyBytes() { return 262_144; }
+            public int maxTokens() { return 5_000; }
+            public int maxPageSize() { return 100; }
+            public int defaultPageSize() { return 20; }
+            public boolean introspection() { return true; }
+        };
+    }
+}
