@@ -25,7 +25,12 @@ source "$here/../bench/bench-lib.sh"
 DRILL_HOME="${DRILL_HOME:-/var/tmp/kepu-drill}" SOAK_SECONDS="${SOAK_SECONDS:-45}"
 SRC_PORT=18301 DST_PORT=18302
 as_store_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
-stack() { (cd "$repo_root" && KEPU_STACK_HOME="$DRILL_HOME/$1" deploy/local/stack.sh "$2"); }
+# The first start builds LocalStack (as stack.sh start does); the others reuse that build.
+stack() {
+  (cd "$repo_root" && KEPU_STACK_HOME="$DRILL_HOME/$1" KEPU_STACK_KEYCLOAK=false KEPU_STACK_BUILT="${stack_built:-${KEPU_STACK_BUILT:-false}}" \
+    deploy/local/stack.sh "$2")
+  stack_built=true
+}
 prop() { sed -n "s/^$2=//p" "$DRILL_HOME/$1/stack.properties"; }
 sql() { PGPASSWORD=postgres psql -h 127.0.0.1 -p "$(prop "$1" postgres.port)" -U postgres -d kepu -v ON_ERROR_STOP=1 -AtqX "${@:2}"; }
 dist_bin() { echo "$DRILL_HOME/$1/dist/$(ls "$DRILL_HOME/$1/dist" | grep '^postgres-')/bin"; }

@@ -25,7 +25,8 @@ bench_classpath() {
   local file="$repo_root/target/bench.classpath"
   if [[ ! -s "$file" || "$repo_root/pom.xml" -nt "$file" ]]; then
     mkdir -p "$repo_root/target"
-    (cd "$repo_root" && JAVA_HOME="$(dirname "$(dirname "$(bench_java)")")" ./mvnw -q -B dependency:build-classpath \
+    # shellcheck disable=SC2086 # KEPU_MVN (another Maven command, see deploy/local/lib.sh) splits on purpose
+    (cd "$repo_root" && JAVA_HOME="$(dirname "$(dirname "$(bench_java)")")" ${KEPU_MVN:-./mvnw -B} dependency:build-classpath -q \
       -Dmdep.includeScope=test -Dmdep.outputFile="$file" >&2)
   fi
   cat "$file"
@@ -59,7 +60,12 @@ start_service() {
   local jar="${BENCH_APP:-$repo_root/target/quarkus-app}/quarkus-run.jar" config="${log%.log}.properties"
   [[ -f "$jar" ]] || { echo "no $jar: ./mvnw package -DskipTests first" >&2; return 1; }
   cp "$stack_home/dev.properties" "$config"
-  for setting in "$@" "-Dquarkus.http.port=$port" "-Dquarkus.management.port=$((port + 1000))" \
+  # The prod profile verifies tokens with the identity provider's key; here the stack's dev key (the harnesses sign
+  # their users' tokens with it), unless a caller's setting names another.
+  # Load comes from one address or a few subjects: budgets far above any bench's rate, the limiter still in the path
+  # (deploy/ha/two-instances.sh sets the configured ones back to check them).
+  for setting in "-Dmp.jwt.verify.publickey.location=$stack_home/jwt/public.pem" \
+      "-Dkepu.rate-limit.anonymous.requests=100000000" "-Dkepu.rate-limit.signed-in.requests=100000000" "$@" "-Dquarkus.http.port=$port" "-Dquarkus.management.port=$((port + 1000))" \
       "-Dquarkus.datasource.jdbc.acquisition-timeout=60S" "-Dquarkus.log.console.json.enabled=false"; do
     setting="${setting#-D}" key="${setting%%=*}"
     grep -v "^${key//./\\.}=" "$config" >"$config.tmp" || true
@@ -150,9 +156,11 @@ ensure_database() {
   fi
 }
 
-# The local stack, started unless it already runs healthy ("start" builds first; "status" does not).
+# The local stack, started unless it already runs healthy with its dev.properties written ("start" builds first and
+# writes them; a stack the tests started has none). Keycloak only when KEPU_STACK_KEYCLOAK=true: no bench signs in there.
 ensure_stack() {
-  (cd "$repo_root" && { deploy/local/stack.sh status >/dev/null 2>&1 || deploy/local/stack.sh start >/dev/null; })
+  (cd "$repo_root" && { [[ -f "$stack_home/dev.properties" ]] && deploy/local/stack.sh status >/dev/null 2>&1 \
+    || KEPU_STACK_KEYCLOAK="${KEPU_STACK_KEYCLOAK:-false}" deploy/local/stack.sh start >/dev/null; })
 }
 
 # Warms a freshly started service up (JIT, pools, PostgreSQL's buffers): sequential requests until ten in a row answer

@@ -10,7 +10,8 @@ source "$repo_root/deploy/local/lib.sh"
 select_jdk
 log="$(mktemp -t kepu-media-pipeline.XXXXXX.log)"
 cd "$repo_root"
-if ! ./mvnw -B test -Dtest=MediaPipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+# KEPU_MVN: another Maven command (see deploy/local/lib.sh); the goal comes first.
+if ! ${KEPU_MVN:-./mvnw -B} test -Dtest=MediaPipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -DargLine="-Dbench.media=true -Dbench.seconds=${BENCH_SECONDS:-60}" "$@" >"$log" 2>&1; then
   grep -E "BENCH|ERROR|FAIL" "$log" | head -40 >&2
   echo "media-pipeline: benchmark failed, full log in $log" >&2

@@ -50,11 +50,14 @@ select_jdk() {
 
 # Runs LocalStack (start | stop | status). Besides the test classes it needs only the PostgreSQL driver. "start"
 # compiles first, and Maven fetches the stores' distributions on the way (profile local-stack); "stop" and "status"
-# make do with an earlier build if there is one. Run from the repository root.
+# make do with an earlier build if there is one, and so does "start" with KEPU_STACK_BUILT=true (scripts that start
+# several stacks in a row, after a first build). Run from the repository root.
 local_stack() {
-  local classpath_file="target/local-stack.classpath"
-  if [[ $1 == start || ! -f $classpath_file || ! -f target/test-classes/cn/kepu/media/devstack/LocalStack.class ]]; then
-    ./mvnw -B -q test-compile dependency:build-classpath \
+  local classpath_file="target/local-stack.classpath" rebuild=$1
+  [[ ${KEPU_STACK_BUILT:-false} == true ]] && rebuild=reuse
+  if [[ $rebuild == start || ! -f $classpath_file || ! -f target/test-classes/cn/kepu/media/devstack/LocalStack.class ]]; then
+    # KEPU_MVN: another Maven command (e.g. a wrapper that queues for shared build slots); goals come first.
+    ${KEPU_MVN:-./mvnw -B} test-compile -q dependency:build-classpath \
       -DincludeGroupIds=org.postgresql -DincludeArtifactIds=postgresql -Dmdep.outputFile="$classpath_file"
   fi
   # shellcheck disable=SC2016 # a java.util.Formatter pattern, not shell: print just the message

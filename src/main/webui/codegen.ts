@@ -15,7 +15,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: 'string', BigInteger: 'string | number', ID: 'string' },
+        scalars: { DateTime: 'string', BigInteger: 'string | number', BigDecimal: 'number', ID: 'string' },
         avoidOptionals: { field: true, inputValue: false, object: false },
       },
     },

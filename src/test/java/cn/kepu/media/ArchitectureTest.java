@@ -4,6 +4,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -13,16 +17,17 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import jakarta.persistence.Entity;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
  * The feature map of ARCHITECTURE.md, enforced: feature packages ({@code cn.kepu.media.<feature>..}) depend on each
- * other in one direction only, {@code shared} is the bottom, services never see the GraphQL/REST layer, and an API
- * class never handles another feature's entities (it asks that feature for views or read models).
+ * other in one direction only, {@code shared} is the bottom, services never see the GraphQL/REST layer, an API
+ * class never handles another feature's entities (it asks that feature for views or read models) and never queries a
+ * store (it maps and delegates). No exceptions are listed: every rule holds for all of today's code.
  *
  * <p>Runs on the compiled main classes only, in about a second, without the stack. Plain JUnit tests over ArchUnit's
  * core API: the archunit-junit5 engine discovers no tests on the JUnit 6 platform of Quarkus 3.34.
@@ -53,33 +58,6 @@ class ArchitectureTest {
 
     private static final int TOP = 100;
 
-    /**
-     * Services that still take GraphQL input/output types of their own feature. Each line is owned by that feature's
-     * helper (see BOARD.md), who moves the type out of {@code api} and deletes the line; nothing may be added.
-     */
-    static final Set<String> SERVICES_USING_API_GRANDFATHERED = Set.of(
-            "cn.kepu.media.identity.AccountService -> cn.kepu.media.identity.api",
-            "cn.kepu.media.works.WorkService -> cn.kepu.media.works.api",
-            "cn.kepu.media.collections.CollectionService -> cn.kepu.media.collections.api",
-            "cn.kepu.media.search.SearchService -> cn.kepu.media.search.api");
-
-    /** API classes that still read another feature's entity; owned as above, to be removed, never extended. */
-    static final Set<String> API_USING_FOREIGN_ENTITIES_GRANDFATHERED = Set.of(
-            "cn.kepu.media.search.api.SearchGraphQL -> cn.kepu.media.works.Topic",
-            "cn.kepu.media.search.api.SearchGraphQL -> cn.kepu.media.works.Work",
-            // arch helper, being moved into judging/moderation services (issue 9 item 2):
-            "cn.kepu.media.judging.api.ExportResource -> cn.kepu.media.contests.Contest",
-            "cn.kepu.media.judging.api.ExportResource -> cn.kepu.media.contests.ContestCategory",
-            "cn.kepu.media.judging.api.ExportResource -> cn.kepu.media.contests.ContestRound",
-            "cn.kepu.media.judging.api.ExportResource -> cn.kepu.media.contests.RubricCriterion",
-            "cn.kepu.media.judging.api.ExportResource -> cn.kepu.media.contests.Submission",
-            "cn.kepu.media.judging.api.ExportResource -> cn.kepu.media.works.Work",
-            "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.contests.ContestCategory",
-            "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.contests.ContestRound",
-            "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.contests.RubricCriterion",
-            "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.contests.Submission",
-            "cn.kepu.media.judging.api.JudgingGraphQL -> cn.kepu.media.works.Work");
-
     static final ArchRule features_have_no_cycles = slices().matching("cn.kepu.media.(*)..")
             .as("feature packages").should().beFreeOfCycles();
 
@@ -101,22 +79,57 @@ class ArchitectureTest {
             .and().resideOutsideOfPackage("..api..")
             .should(haveDependencies("not depend on any api package (GraphQL/REST types stay in api)", d -> {
                 JavaClass target = d.getTargetClass();
-                if (!target.getPackageName().startsWith(ROOT) || !isApi(target)) {
-                    return true;
-                }
-                return SERVICES_USING_API_GRANDFATHERED.contains(
-                        topLevel(d.getOriginClass()).getName() + " -> " + target.getPackageName());
+                return !target.getPackageName().startsWith(ROOT) || !isApi(target);
             }));
 
     static final ArchRule api_does_not_use_other_features_entities = classes().that().resideInAPackage("..api..")
             .should(haveDependencies("not use another feature's entities (ask that feature for views)", d -> {
                 JavaClass target = d.getTargetClass();
-                if (!target.isAnnotatedWith(Entity.class) || feature(target).equals(feature(d.getOriginClass()))) {
-                    return true;
-                }
-                return API_USING_FOREIGN_ENTITIES_GRANDFATHERED.contains(
-                        topLevel(d.getOriginClass()).getName() + " -> " + target.getName());
+                return !target.isAnnotatedWith(Entity.class) || feature(target).equals(feature(d.getOriginClass()));
             }));
+
+    /**
+     * API classes map and delegate: they never query a store themselves. Calling an entity's static methods (Panache
+     * finders such as {@code Work.list}, helpers such as {@code RubricCriterion.ofContest}) or its inherited Panache
+     * operations ({@code persist}, {@code delete}), or touching the {@code EntityManager}, Hibernate, Panache or JDBC
+     * from an {@code api} class is a violation, whatever feature the entity belongs to. Reading an entity's fields to
+     * map it into a record is not.
+     */
+    static final ArchRule api_classes_do_not_query = classes().that().resideInAPackage("..api..")
+            .should(new ArchCondition<JavaClass>("not query stores (entities' static or Panache methods, EntityManager,"
+                    + " Hibernate, JDBC): api classes map and delegate") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    for (JavaAccess<?> access : item.getAccessesFromSelf()) {
+                        if (queries(access)) {
+                            events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    static boolean queries(JavaAccess<?> access) {
+        JavaClass owner = access.getTargetOwner();
+        String pkg = owner.getPackageName();
+        if (STORE_PACKAGES.stream().anyMatch(p -> pkg.equals(p) || pkg.startsWith(p + "."))) {
+            return true;
+        }
+        if (!(access instanceof JavaMethodCall call) || !isEntity(owner)) {
+            return false;
+        }
+        // An entity's own instance methods (e.g. Contest.resultsPublished()) are mapping; anything static or not
+        // declared on the entity itself (Panache's inherited finders and persist/delete) is a query.
+        Optional<JavaMethod> method = call.getTarget().resolveMember();
+        return method.isEmpty() || method.get().getModifiers().contains(JavaModifier.STATIC)
+                || !isEntity(method.get().getOwner());
+    }
+
+    private static final List<String> STORE_PACKAGES = List.of("jakarta.persistence", "io.quarkus.hibernate",
+            "org.hibernate", "java.sql", "javax.sql", "io.agroal");
+
+    private static boolean isEntity(JavaClass c) {
+        return c.isAnnotatedWith(Entity.class) || c.isAnnotatedWith(jakarta.persistence.Embeddable.class);
+    }
 
     @Test
     void featurePackagesHaveNoCycles() {
@@ -143,6 +156,11 @@ class ArchitectureTest {
         api_does_not_use_other_features_entities.check(MAIN);
     }
 
+    @Test
+    void apiClassesDoNotQueryStores() {
+        api_classes_do_not_query.check(MAIN);
+    }
+
     static Optional<String> feature(JavaClass c) {
         String pkg = c.getPackageName();
         if (!pkg.startsWith(ROOT)) {
@@ -159,14 +177,6 @@ class ArchitectureTest {
 
     private static boolean isApi(JavaClass c) {
         return c.getPackageName().endsWith(".api") || c.getPackageName().contains(".api.");
-    }
-
-    private static JavaClass topLevel(JavaClass c) {
-        JavaClass current = c;
-        while (current.getEnclosingClass().isPresent()) {
-            current = current.getEnclosingClass().get();
-        }
-        return current;
     }
 
     private static ArchCondition<JavaClass> haveDependencies(String description, Predicate<Dependency> allowed) {

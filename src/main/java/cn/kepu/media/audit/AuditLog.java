@@ -77,6 +77,20 @@ public class AuditLog {
         return rows.stream().map(AuditLog::event).toList();
     }
 
+    /** Newest first, the events about one entity (e.g. a work's publication, takedowns); organizers only. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Event> ofEntity(String entityType, String entityId, int limit) {
+        caller.requireAny(Role.ORGANIZER);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select seq, at, actor, contest_id, action, entity_type, entity_id,"
+                        + " detail from audit_event where entity_type = ?1 and entity_id = ?2 order by seq desc limit ?3")
+                .setParameter(1, entityType)
+                .setParameter(2, entityId)
+                .setParameter(3, limit)
+                .getResultList();
+        return rows.stream().map(AuditLog::event).toList();
+    }
+
     /** An event from a row of {@code select seq, at, actor, contest_id, action, entity_type, entity_id, detail}. */
     static Event event(Object[] r) {
         return new Event(((Number) r[0]).longValue(), instant(r[1]), (String) r[2], (UUID) r[3], (String) r[4],

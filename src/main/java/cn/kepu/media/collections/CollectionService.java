@@ -1,6 +1,5 @@
 package cn.kepu.media.collections;
 
-import cn.kepu.media.collections.api.CollectionInput;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
@@ -100,11 +99,13 @@ public class CollectionService {
         boolean staff = caller.hasAny(Role.MODERATOR, Role.ORGANIZER);
         List<Object[]> rows = em().createQuery("""
                         select cw.collectionId, w from CollectionWork cw join Work w on w.id = cw.workId
-                        where cw.collectionId in :ids and (:staff = true or w.status = :published)
+                        where cw.collectionId in :ids
+                          and (:staff = true or (w.status = :published and w.publishedAt <= :now))
                         order by cw.collectionId, cw.position""", Object[].class)
                 .setParameter("ids", collectionIds)
                 .setParameter("staff", staff)
                 .setParameter("published", WorkStatus.PUBLISHED)
+                .setParameter("now", clock.instant())
                 .getResultList();
         for (Object[] row : rows) {
             byCollection.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Work) row[1]);

@@ -56,6 +56,10 @@ public class ContestCategory extends PanacheEntityBase {
     @Column(name = "aspect_ratios", nullable = false)
     public String[] aspectRatios = new String[0];
 
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "ai_policy", nullable = false)
+    public AiPolicy aiPolicy = AiPolicy.ALLOWED;
+
     public boolean accepts(WorkKind kind) {
         return Arrays.asList(acceptedKinds).contains(kind.name());
     }

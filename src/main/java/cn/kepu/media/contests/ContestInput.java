@@ -46,7 +46,8 @@ public record ContestInput(
             @Min(1) Integer minWidth,
             @Min(1) Integer minHeight,
             Double maxDurationSeconds,
-            @Description("Accepted ratios as W:H, e.g. 16:9; any when empty.") List<String> aspectRatios) {
+            @Description("Accepted ratios as W:H, e.g. 16:9; any when empty.") List<String> aspectRatios,
+            @Description("Whether AI-generated entries are taken; ALLOWED when omitted.") AiPolicy aiPolicy) {
     }
 
     @Input("RubricCriterionInput")

@@ -160,6 +160,7 @@ public class ContestService {
             category.minHeight = in.minHeight();
             category.maxDurationSeconds = in.maxDurationSeconds();
             category.aspectRatios = ratios.toArray(String[]::new);
+            category.aiPolicy = in.aiPolicy() == null ? AiPolicy.ALLOWED : in.aiPolicy();
             category.persist();
         }
     }

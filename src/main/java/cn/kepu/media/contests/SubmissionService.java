@@ -7,7 +7,10 @@ import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.works.AiLabel;
 import cn.kepu.media.works.MediaFacts;
+import cn.kepu.media.works.WorkAiLabels;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkMediaFacts;
 import cn.kepu.media.works.WorkStatus;
@@ -49,10 +52,12 @@ public class SubmissionService {
     private final EntityManager em;
     private final Clock clock;
     private final SubmissionReads reads;
+    private final WorkAiLabels aiLabels;
 
     public SubmissionService(Caller caller, AuditLog audit, WorkMediaFacts mediaFacts, SubmissionEvents events,
-            EntityManager em, Clock clock, SubmissionReads reads) {
+            EntityManager em, Clock clock, SubmissionReads reads, WorkAiLabels aiLabels) {
         this.reads = reads;
+        this.aiLabels = aiLabels;
         this.caller = caller;
         this.audit = audit;
         this.mediaFacts = mediaFacts;
@@ -247,7 +252,25 @@ public class SubmissionService {
             throw ApiException.validation(prefix + ".workId", Msg.of("contests.category.media", category.code,
                     String.join("; ", problems)));
         }
+        checkAiPolicy(category, work, prefix);
         return category;
+    }
+
+    /** The category's AI policy against the work's declaration and its files' labels. */
+    private void checkAiPolicy(ContestCategory category, Work work, String prefix) {
+        if (category.aiPolicy == AiPolicy.ALLOWED) {
+            return;
+        }
+        AiLabel label = AiLabel.of(work.aiUse, aiLabels.labelsOf(List.of(work.id)).getOrDefault(work.id, List.of()));
+        if (category.aiPolicy == AiPolicy.FORBIDDEN && label.aiGenerated()) {
+            throw new ApiException(ErrorCode.AI_CONTENT_POLICY, prefix + ".workId", Msg.of(
+                    label.detectedAi() ? "contests.category.aiForbiddenDetected" : "contests.category.aiForbidden",
+                    category.code));
+        }
+        if (category.aiPolicy == AiPolicy.REQUIRED && !label.aiGenerated()) {
+            throw new ApiException(ErrorCode.AI_CONTENT_POLICY, prefix + ".workId",
+                    Msg.of("contests.category.aiRequired", category.code));
+        }
     }
 
     private static void checkDeclarations(Contest contest, List<Declaration> declarations) {

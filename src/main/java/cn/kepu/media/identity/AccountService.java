@@ -1,7 +1,5 @@
 package cn.kepu.media.identity;
 
-import cn.kepu.media.identity.api.RegisterInput;
-import cn.kepu.media.identity.api.UpdateAccountInput;
 import jakarta.persistence.LockModeType;
 import java.util.Locale;
 import cn.kepu.media.shared.error.ApiException;

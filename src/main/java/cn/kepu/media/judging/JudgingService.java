@@ -12,10 +12,13 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,8 +43,8 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class JudgingService {
 
-    /** A criterion value and comment, as a judge gives them. */
-    public record Item(String criterion, double value, String comment) {
+    /** A criterion value (at most {@link Aggregation#VALUE_SCALE} decimals) and comment, as a judge gives them. */
+    public record Item(String criterion, BigDecimal value, String comment) {
     }
 
     public record PanelMember(UUID judgeId, List<String> categoryCodes, Integer maxLoad) {
@@ -395,10 +398,16 @@ public class JudgingService {
             if (criterion == null) {
                 throw ApiException.validation("items[" + i + "].criterion", "no criterion " + item.criterion());
             }
-            if (!(item.value() >= 0 && item.value() <= criterion.scaleMax)) {
+            BigDecimal value = item.value();
+            if (value == null || value.signum() < 0 || value.compareTo(BigDecimal.valueOf(criterion.scaleMax)) > 0) {
                 throw ApiException.validation("items[" + i + "].value", "must be between 0 and " + criterion.scaleMax);
             }
-            if (given.put(code, new Item(code, item.value(), item.comment() == null ? "" : item.comment().strip())) != null) {
+            if (value.stripTrailingZeros().scale() > Aggregation.VALUE_SCALE) {
+                throw ApiException.validation("items[" + i + "].value",
+                        Msg.of("judging.score.scale", value.toPlainString(), Aggregation.VALUE_SCALE));
+            }
+            value = value.setScale(Aggregation.VALUE_SCALE, RoundingMode.UNNECESSARY);
+            if (given.put(code, new Item(code, value, item.comment() == null ? "" : item.comment().strip())) != null) {
                 throw ApiException.validation("items[" + i + "].criterion", "scored twice: " + code);
             }
         }
@@ -442,7 +451,7 @@ public class JudgingService {
         for (Object[] r : rows) {
             Score score = byId.computeIfAbsent((UUID) r[0], k -> new Score(k, roundId, (UUID) r[1], (UUID) r[2],
                     ((Number) r[3]).intValue(), toInstant(r[4]), new ArrayList<>()));
-            score.items().add(new Item((String) r[5], ((Number) r[6]).doubleValue(), (String) r[7]));
+            score.items().add(new Item((String) r[5], decimal(r[6]), (String) r[7]));
         }
         return List.copyOf(byId.values());
     }
@@ -481,6 +490,12 @@ public class JudgingService {
     void lockRound(ContestRound round) {
         em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
                 .setParameter(1, "round:" + round.id).getSingleResult();
+    }
+
+    /** A stored criterion value at its fixed scale (numeric comes back as BigDecimal; anything else exactly too). */
+    static BigDecimal decimal(Object value) {
+        BigDecimal d = value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
+        return d.setScale(Aggregation.VALUE_SCALE, RoundingMode.HALF_UP);
     }
 
     static Instant toInstant(Object value) {

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,8 +75,8 @@ public class ResultsService {
                         .collect(Collectors.toMap(JudgingService.Item::criterion, JudgingService.Item::value))))
                 .toList();
         List<Aggregation.Criterion> criteria = RubricCriterion.ofContest(contest.id).stream()
-                .map(c -> new Aggregation.Criterion(c.code, c.weight, c.scaleMax)).toList();
-        return Aggregation.rank(infos, scores, criteria, method, contest.disagreementThreshold);
+                .map(c -> Aggregation.Criterion.of(c.code, c.weight, c.scaleMax)).toList();
+        return Aggregation.rank(infos, scores, criteria, method, BigDecimal.valueOf(contest.disagreementThreshold));
     }
 
     /** Advances the round's top entries (by the method) to the next round, once. */
@@ -250,6 +251,27 @@ public class ResultsService {
         }
         awards.stream().filter(a -> staff || published.contains(a.contestId)).forEach(a -> tiers.put(a.submissionId, a.tier));
         return tiers;
+    }
+
+    /** An award as the public sees it: the tier and the awarded work. */
+    public record AwardedWork(AwardTier tier, UUID submissionId, UUID workId) {
+    }
+
+    /**
+     * Public: a published contest's awards with their works, highest tier first (then by entry id, stable); empty
+     * before publication. Two queries.
+     */
+    public List<AwardedWork> publicAwardsWithWorks(String contestId) {
+        List<Award> awards = publicAwards(contestId);
+        if (awards.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, UUID> workOf = new HashMap<>();
+        Submission.<Submission>list("id in ?1", awards.stream().map(a -> a.submissionId).toList())
+                .forEach(s -> workOf.put(s.id, s.workId));
+        return awards.stream()
+                .sorted(java.util.Comparator.comparing((Award a) -> a.tier).thenComparing(a -> a.submissionId))
+                .map(a -> new AwardedWork(a.tier, a.submissionId, workOf.get(a.submissionId))).toList();
     }
 
     /** Public: the tiers of a published contest's awarded works; empty before publication. */

@@ -1,5 +1,7 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.works.AiLabelKind;
+import cn.kepu.media.works.AiUse;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -75,12 +77,14 @@ public class DistributionCopies {
 
     /** The outlet copy of an asset for the work's current credit line and licence, made now if needed. */
     public Copy copyOf(MediaAsset asset, Work work) {
-        Rights rights = new Rights(work.creditLine, work.licence, "kepu-media 科普作品 " + work.id);
+        Rights rights = new Rights(work.creditLine, work.licence, "kepu-media 科普作品 " + work.id,
+                AiMark.of(asset, work));
         @SuppressWarnings("unchecked")
         List<Object[]> existing = QuarkusTransaction.requiringNew().call(() -> MediaAsset.getEntityManager()
                 .createNativeQuery("SELECT object_key, content_type, extension, size_bytes FROM distribution_copy"
-                        + " WHERE asset_id = ?1 AND credit_line = ?2 AND licence = ?3")
+                        + " WHERE asset_id = ?1 AND credit_line = ?2 AND licence = ?3 AND ai_label = ?4")
                 .setParameter(1, asset.id).setParameter(2, rights.credit()).setParameter(3, rights.licence().name())
+                .setParameter(4, AiMark.key(rights.ai()))
                 .getResultList());
         if (!existing.isEmpty()) {
             Object[] row = existing.getFirst();
@@ -98,17 +102,19 @@ public class DistributionCopies {
                         .setParameter(1, asset.id).getResultList();
                 em.createNativeQuery("""
                         INSERT INTO distribution_copy (asset_id, object_key, content_type, extension, credit_line,
-                                                       licence, sha256, size_bytes, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                                       licence, sha256, size_bytes, created_at, ai_label)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                         ON CONFLICT (asset_id) DO UPDATE SET object_key = excluded.object_key,
                             content_type = excluded.content_type, extension = excluded.extension,
                             credit_line = excluded.credit_line, licence = excluded.licence, sha256 = excluded.sha256,
-                            size_bytes = excluded.size_bytes, created_at = excluded.created_at""")
+                            size_bytes = excluded.size_bytes, created_at = excluded.created_at,
+                            ai_label = excluded.ai_label""")
                         .setParameter(1, asset.id).setParameter(2, key).setParameter(3, made.contentType())
                         .setParameter(4, made.extension()).setParameter(5, rights.credit())
                         .setParameter(6, rights.licence().name()).setParameter(7, sha256)
                         .setParameter(8, (long) made.bytes().length)
-                        .setParameter(9, clock.instant().truncatedTo(ChronoUnit.MICROS)).executeUpdate();
+                        .setParameter(9, clock.instant().truncatedTo(ChronoUnit.MICROS))
+                        .setParameter(10, AiMark.key(rights.ai())).executeUpdate();
                 return old.isEmpty() ? null : old.getFirst();
             });
             if (previous != null && !previous.equals(key)) {
@@ -120,7 +126,58 @@ public class DistributionCopies {
         }
     }
 
-    record Rights(String credit, Licence licence, String source) {
+    /**
+     * The AI label written into a copy, so it survives distribution: from the file's own label when it says AI made
+     * it, else from the entrant's declaration. Null: the copy carries none.
+     *
+     * @param kind        GENERATED, COMPOSITE or POSSIBLY_GENERATED
+     * @param producer    the generating service, if known
+     * @param propagateId the work's id (the standard's PropagateID, with kepu-media as ContentPropagator)
+     */
+    record AiMark(AiLabelKind kind, String producer, String propagateId) {
+
+        static AiMark of(MediaAsset asset, Work work) {
+            if (asset.aiLabel != null && asset.aiLabel.aiMade()) {
+                return new AiMark(asset.aiLabel, asset.aiLabelProducer, work.id.toString());
+            }
+            if (work.aiUse == AiUse.GENERATED) {
+                return new AiMark(AiLabelKind.GENERATED, null, work.id.toString());
+            }
+            if (work.aiUse == AiUse.ASSISTED) {
+                return new AiMark(AiLabelKind.COMPOSITE, null, work.id.toString());
+            }
+            return null;
+        }
+
+        static String key(AiMark mark) {
+            return mark == null ? "" : mark.kind().name() + "|" + (mark.producer() == null ? "" : mark.producer());
+        }
+
+        String digitalSourceType() {
+            return AiLabelReader.DIGITAL_SOURCE_TYPES + (kind == AiLabelKind.GENERATED ? "trainedAlgorithmicMedia"
+                    : "compositeWithTrainedAlgorithmicMedia");
+        }
+
+        /** The GB 45438-2025 implicit label: Label 1 (AI-generated) or 2 (possibly), with producer and propagator. */
+        String aigcJson() {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            node.put("Label", kind == AiLabelKind.POSSIBLY_GENERATED ? "2" : "1");
+            node.put("ContentProducer", producer == null ? "" : producer);
+            node.put("ProduceID", "");
+            node.put("ReservedCode1", "");
+            node.put("ContentPropagator", "kepu-media");
+            node.put("PropagateID", propagateId);
+            node.put("ReservedCode2", "");
+            return node.toString();
+        }
+    }
+
+    record Rights(String credit, Licence licence, String source, AiMark ai) {
+
+        Rights(String credit, Licence licence, String source) {
+            this(credit, licence, source, null);
+        }
+
         String notice() {
             return "© " + credit + " · " + licence.title() + (licence.url() == null ? "" : " " + licence.url());
         }
@@ -196,7 +253,7 @@ public class DistributionCopies {
                   <rdf:Description rdf:about=""
                     xmlns:dc="http://purl.org/dc/elements/1.1/"
                     xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"
-                    xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
+                    xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"%6$s
                     photoshop:Credit="%1$s" photoshop:Source="%2$s" xmpRights:Marked="True"%3$s>
                    <dc:creator><rdf:Seq><rdf:li>%1$s</rdf:li></rdf:Seq></dc:creator>
                    <dc:rights><rdf:Alt><rdf:li xml:lang="x-default">%4$s</rdf:li></rdf:Alt></dc:rights>
@@ -206,7 +263,17 @@ public class DistributionCopies {
                 </x:xmpmeta>
                 <?xpacket end="w"?>""".formatted(escape(rights.credit()), escape(rights.source()),
                 url.isEmpty() ? "" : " xmpRights:WebStatement=\"" + escape(url) + "\"", escape(rights.notice()),
-                escape(rights.licence().title() + (url.isEmpty() ? "" : " " + url)));
+                escape(rights.licence().title() + (url.isEmpty() ? "" : " " + url)), aiXmp(rights.ai()));
+    }
+
+    /** The AI label as XMP attributes: IPTC DigitalSourceType and the national standard's TC260:AIGC. */
+    private static String aiXmp(AiMark ai) {
+        if (ai == null) {
+            return "";
+        }
+        return "\n    xmlns:Iptc4xmpExt=\"" + AiLabelReader.IPTC_EXT + "\" xmlns:TC260=\"" + AiLabelReader.TC260 + "\""
+                + "\n    Iptc4xmpExt:DigitalSourceType=\"" + escape(ai.digitalSourceType()) + "\""
+                + " TC260:AIGC=\"" + escape(ai.aigcJson()) + "\"";
     }
 
     private static String escape(String text) {
@@ -217,19 +284,28 @@ public class DistributionCopies {
         String source = storage.presignGet(asset.objectKey, Duration.ofMinutes(30), asset.mimeType, "inline");
         Path out = Files.createTempFile("kepu-distribution", "." + format.extension());
         try {
-            ffmpeg.transcode(List.of("-rw_timeout", "30000000", "-i", source,
+            List<String> args = new java.util.ArrayList<>(List.of("-rw_timeout", "30000000", "-i", source,
                     "-map", "0:v", "-map", "0:a?", "-c", "copy",
                     "-map_metadata", "-1", "-map_chapters", "-1",
                     "-metadata:s:v", "handler_name=", "-metadata:s:a", "handler_name=",
                     "-metadata:s:v", "encoder=", "-metadata:s:a", "encoder=",
                     "-metadata", "copyright=" + rights.notice(), "-metadata", "artist=" + rights.credit(),
                     "-metadata", "comment=" + rights.licence().title() + " · " + rights.source(),
-                    "-fflags", "+bitexact",
+                    "-fflags", "+bitexact"));
+            if (rights.ai() != null) {
+                // The national standard's label as a container tag (MP4/MOV keep custom keys with use_metadata_tags).
+                args.addAll(List.of("-metadata", "AIGC=" + rights.ai().aigcJson()));
+                if (format != MediaFormat.WEBM) {
+                    args.addAll(List.of("-movflags", "+use_metadata_tags"));
+                }
+            }
+            args.addAll(List.of(
                     "-f", switch (format) {
                         case MOV -> "mov";
                         case WEBM -> "webm";
                         default -> "mp4";
-                    }, out.toString()), config.renditions().videoTimeLimit(), null);
+                    }, out.toString()));
+            ffmpeg.transcode(args, config.renditions().videoTimeLimit(), null);
             return Files.readAllBytes(out);
         } finally {
             Files.deleteIfExists(out);
@@ -249,8 +325,13 @@ public class DistributionCopies {
         javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(type, null);
         var root = new javax.imageio.metadata.IIOMetadataNode("javax_imageio_png_1.0");
         var text = new javax.imageio.metadata.IIOMetadataNode("iTXt");
-        for (String[] entry : new String[][] {{"Author", rights.credit()}, {"Copyright", rights.notice()},
-                {"Source", rights.source()}}) {
+        List<String[]> entries = new java.util.ArrayList<>(List.of(new String[] {"Author", rights.credit()},
+                new String[] {"Copyright", rights.notice()}, new String[] {"Source", rights.source()}));
+        if (rights.ai() != null) {
+            entries.add(new String[] {"AIGC", rights.ai().aigcJson()});
+            entries.add(new String[] {"XML:com.adobe.xmp", xmp(rights)});
+        }
+        for (String[] entry : entries) {
             var e = new javax.imageio.metadata.IIOMetadataNode("iTXtEntry");
             e.setAttribute("keyword", entry[0]);
             e.setAttribute("compressionFlag", "FALSE");

@@ -34,4 +34,8 @@ public class DownloadRecord extends PanacheEntityBase {
 
     @Column(name = "downloaded_at", nullable = false)
     public Instant downloadedAt;
+
+    /** The bulk (ZIP) download this file was part of; null for a single download. */
+    @Column(name = "bulk_download_id")
+    public UUID bulkDownloadId;
 }

@@ -9,7 +9,6 @@ import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkService;
-import cn.kepu.media.works.WorkStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
@@ -136,7 +135,7 @@ public class DownloadService {
         if (!caller.has(Role.MEDIA)) {
             throw new ApiException(ErrorCode.FORBIDDEN, null, Msg.of("media.original.forbidden"));
         }
-        if (work.status != WorkStatus.PUBLISHED) {
+        if (!work.isPublicAt(clock.instant())) {
             throw new ApiException(ErrorCode.FORBIDDEN, null, Msg.of("media.original.notPublished"));
         }
         if (acceptedLicence != work.licence) {

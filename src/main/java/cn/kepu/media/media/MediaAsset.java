@@ -77,6 +77,20 @@ public class MediaAsset extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The AI label found in the file's metadata at verification (see {@code AiLabelReader}); null: none. */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "ai_label")
+    public cn.kepu.media.works.AiLabelKind aiLabel;
+
+    /** {@link cn.kepu.media.works.AiLabelSource} names: where the label was found. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    @Column(name = "ai_label_sources", nullable = false)
+    public String[] aiLabelSources = new String[0];
+
+    /** The generating service the national standard's label names. */
+    @Column(name = "ai_label_producer")
+    public String aiLabelProducer;
+
     public boolean isVideo() {
         return mimeType.startsWith("video/");
     }

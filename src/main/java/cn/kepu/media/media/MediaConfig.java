@@ -33,6 +33,23 @@ public interface MediaConfig {
 
     Urls urls();
 
+    Bulk bulk();
+
+    /** Bulk (ZIP) downloads of media outlets. */
+    interface Bulk {
+        /** Largest total of the files' sizes in one bulk download; more is refused with DOWNLOAD_TOO_LARGE. */
+        @WithDefault("2147483648")
+        long maxBytes();
+
+        /** Most works in one bulk download; more is refused with DOWNLOAD_TOO_LARGE. */
+        @WithDefault("200")
+        int maxWorks();
+
+        /** How long a bulk download's URL can be fetched (a download that started finishes whatever it takes). */
+        @WithDefault("15M")
+        Duration urlTtl();
+    }
+
     /**
      * Empties {@code originals/} and {@code renditions/} at start. Only for the test profile, whose database is
      * cleaned at start too: the consistency check then means the same in every run.

@@ -1,5 +1,6 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.works.DetectedAiLabel;
 import cn.kepu.media.works.WorkKind;
 import com.drew.imaging.ImageMetadataReader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,6 +167,7 @@ public class MediaInspector {
             throw new Rejected(Rejection.TOO_SMALL, width + " × " + height + " px: the short side must be at least "
                     + config.images().minShortSide() + " px");
         }
+        DetectedAiLabel aiLabel = imageAiLabel(key, format, metadata);
         ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
         ExifSubIFDDirectory exif = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
         GpsDirectory gps = metadata.getFirstDirectoryOfType(GpsDirectory.class);
@@ -176,7 +178,27 @@ public class MediaInspector {
                 exif == null || exif.getDateOriginal() == null ? null : exif.getDateOriginal().toInstant(),
                 ifd0 == null ? null : camera(ifd0),
                 location == null || location.isZero() ? null : location.getLatitude(),
-                location == null || location.isZero() ? null : location.getLongitude());
+                location == null || location.isZero() ? null : location.getLongitude()).withAiLabel(aiLabel);
+    }
+
+    /**
+     * The implicit AI label of an image (see {@link AiLabelReader}): XMP and EXIF from the metadata already read,
+     * and for JPEG and PNG one more read of the file's metadata part for a C2PA manifest (APP11, caBX).
+     */
+    private DetectedAiLabel imageAiLabel(String key, MediaFormat format, Metadata metadata) {
+        AiLabelReader reader = new AiLabelReader().metadata(metadata);
+        if (format == MediaFormat.JPEG || format == MediaFormat.PNG) {
+            try (InputStream in = new BufferedInputStream(storage.open(key))) {
+                if (format == MediaFormat.JPEG) {
+                    reader.jpeg(in);
+                } else {
+                    reader.png(in);
+                }
+            } catch (IOException e) {
+                throw new MediaStorage.StorageFailure("reading the metadata of " + key, e);
+            }
+        }
+        return reader.result();
     }
 
     /** Formats whose end is self-describing are checked for it; a cut-off upload is refused, not half-shown. */
@@ -216,10 +238,11 @@ public class MediaInspector {
     }
 
     private ProbedFacts probeVideo(String key, long size, MediaFormat format) throws Rejected {
+        AiLabelReader labels = new AiLabelReader();
         if (format == MediaFormat.WEBM) {
             checkWebmComplete(key, size);
         } else {
-            checkIsoBoxes(key, size);
+            checkIsoBoxes(key, size, labels);
         }
         // ffprobe reads only the headers it needs through a short-lived URL; a file it cannot parse is refused here,
         // before any worker spends time on it.
@@ -235,7 +258,8 @@ public class MediaInspector {
         } catch (IOException e) {
             throw new MediaStorage.StorageFailure("probing " + key, e);
         }
-        return videoFacts(probe, size);
+        labels.containerTags(probe.path("format").path("tags"));
+        return videoFacts(probe, size).withAiLabel(labels.result());
     }
 
     /** Facts from ffprobe's JSON; width and height as displayed (turned by the display matrix). */
@@ -350,7 +374,7 @@ public class MediaInspector {
      * Walks the top-level ISO-BMFF boxes with ranged reads: they must tile the file exactly (else it is truncated or
      * padded with something else), and a {@code moov} box of plausible size must be among them.
      */
-    private void checkIsoBoxes(String key, long size) throws Rejected {
+    private void checkIsoBoxes(String key, long size, AiLabelReader labels) throws Rejected {
         long offset = 0;
         long moovOffset = -1;
         long moovSize = 0;
@@ -383,6 +407,17 @@ public class MediaInspector {
             if (type.equals("moov")) {
                 moovOffset = offset;
                 moovSize = boxSize;
+            }
+            if (type.equals("uuid") && boxSize >= 24) {
+                // C2PA manifest store or XMP packet (the AI label); only these two are read, and only so far.
+                long headerSize = header.getInt(0) == 1 ? 16 : 8;
+                byte[] uuid = storage.readRange(key, offset + headerSize, 16);
+                long payloadSize = boxSize - headerSize - 16;
+                if ((Arrays.equals(uuid, AiLabelReader.C2PA_UUID) || Arrays.equals(uuid, AiLabelReader.XMP_UUID))
+                        && payloadSize > 0) {
+                    labels.isoUuidBox(uuid, storage.readRange(key, offset + headerSize + 16,
+                            (int) Math.min(payloadSize, AiLabelReader.MAX_SCAN_BYTES)));
+                }
             }
             offset += boxSize;
         }

@@ -33,6 +33,13 @@ public class MediaReads implements WorkMediaFacts {
                 .collect(Collectors.groupingBy(a -> a.workId, HashMap::new, Collectors.toList()));
     }
 
+    /** The ready rendition behind a blind key (a signed rendition URL's name), if any. */
+    @Transactional
+    public java.util.Optional<Rendition> readyRendition(String blindKey) {
+        return Rendition.<Rendition>find("blindKey = ?1 and status = ?2", blindKey, RenditionStatus.READY)
+                .firstResultOptional();
+    }
+
     public Map<UUID, List<Rendition>> renditionsOf(Collection<UUID> assetIds) {
         if (assetIds.isEmpty()) {
             return Map.of();

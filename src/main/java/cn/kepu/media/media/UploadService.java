@@ -249,6 +249,11 @@ public class UploadService {
             asset.audioCodec = facts.audioCodec();
             asset.bitrateBps = facts.bitrateBps();
             asset.rotation = facts.rotation();
+            if (facts.aiLabel() != null) {
+                asset.aiLabel = facts.aiLabel().kind();
+                asset.aiLabelSources = facts.aiLabel().sources().stream().map(Enum::name).toArray(String[]::new);
+                asset.aiLabelProducer = facts.aiLabel().producer();
+            }
             asset.createdAt = s.finishedAt;
             asset.persist();
             RenditionWorker.kindsFor(verdict.format()).forEach((kind, extension) ->

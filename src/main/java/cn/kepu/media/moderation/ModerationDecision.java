@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One moderator's decision; append-only (a database trigger refuses updates and deletes). */
+/**
+ * One moderator's decision about an entry (a submission) or a publication request, never both; append-only (a
+ * database trigger refuses updates and deletes).
+ */
 @Entity
 @Table(name = "moderation_decision")
 public class ModerationDecision extends PanacheEntityBase {
@@ -18,8 +21,13 @@ public class ModerationDecision extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "submission_id", nullable = false)
+    /** The entry decided on; null for a decision on a publication request. */
+    @Column(name = "submission_id")
     public UUID submissionId;
+
+    /** The publication request decided on (stage PUBLICATION); null for a decision on an entry. */
+    @Column(name = "publication_request_id")
+    public UUID publicationRequestId;
 
     @Column(name = "work_id", nullable = false)
     public UUID workId;

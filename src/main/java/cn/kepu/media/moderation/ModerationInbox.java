@@ -21,16 +21,22 @@ import java.util.UUID;
 
 /**
  * One moderation queue across every contest and both stages, oldest first, optionally narrowed to a contest, a
- * stage or a kind of work: a moderator works through what waits without choosing a contest first.
+ * stage or a kind of work: a moderator works through what waits without choosing a contest first. Publication
+ * requests of works outside contests wait at the PUBLICATION stage too (they belong to no contest, so a contest
+ * filter leaves them out).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ModerationInbox {
 
-    /** A submission waiting for a decision at a stage. */
-    public record Item(ModerationStage stage, SubmissionSummary submission) {
+    /** A submission waiting for a decision at a stage, or (stage PUBLICATION) a publication request. */
+    public record Item(ModerationStage stage, SubmissionSummary submission, PendingPublications.Pending publication) {
+        public Item(ModerationStage stage, SubmissionSummary submission) {
+            this(stage, submission, null);
+        }
+
         public Cursor cursor() {
-            return new Cursor(submission.updatedAt(), submission.id());
+            return submission != null ? new Cursor(submission.updatedAt(), submission.id()) : publication.cursor();
         }
     }
 
@@ -39,10 +45,12 @@ public class ModerationInbox {
 
     private final Caller caller;
     private final SubmissionReads reads;
+    private final PendingPublications publications;
 
-    public ModerationInbox(Caller caller, SubmissionReads reads) {
+    public ModerationInbox(Caller caller, SubmissionReads reads, PendingPublications publications) {
         this.caller = caller;
         this.reads = reads;
+        this.publications = publications;
     }
 
     public Page<Item> page(Filter filter, int first, Optional<String> after) {
@@ -56,7 +64,11 @@ public class ModerationInbox {
                         .forEach(s -> items.add(new Item(stage, s)));
             }
         }
-        items.sort(Comparator.comparing((Item i) -> i.submission().updatedAt()).thenComparing(i -> i.submission().id()));
+        if (contest.isEmpty() && filter.stage().map(ModerationStage.PUBLICATION::equals).orElse(true)) {
+            publications.oldest(filter.kind(), cursor, first + 1)
+                    .forEach(p -> items.add(new Item(ModerationStage.PUBLICATION, null, p)));
+        }
+        items.sort(Comparator.comparing((Item i) -> i.cursor().at()).thenComparing(i -> i.cursor().id()));
         return Page.fromOverfetched(items, first, -1);
     }
 
@@ -65,7 +77,8 @@ public class ModerationInbox {
         StringBuilder where = new StringBuilder(stage == ModerationStage.ENTRY
                 ? "s.status = :status"
                 : "s.status = :status and s.id in (select a.submissionId from Award a)"
-                        + " and s.id not in (select d.submissionId from ModerationDecision d where d.stage = :stage)");
+                        + " and s.id not in (select d.submissionId from ModerationDecision d where d.stage = :stage"
+                        + " and d.submissionId is not null)");
         contest.ifPresent(c -> where.append(" and s.contestId = :contest"));
         kind.ifPresent(k -> where.append(" and s.workId in (select w.id from Work w where w.kind = :kind)"));
         after.ifPresent(c -> where.append(" and (s.updatedAt > :at or (s.updatedAt = :at and s.id > :id))"));

@@ -29,8 +29,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Content-safety review. ENTRY decisions gate judging; PUBLICATION decisions gate awarded works going public. A
- * rejection at either stage marks the work REJECTED, and the database never lets it become PUBLISHED.
+ * Content-safety review. ENTRY decisions gate judging; PUBLICATION decisions gate awarded works and works outside
+ * contests (publication requests) going public. A rejection at either stage marks the work REJECTED, and the
+ * database never lets it become PUBLISHED until a later approval.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -66,7 +67,8 @@ public class ModerationService {
             return List.of();
         }
         return reads.of(Submission.list("contestId = ?1 and status = ?2 and id in ?4"
-                + " and id not in (select d.submissionId from ModerationDecision d where d.stage = ?3)"
+                + " and id not in (select d.submissionId from ModerationDecision d where d.stage = ?3"
+                + " and d.submissionId is not null)"
                 + " order by updatedAt, id", contest, SubmissionStatus.ACCEPTED, ModerationStage.PUBLICATION, awarded));
     }
 
@@ -81,15 +83,7 @@ public class ModerationService {
         if (submission == null) {
             throw ApiException.notFound("Submission", submissionId);
         }
-        if (decision == Decision.APPROVE && reason != ReasonCode.OK) {
-            throw ApiException.validation("input.reasonCode", Msg.of("moderation.approve.reason"));
-        }
-        if (decision == Decision.REJECT && reason == ReasonCode.OK) {
-            throw ApiException.validation("input.reasonCode", Msg.of("moderation.reject.reason"));
-        }
-        if (decision == Decision.REJECT && (note == null || note.isBlank())) {
-            throw ApiException.validation("input.note", Msg.of("moderation.reject.note"));
-        }
+        checkReason(decision, reason, note);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Work work = Work.findById(submission.workId, LockModeType.PESSIMISTIC_WRITE);
         if (stage == ModerationStage.ENTRY) {
@@ -134,6 +128,62 @@ public class ModerationService {
         events.fire(new ModerationDecided(d.id, submission.id, submission.entrantId));
         Submission.flush();
         return reads.of(submission);
+    }
+
+    /**
+     * Records a moderator's decision on a publication request (stage PUBLICATION) under the same reason rules and
+     * audit as entries, inside the caller's transaction. The publishing feature owns the request and what the
+     * decision does to the work; this owns who may decide and the append-only record. A rejection marks the work
+     * REJECTED, so the database refuses to publish it until a later approval.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ModerationDecision decidePublicationRequest(UUID requestId, Work work, Decision decision, ReasonCode reason,
+            String note) {
+        caller.requireAny(Role.MODERATOR);
+        Account moderator = caller.requireAccount();
+        checkReason(decision, reason, note);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (decision == Decision.REJECT) {
+            work.status = WorkStatus.REJECTED;
+            work.updatedAt = now;
+        }
+        ModerationDecision d = new ModerationDecision();
+        d.id = UUID.randomUUID();
+        d.publicationRequestId = requestId;
+        d.workId = work.id;
+        d.moderatorId = moderator.id;
+        d.stage = ModerationStage.PUBLICATION;
+        d.decision = decision;
+        d.reasonCode = reason;
+        d.note = note == null ? "" : note.strip();
+        d.decidedAt = now;
+        d.persist();
+        audit.record(null, "MODERATED_PUBLICATION_REQUEST_" + decision, "Work", work.id,
+                reason + (d.note.isEmpty() ? "" : ": " + d.note));
+        ModerationDecision.flush();
+        return d;
+    }
+
+    /** The decision on each given publication request, in one query. */
+    public Map<UUID, ModerationDecision> decisionsOfRequests(Collection<UUID> requestIds) {
+        Map<UUID, ModerationDecision> found = new HashMap<>();
+        if (!requestIds.isEmpty()) {
+            ModerationDecision.<ModerationDecision>list("publicationRequestId in ?1", requestIds)
+                    .forEach(d -> found.put(d.publicationRequestId, d));
+        }
+        return found;
+    }
+
+    private static void checkReason(Decision decision, ReasonCode reason, String note) {
+        if (decision == Decision.APPROVE && reason != ReasonCode.OK) {
+            throw ApiException.validation("input.reasonCode", Msg.of("moderation.approve.reason"));
+        }
+        if (decision == Decision.REJECT && reason == ReasonCode.OK) {
+            throw ApiException.validation("input.reasonCode", Msg.of("moderation.reject.reason"));
+        }
+        if (decision == Decision.REJECT && (note == null || note.isBlank())) {
+            throw ApiException.validation("input.note", Msg.of("moderation.reject.note"));
+        }
     }
 
     /** Latest decision per submission, in one query. */

@@ -22,6 +22,10 @@ public enum NotificationKind {
     NEW_ASSIGNMENT(true, Set.of(Role.JUDGE)),
     /** Judge: the judging deadline is near and entries are still unscored. */
     JUDGING_REMINDER(false, Set.of(Role.JUDGE)),
+    /** Owner of a work: a moderator decided on its publication request (with the release time, if any). */
+    PUBLICATION_DECISION(false, Set.of(Role.ENTRANT, Role.ORGANIZER)),
+    /** Owner of a work: an organizer took it down, with the reason. */
+    WORK_TAKEN_DOWN(false, Set.of(Role.ENTRANT, Role.ORGANIZER)),
     /** Media outlet: new published works match a saved search; several at once travel in one mail. */
     SAVED_SEARCH_ALERT(true, Set.of(Role.MEDIA));
 

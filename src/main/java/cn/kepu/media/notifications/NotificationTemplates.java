@@ -25,6 +25,8 @@ public class NotificationTemplates {
 
     /** Params whose values are codes; their translation is {@code notifications.<param>.<value>}. */
     private static final Set<String> CODED = Set.of("reasonCode", "decision", "stage", "awardTier");
+    /** Params holding an instant (ISO-8601), shown as {@code <param>Text} in the recipient's language and zone. */
+    private static final List<String> TIMES = List.of("deadline", "releaseAt");
     private static final DateTimeFormatter ZH_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.CHINESE);
     private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
 
@@ -66,10 +68,12 @@ public class NotificationTemplates {
                 out.put(key + "Text", Msg.of("notifications." + key + "." + value).in(locale));
             }
         });
-        if (params.get("deadline") instanceof String deadline) {
-            ZoneId zone = params.get("zone") instanceof String z ? ZoneId.of(z) : ZoneId.of("Asia/Shanghai");
-            DateTimeFormatter format = Messages.isEnglish(locale) ? EN_TIME : ZH_TIME;
-            out.put("deadlineText", format.format(Instant.parse(deadline).atZone(zone)) + " (" + zone.getId() + ")");
+        for (String time : TIMES) {
+            if (params.get(time) instanceof String at) {
+                ZoneId zone = params.get("zone") instanceof String z ? ZoneId.of(z) : ZoneId.of("Asia/Shanghai");
+                DateTimeFormatter format = Messages.isEnglish(locale) ? EN_TIME : ZH_TIME;
+                out.put(time + "Text", format.format(Instant.parse(at).atZone(zone)) + " (" + zone.getId() + ")");
+            }
         }
         return out;
     }

@@ -56,6 +56,9 @@ public class NotificationTriggers {
 
     void moderationDecided(@Observes ModerationDecided event) {
         ModerationDecision decision = ModerationDecision.findById(event.decisionId());
+        if (decision.submissionId == null) {
+            return; // a publication request: publishing notifies its owner itself
+        }
         Submission submission = Submission.findById(decision.submissionId);
         Contest contest = Contest.findById(submission.contestId);
         Work work = Work.findById(decision.workId);

@@ -44,6 +44,20 @@ public interface SearchConfig {
     @WithDefault("false")
     boolean resetAtStart();
 
+    /**
+     * How often works whose download count moved are marked for re-indexing ({@link DownloadCountFlush}): downloads
+     * in between reach the index as one write per work (a Quarkus scheduler interval, {@code off} disables it).
+     */
+    @WithDefault("30s")
+    String downloadsFlushEvery();
+
+    /**
+     * How often newly public works are matched against the saved searches ({@link SavedSearchAlerts}; a Quarkus
+     * scheduler interval, {@code off} disables it).
+     */
+    @WithDefault("1m")
+    String savedSearchAlertsEvery();
+
     /** A synonym file to use instead of the built-in set (schema/elasticsearch/synonyms.txt); read at start. */
     java.util.Optional<String> synonymsFile();
 

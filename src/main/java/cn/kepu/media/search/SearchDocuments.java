@@ -1,6 +1,9 @@
 package cn.kepu.media.search;
 
 import cn.kepu.media.search.text.TextAnalysis;
+import cn.kepu.media.works.AiLabel;
+import cn.kepu.media.works.AiLabelKind;
+import cn.kepu.media.works.AiUse;
 import cn.kepu.media.works.MediaFacts;
 import cn.kepu.media.works.WorkMediaFacts;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +49,8 @@ public class SearchDocuments {
                    -- Tiers are public only once the contest published its results; raw scores never leave judging.
                    array(select aw.tier from award aw join submission s on s.id = aw.submission_id
                          join contest c on c.id = aw.contest_id
-                         where s.work_id = w.id and c.results_published_at is not null) award_tiers
+                         where s.work_id = w.id and c.results_published_at is not null) award_tiers,
+                   coalesce((select d.downloads from work_download_count d where d.work_id = w.id), 0) downloads
             from work w
             join search_version sv on sv.work_id = w.id
             """;
@@ -110,6 +114,43 @@ public class SearchDocuments {
         }
         if (!into.isEmpty()) {
             addMediaFacts(into);
+            addLabels(statement.getConnection(), into);
+        }
+    }
+
+    /**
+     * Audience levels, brand and the AI label (declared, detected in the files, the two combined, and whether they
+     * disagree: see {@link AiLabel}), in one more statement for the whole batch.
+     */
+    private void addLabels(Connection connection, Map<UUID, SearchDocument> documents) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select w.id, w.audience_levels, w.ai_use, w.brand_id,
+                       array(select distinct m.ai_label from media_asset m where m.work_id = w.id
+                             and m.ai_label is not null) ai_labels
+                from work w where w.id = any(?)""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", documents.keySet().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    SearchDocument document = documents.get(rows.getObject("id", UUID.class));
+                    if (document == null || document.source() == null) {
+                        continue;
+                    }
+                    ObjectNode doc = document.source();
+                    array(doc, "audienceLevels", strings(rows.getArray("audience_levels")));
+                    UUID brand = rows.getObject("brand_id", UUID.class);
+                    if (brand != null) {
+                        doc.put("brandId", brand.toString());
+                    }
+                    String declared = rows.getString("ai_use");
+                    List<String> detected = strings(rows.getArray("ai_labels"));
+                    AiLabel label = new AiLabel(declared == null ? null : AiUse.valueOf(declared),
+                            detected.stream().map(AiLabelKind::valueOf).toList());
+                    doc.put("aiDeclared", declared == null ? "UNDECLARED" : declared);
+                    array(doc, "aiDetected", detected);
+                    doc.put("aiGenerated", label.aiGenerated());
+                    doc.put("aiMismatch", label.mismatch());
+                }
+            }
         }
     }
 
@@ -139,7 +180,7 @@ public class SearchDocuments {
         array(doc, "collectionIds", strings(row.getArray("collections")));
         array(doc, "contestIds", strings(row.getArray("contests")));
         array(doc, "awardTiers", strings(row.getArray("award_tiers")));
-        doc.put("downloads", 0);
+        doc.put("downloads", row.getLong("downloads"));
         Timestamp publishedAt = row.getTimestamp("published_at");
         if (publishedAt != null) {
             doc.put("publishedAt", publishedAt.toInstant().toString());

@@ -1,6 +1,7 @@
 package cn.kepu.media.search;
 
 import cn.kepu.media.search.text.AnalysedQuery;
+import cn.kepu.media.search.text.TextAnalysis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,10 @@ final class SearchQueries {
     static final Map<String, Double> WORD_FIELDS = ordered(
             "w.title", 6.0, "w.titleEn", 6.0, "w.tags", 5.0, "w.creators", 4.0, "w.affiliations", 4.0,
             "w.description", 1.5, "w.descriptionEn", 1.5);
+    /** The character fields weighted as the word fields: a word contained in a longer one (深海 in 深海探测). */
+    static final Map<String, Double> WORD_FIELDS_AS_CHARS = ordered(
+            "title", 6.0, "titleEn", 6.0, "tags", 5.0, "creators", 4.0, "affiliations", 4.0,
+            "description", 1.5, "descriptionEn", 1.5);
     /** Character fields (standard tokenizer: one token per Han character) with their shingle sub-fields. */
     static final Map<String, Double> CHAR_FIELDS = ordered(
             "title", 3.0, "titleEn", 3.0, "tags", 2.0, "creators", 2.0, "affiliations", 1.0,
@@ -37,6 +42,24 @@ final class SearchQueries {
     static final double SYNONYM_WEIGHT = 0.9;
     /** Score added to works of a topic the query's concepts belong to (about a title match). */
     static final double TOPIC_HINT_BOOST = 10.0;
+    /**
+     * Factor on the score of works of a topic the query's curated concepts belong to: a work of another field that
+     * uses the word ("A deep sea of data") ranks below the works about it.
+     */
+    static final double TOPIC_PRIOR = 3.0;
+    /** Share of the other fields' scores added to the best field's: a concept in title, tags and text counts more. */
+    static final double FIELD_TIE = 0.3;
+    /**
+     * Weight of a Chinese concept found inside a longer word (深海 in 深海探测, character by character) relative to the
+     * same concept as a word of its own.
+     */
+    static final double CONTAINED = 0.5;
+    /** Scale of the fill tier's scores: below every strict match. */
+    static final double FILL_WEIGHT = 0.001;
+
+    /** Name of the strict part of {@link #inField}: a tier whose best hit lacks it found only fill. */
+    static final String STRICT = "strict";
+    static final String FILL = "fill";
 
     private final ObjectMapper json;
 
@@ -46,8 +69,8 @@ final class SearchQueries {
 
     /** A bool query (without filters) whose hits are the candidates and whose score ranks them. */
     ObjectNode text(AnalysedQuery query, boolean relaxed) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode bool = root.putObject("bool");
+        ObjectNode lexical = json.createObjectNode();
+        ObjectNode bool = lexical.putObject("bool");
         ArrayNode recall = bool.putArray("must").addObject().putObject("bool").put("minimum_should_match", 1)
                 .putArray("should");
         if (query.hasWords()) {
@@ -89,7 +112,68 @@ final class SearchQueries {
                     .putObject("filter").putObject("terms").putArray("topics");
             query.topicHints().forEach(codes::add);
         }
+        if (query.topicHints().isEmpty()) {
+            return lexical;
+        }
+        ObjectNode root = json.createObjectNode();
+        ObjectNode score = root.putObject("function_score");
+        score.set("query", lexical);
+        score.putArray("functions").addObject().put("weight", TOPIC_PRIOR).set("filter", topicFilter(query));
+        score.put("boost_mode", "multiply").put("score_mode", "first");
         return root;
+    }
+
+    /**
+     * The strict tiers in the order they are tried (a later one only when the earlier ones found nothing): for a
+     * query naming curated concepts of a field, {@link #inField} first; then {@link #text}.
+     */
+    List<ObjectNode> strictTiers(AnalysedQuery query, AnalysedQuery wordByWord) {
+        if (query.topicHints().isEmpty() || !query.hasWords()) {
+            return List.of(text(query, false));
+        }
+        return List.of(inField(query, wordByWord), text(query, false));
+    }
+
+    /**
+     * The first tier of a query naming curated concepts of a field (topic hints): the strict matches among the works
+     * of that field, then, scored below all of them, the field's works that match every curated concept of the query
+     * read word by word — its cross-language part (火星探测 finds "Mars rovers" through 火星 ↔ Mars; "self-driving
+     * cars" finds 自动驾驶汽车 through self-driving ↔ 自动驾驶). Works of other fields that merely use the words
+     * ("Rocket salad", "黑洞"般的消费陷阱) appear only when the field has no strict match (the next tier, {@link #text});
+     * a tier that found only fill counts as empty (the hits carry {@link #STRICT} among their matched queries).
+     *
+     * @param wordByWord the query with compound concepts split into their words, each with its own synonyms
+     */
+    ObjectNode inField(AnalysedQuery query, AnalysedQuery wordByWord) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode bool = root.putObject("bool");
+        bool.putArray("filter").add(topicFilter(query));
+        ArrayNode either = bool.putArray("should");
+        either.addObject().putObject("bool").put("_name", STRICT).putArray("must").add(text(query, false));
+        // The curated concepts of the query when it has other words too (self-driving + cars); when it is all curated
+        // concepts, those inside them (火星探测 → 火星).
+        List<AnalysedQuery.Group> curated = curated(query);
+        if (curated.size() == query.groups().size()) {
+            curated = curated(wordByWord);
+        }
+        if (!curated.isEmpty() && !curated.equals(query.groups())) {
+            ObjectNode fill = concepts(curated, false);
+            ((ObjectNode) fill.get("bool")).put("boost", FILL_WEIGHT).put("_name", FILL);
+            either.add(fill);
+        }
+        bool.put("minimum_should_match", 1);
+        return root;
+    }
+
+    private static List<AnalysedQuery.Group> curated(AnalysedQuery query) {
+        return query.groups().stream().filter(g -> g.alternatives().size() > 1).toList();
+    }
+
+    private ObjectNode topicFilter(AnalysedQuery query) {
+        ObjectNode filter = json.createObjectNode();
+        ArrayNode codes = filter.putObject("terms").putArray("topics");
+        query.topicHints().forEach(codes::add);
+        return filter;
     }
 
     /**
@@ -113,16 +197,25 @@ final class SearchQueries {
      * Strict: all concepts required. Relaxed: about half, and Latin-script words also fuzzily.
      */
     private ObjectNode concepts(AnalysedQuery query, boolean relaxed) {
+        return concepts(query.groups(), relaxed);
+    }
+
+    private ObjectNode concepts(List<AnalysedQuery.Group> groups, boolean relaxed) {
         ObjectNode node = json.createObjectNode();
         ObjectNode bool = node.putObject("bool");
         ArrayNode clauses = bool.putArray(relaxed ? "should" : "must");
-        for (AnalysedQuery.Group group : query.groups()) {
+        for (AnalysedQuery.Group group : groups) {
             ArrayNode any = clauses.addObject().putObject("dis_max").put("tie_breaker", 0.1).putArray("queries");
             List<List<String>> alternatives = group.alternatives();
             for (int i = 0; i < alternatives.size(); i++) {
                 any.addObject().putObject("multi_match").put("query", String.join(" ", alternatives.get(i)))
                         .put("type", "phrase").put("boost", i == 0 ? 1.0 : SYNONYM_WEIGHT)
-                        .set("fields", fields(WORD_FIELDS, 1.0, ""));
+                        .put("tie_breaker", FIELD_TIE).set("fields", fields(WORD_FIELDS, 1.0, ""));
+                if (TextAnalysis.isHan(alternatives.get(i))) {
+                    any.addObject().putObject("multi_match").put("query", String.join("", alternatives.get(i)))
+                            .put("type", "phrase").put("boost", (i == 0 ? 1.0 : SYNONYM_WEIGHT) * CONTAINED)
+                            .put("tie_breaker", FIELD_TIE).set("fields", fields(WORD_FIELDS_AS_CHARS, 1.0, ""));
+                }
             }
             if (relaxed && group.fuzzyCandidate()) {
                 any.addObject().putObject("multi_match").put("query", group.typed().getFirst())
@@ -131,7 +224,7 @@ final class SearchQueries {
             }
         }
         if (relaxed) {
-            int n = query.groups().size();
+            int n = groups.size();
             bool.put("minimum_should_match", n <= 2 ? 1 : (n + 1) / 2);
         }
         return node;

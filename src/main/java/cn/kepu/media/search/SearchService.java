@@ -2,12 +2,10 @@ package cn.kepu.media.search;
 
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
-import cn.kepu.media.search.api.SearchFilter;
-import cn.kepu.media.search.api.SearchSort;
-import cn.kepu.media.search.api.SearchTypes.FacetCount;
-import cn.kepu.media.search.api.SearchTypes.SearchFacets;
-import cn.kepu.media.search.api.SearchTypes.SearchHighlight;
-import cn.kepu.media.search.api.SearchTypes.Suggestion;
+import cn.kepu.media.search.SearchResultParts.FacetCount;
+import cn.kepu.media.search.SearchResultParts.SearchFacets;
+import cn.kepu.media.search.SearchResultParts.SearchHighlight;
+import cn.kepu.media.search.SearchResultParts.Suggestion;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;
@@ -49,8 +47,12 @@ public class SearchService {
             "description", "descriptionEn");
     /** Fields shown whole when they match (short); the rest as fragments around the matches. */
     private static final Set<String> WHOLE = Set.of("title", "titleEn", "tags", "creators", "affiliations");
-    private static final Map<String, String> FACETS = Map.of("kinds", "kind", "topics", "topics", "regions", "region",
-            "licences", "licence", "contests", "contestIds", "awardTiers", "awardTiers");
+    private static final Map<String, String> FACETS = Map.ofEntries(Map.entry("kinds", "kind"),
+            Map.entry("topics", "topics"), Map.entry("regions", "region"), Map.entry("licences", "licence"),
+            Map.entry("contests", "contestIds"), Map.entry("awardTiers", "awardTiers"),
+            Map.entry("audienceLevels", "audienceLevels"), Map.entry("brands", "brandId"),
+            Map.entry("aiDeclared", "aiDeclared"), Map.entry("aiDetected", "aiDetected"),
+            Map.entry("aiGenerated", "aiGenerated"));
     private static final int MAX_QUERY_CHARS = 200;
 
     /** What the client selected, so nothing else is computed. */
@@ -104,24 +106,29 @@ public class SearchService {
     }
 
     /**
-     * Text search by relevance: the works matching the query as typed (strict), best first; if there are none, the
-     * works the relaxed query finds (fewer words, typos, spelling corrected, compound concepts word by word), and the
-     * result says so. Cursors are offsets into the list, with the strict count once it is known to be zero, so the
-     * pages of a relaxed search stay relaxed.
+     * Text search by relevance, in tiers tried in order until one finds something ({@link SearchQueries#strictTiers}:
+     * for a query naming curated concepts of a field, that field's works first; then every strict match); if none
+     * does, the works the relaxed query finds (fewer words, typos, spelling corrected, compound concepts word by
+     * word), and the result says so. Cursors are offsets into the list with the tier they belong to, so later pages
+     * stay in the tier of the first.
      */
     private Result ranked(AnalysedQuery analysed, SearchFilter filter, int first, Cursor cursor, Wants wants) {
         if (cursor != null && cursor.values() != null) {
             throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
         }
         int offset = cursor == null ? 0 : cursor.offset();
-        boolean relaxed = cursor != null && cursor.strictTotal() != null && cursor.strictTotal() == 0;
+        List<ObjectNode> strict = queries.strictTiers(analysed, text.wordByWord(analysed));
+        int tier = cursor == null ? 0 : Math.min(cursor.tier(), strict.size());
         List<AnalysedQuery> readings = List.of();
         JsonNode response = null;
-        if (!relaxed) {
-            response = msearch(List.of(rankedBody(queries.text(analysed, false), filter, offset, first, wants)))
-                    .getFirst();
-            relaxed = offset == 0 && response.path("hits").path("hits").isEmpty();
+        while (tier < strict.size()) {
+            response = msearch(List.of(rankedBody(strict.get(tier), filter, offset, first, wants))).getFirst();
+            if (offset > 0 || foundStrictly(response)) {
+                break;
+            }
+            tier++;
         }
+        boolean relaxed = tier == strict.size();
         if (relaxed) {
             readings = text.readings(analysed);
             response = msearch(List.of(rankedBody(queries.loose(analysed, readings), filter, offset, first, wants)))
@@ -138,8 +145,8 @@ public class SearchService {
         for (int i = 0; i < Math.min(first, hits.size()); i++) {
             JsonNode hit = hits.get(i);
             ObjectNode next = json.createObjectNode().put("o", offset + i + 1);
-            if (relaxed) {
-                next.put("n", 0);
+            if (tier > 0) {
+                next.put("t", tier);
             }
             page.add(new Hit(UUID.fromString(hit.path("_id").asText()), encode(next),
                     hit.path("_score").isNumber() ? hit.path("_score").asDouble() : null,
@@ -147,6 +154,24 @@ public class SearchService {
         }
         long total = wants.total() ? response.path("hits").path("total").path("value").asLong() : -1;
         return new Result(page, hits.size() > first, total, facets(response.path("aggregations")), relaxed);
+    }
+
+    /** Hits, the best of them a strict match (not only the fill of {@link SearchQueries#inField}). */
+    private static boolean foundStrictly(JsonNode response) {
+        JsonNode best = response.path("hits").path("hits").path(0);
+        if (best.isMissingNode()) {
+            return false;
+        }
+        JsonNode named = best.path("matched_queries");
+        if (named.isMissingNode()) {
+            return true;
+        }
+        for (JsonNode name : named) {
+            if (name.asText().equals(SearchQueries.STRICT)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode rankedBody(ObjectNode text, SearchFilter filter, int from, int first, Wants wants) {
@@ -297,15 +322,7 @@ public class SearchService {
      * judges) published works whose publication time and embargo have passed.
      */
     private ObjectNode visibility() {
-        ObjectNode published = json.createObjectNode();
-        ObjectNode bool = published.putObject("bool");
-        ArrayNode must = bool.putArray("filter");
-        must.addObject().putObject("term").put("status", "PUBLISHED");
-        // The clock's time rounded down to the second: the filter is the same for every request within a second
-        // (cacheable), and a work becomes visible up to a second late, never early.
-        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        must.addObject().putObject("range").putObject("publishedAt").put("lte", now);
-        bool.putArray("must_not").addObject().putObject("range").putObject("embargoUntil").put("gt", now);
+        ObjectNode published = publicVisibility();
         if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
             return json.createObjectNode().set("match_all", json.createObjectNode());
         }
@@ -320,6 +337,20 @@ public class SearchService {
         return either;
     }
 
+    /** What the public (anonymous callers, media outlets, judges) may see: published works past their release. */
+    private ObjectNode publicVisibility() {
+        ObjectNode published = json.createObjectNode();
+        ObjectNode bool = published.putObject("bool");
+        ArrayNode must = bool.putArray("filter");
+        must.addObject().putObject("term").put("status", "PUBLISHED");
+        // The clock's time rounded down to the second: the filter is the same for every request within a second
+        // (cacheable), and a work becomes visible up to a second late, never early.
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        must.addObject().putObject("range").putObject("publishedAt").put("lte", now);
+        bool.putArray("must_not").addObject().putObject("range").putObject("embargoUntil").put("gt", now);
+        return published;
+    }
+
     private void applyFilter(SearchFilter filter, ArrayNode filters) {
         terms(filters, "kind", filter.kinds());
         terms(filters, "topics", filter.topics());
@@ -329,6 +360,23 @@ public class SearchService {
         terms(filters, "licence", filter.licences());
         terms(filters, "orientations", filter.orientations());
         terms(filters, "collectionIds", filter.collectionIds());
+        if (filter.hasFiles() != null) {
+            // Every verified file is in the document's media facts.
+            ObjectNode withFiles = json.createObjectNode();
+            withFiles.putObject("exists").put("field", "media.mimeType");
+            filters.add(filter.hasFiles() ? withFiles
+                    : json.createObjectNode().set("bool", json.createObjectNode().set("must_not", withFiles)));
+        }
+        terms(filters, "audienceLevels", filter.audienceLevels());
+        terms(filters, "brandId", filter.brandIds());
+        terms(filters, "aiDeclared", filter.aiDeclared());
+        terms(filters, "aiDetected", filter.aiDetected());
+        if (filter.aiGenerated() != null) {
+            filters.addObject().putObject("term").put("aiGenerated", filter.aiGenerated());
+        }
+        if (filter.aiMismatch() != null) {
+            filters.addObject().putObject("term").put("aiMismatch", filter.aiMismatch());
+        }
         if (filter.publishedFrom() != null || filter.publishedTo() != null) {
             ObjectNode range = filters.addObject().putObject("range").putObject("publishedAt");
             if (filter.publishedFrom() != null) {
@@ -411,23 +459,106 @@ public class SearchService {
 
     private SearchFacets facets(JsonNode aggs) {
         return new SearchFacets(buckets(aggs, "kinds"), buckets(aggs, "topics"), buckets(aggs, "regions"),
-                buckets(aggs, "licences"), buckets(aggs, "contests"), buckets(aggs, "awardTiers"));
+                buckets(aggs, "licences"), buckets(aggs, "contests"), buckets(aggs, "awardTiers"),
+                buckets(aggs, "audienceLevels"), buckets(aggs, "brands"), buckets(aggs, "aiDeclared"),
+                buckets(aggs, "aiDetected"), buckets(aggs, "aiGenerated"));
     }
 
     private static List<FacetCount> buckets(JsonNode aggs, String name) {
         List<FacetCount> counts = new ArrayList<>();
         for (JsonNode bucket : aggs.path(name).path("buckets")) {
-            counts.add(new FacetCount(bucket.path("key").asText(), bucket.path("doc_count").asInt()));
+            // Boolean fields bucket by 1/0 with the readable value in key_as_string.
+            String value = bucket.has("key_as_string") ? bucket.path("key_as_string").asText()
+                    : bucket.path("key").asText();
+            counts.add(new FacetCount(value, bucket.path("doc_count").asInt()));
         }
         return counts;
     }
 
+    /** A saved search as it is matched: its text (empty for none) and its filter as saved (SearchFilter as JSON). */
+    public record SavedQuery(UUID id, String query, JsonNode filter) {
+    }
+
+    /** Which of the given works the public may see in the index now (published, release time passed). */
+    public Set<UUID> publiclyVisible(java.util.Collection<UUID> workIds) {
+        if (workIds.isEmpty()) {
+            return Set.of();
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("size", workIds.size()).put("_source", false);
+        ArrayNode filters = body.putObject("query").putObject("bool").putArray("filter");
+        filters.add(publicVisibility());
+        filters.add(ids(workIds));
+        Set<UUID> visible = new java.util.HashSet<>();
+        call(body).path("hits").path("hits").forEach(hit -> visible.add(UUID.fromString(hit.path("_id").asText())));
+        return visible;
+    }
+
+    /**
+     * For each saved search, which of the given works it finds as the public would search (strict text match, the
+     * saved filter, public visibility): one multi-search per 50 saved searches. A saved filter that no longer reads
+     * (an enum value since removed) matches nothing and is logged.
+     */
+    public Map<UUID, Set<UUID>> matchSaved(List<SavedQuery> searches, java.util.Collection<UUID> workIds) {
+        Map<UUID, Set<UUID>> matches = new java.util.HashMap<>();
+        if (searches.isEmpty() || workIds.isEmpty()) {
+            return matches;
+        }
+        List<SavedQuery> readable = new ArrayList<>();
+        List<ObjectNode> bodies = new ArrayList<>();
+        for (SavedQuery search : searches) {
+            ObjectNode body = json.createObjectNode();
+            body.put("size", workIds.size()).put("_source", false);
+            ObjectNode bool = body.putObject("query").putObject("bool");
+            ArrayNode filters = bool.putArray("filter");
+            filters.add(publicVisibility());
+            filters.add(ids(workIds));
+            try {
+                SearchFilter filter = search.filter() == null || search.filter().isNull() ? null
+                        : json.treeToValue(search.filter(), SearchFilter.class);
+                if (filter != null) {
+                    applyFilter(filter, filters);
+                }
+            } catch (IOException | ApiException e) {
+                LOG.warnf("Saved search %s has a filter that no longer reads (%s): it matches nothing", search.id(),
+                        e.getMessage());
+                continue;
+            }
+            String typed = search.query() == null ? "" : search.query().strip();
+            if (!typed.isEmpty()) {
+                bool.putArray("must").add(queries.text(text.analyse(typed), false));
+            }
+            readable.add(search);
+            bodies.add(body);
+        }
+        for (int from = 0; from < bodies.size(); from += 50) {
+            int to = Math.min(bodies.size(), from + 50);
+            List<JsonNode> responses = msearch(bodies.subList(from, to));
+            for (int i = 0; i < responses.size(); i++) {
+                Set<UUID> found = new java.util.LinkedHashSet<>();
+                responses.get(i).path("hits").path("hits")
+                        .forEach(hit -> found.add(UUID.fromString(hit.path("_id").asText())));
+                if (!found.isEmpty()) {
+                    matches.put(readable.get(from + i).id(), found);
+                }
+            }
+        }
+        return matches;
+    }
+
+    private ObjectNode ids(java.util.Collection<UUID> workIds) {
+        ObjectNode ids = json.createObjectNode();
+        ArrayNode values = ids.putObject("ids").putArray("values");
+        workIds.forEach(id -> values.add(id.toString()));
+        return ids;
+    }
+
     /**
      * Where a page ends. Listing orders keep the sort values of the last hit ({@code s}, with {@code r} when the
-     * relaxed query is being paged); relevance order keeps the offset of the next hit ({@code o}) and, once known,
-     * how many works match strictly ({@code n}).
+     * relaxed query is being paged); relevance order keeps the offset of the next hit ({@code o}) and the tier the
+     * first page came from ({@code t}, absent for the first; past the strict tiers means relaxed).
      */
-    private record Cursor(JsonNode values, boolean relaxed, int offset, Long strictTotal) {
+    private record Cursor(JsonNode values, boolean relaxed, int offset, int tier) {
     }
 
     private String encode(ObjectNode cursor) {
@@ -443,11 +574,11 @@ public class SearchService {
             }
             JsonNode values = decoded.path("s");
             if (values.isArray() && !values.isEmpty()) {
-                return new Cursor(values, decoded.path("r").asBoolean(false), 0, null);
+                return new Cursor(values, decoded.path("r").asBoolean(false), 0, 0);
             }
             if (decoded.path("o").canConvertToInt() && decoded.path("o").asInt() > 0) {
                 return new Cursor(null, false, decoded.path("o").asInt(),
-                        decoded.path("n").canConvertToLong() ? decoded.path("n").asLong() : null);
+                        decoded.path("t").canConvertToInt() ? Math.max(0, decoded.path("t").asInt()) : 0);
             }
             throw new IllegalArgumentException("not a cursor");
         } catch (IOException | IllegalArgumentException e) {

@@ -47,6 +47,11 @@ public class SearchText {
         return analyser().readings(query);
     }
 
+    /** The query read word by word (compound concepts split into their words, each with its own synonyms). */
+    public AnalysedQuery wordByWord(AnalysedQuery query) {
+        return analyser().wordByWord(query);
+    }
+
     private QueryAnalyser analyser() {
         QueryAnalyser current = analyser;
         if (current == null) {

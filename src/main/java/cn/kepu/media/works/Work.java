@@ -88,4 +88,34 @@ public class Work extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /**
+     * Whether everyone (anonymous callers, media outlets, judges) may see the work at {@code now}: it is PUBLISHED
+     * and its publication time has passed. An approval with a release time (embargo) sets the publication time in
+     * the future; until then only the owner and staff see the work, in every read path.
+     */
+    public boolean isPublicAt(Instant now) {
+        return status == WorkStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
+    }
+
+    /** Whether the work has at least one verified file: kept by the database (schema/sql V135), never written here. */
+    @Column(name = "has_files", insertable = false, updatable = false)
+    public boolean hasFiles;
+    /** {@link AudienceLevel} names; empty when the owner named none. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "audience_levels", nullable = false)
+    public String[] audienceLevels = new String[0];
+
+    /** What the entrant declared about AI; null while undeclared. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "ai_use")
+    public AiUse aiUse;
+
+    /** How AI was used, in the entrant's words. */
+    @Column(name = "ai_use_note")
+    public String aiUseNote;
+
+    /** The brand or series the work belongs to, if any. */
+    @Column(name = "brand_id")
+    public UUID brandId;
 }

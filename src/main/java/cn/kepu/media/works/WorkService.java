@@ -8,9 +8,6 @@ import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.paging.Page;
 import cn.kepu.media.shared.paging.PageRequest;
-import cn.kepu.media.works.api.CreatorInput;
-import cn.kepu.media.works.api.WorkFilter;
-import cn.kepu.media.works.api.WorkInput;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -39,11 +36,13 @@ public class WorkService {
     private final Caller caller;
     private final Clock clock;
     private final WorkCounts counts;
+    private final BrandService brands;
 
-    public WorkService(Caller caller, Clock clock, WorkCounts counts) {
+    public WorkService(Caller caller, Clock clock, WorkCounts counts, BrandService brands) {
         this.caller = caller;
         this.clock = clock;
         this.counts = counts;
+        this.brands = brands;
     }
 
     /**
@@ -176,6 +175,11 @@ public class WorkService {
         return byWork;
     }
 
+    /** The topic taxonomy in its display order. */
+    public List<Topic> topics() {
+        return Topic.inOrder();
+    }
+
     public Map<UUID, List<Topic>> topicsOf(Collection<UUID> workIds) {
         Map<UUID, List<Topic>> byWork = new HashMap<>();
         if (workIds.isEmpty()) {
@@ -218,7 +222,7 @@ public class WorkService {
     }
 
     private boolean visible(Work work) {
-        if (work.status == WorkStatus.PUBLISHED || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+        if (work.isPublicAt(clock.instant()) || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
             return true;
         }
         return caller.has(Role.ENTRANT) && caller.accountId().map(work.ownerId::equals).orElse(false);
@@ -229,13 +233,15 @@ public class WorkService {
             return;
         }
         var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
+        // Published and released: an embargoed work (publication time ahead) stays out until the clock passes it.
+        String released = "(w.status = :published and w.publishedAt <= :now)";
         if (me.isPresent()) {
-            where.add("(w.status = :published or w.ownerId = :me)");
+            where.add("(" + released + " or w.ownerId = :me)");
             params.and("me", me.get());
         } else {
-            where.add("w.status = :published");
+            where.add(released);
         }
-        params.and("published", WorkStatus.PUBLISHED);
+        params.and("published", WorkStatus.PUBLISHED).and("now", clock.instant());
     }
 
     private void applyFilter(WorkFilter filter, List<String> where, Parameters params) {
@@ -262,6 +268,10 @@ public class WorkService {
         if (filter.tag() != null && !filter.tag().isBlank()) {
             where.add("array_contains(w.tags, :tag)");
             params.and("tag", filter.tag().strip());
+        }
+        if (filter.hasFiles() != null) {
+            where.add("w.hasFiles = :hasFiles");
+            params.and("hasFiles", filter.hasFiles());
         }
         if (Boolean.TRUE.equals(filter.mine())) {
             where.add("w.ownerId = :owner");
@@ -293,7 +303,51 @@ public class WorkService {
         work.creditLine = input.creditLine() == null || input.creditLine().isBlank()
                 ? creditLineOf(input.creators())
                 : input.creditLine().strip();
+        applyLabels(input, work);
         work.updatedAt = now();
+    }
+
+    /** Audience, AI declaration and brand: optional in the input, so an omitted value keeps the current one. */
+    private void applyLabels(WorkInput input, Work work) {
+        if (input.audienceLevels() != null) {
+            work.audienceLevels = input.audienceLevels().stream().filter(java.util.Objects::nonNull).distinct()
+                    .sorted().map(Enum::name).toArray(String[]::new);
+        }
+        if (input.aiUse() != null) {
+            work.aiUse = input.aiUse();
+        }
+        if (input.aiUseNote() != null) {
+            work.aiUseNote = blankToNull(input.aiUseNote());
+        }
+        if (input.brandId() != null) {
+            if (input.brandId().isBlank()) {
+                work.brandId = null;
+            } else {
+                UUID brand = brands.requireFilable(input.brandId().strip(), "input.brandId").id;
+                work.brandId = brand;
+            }
+        }
+    }
+
+    /** The audience levels, AI declarations and brands of the given works, for their API fields. One query. */
+    public Map<UUID, Labels> labelsOf(Collection<UUID> workIds) {
+        Map<UUID, Labels> labels = new HashMap<>();
+        if (workIds.isEmpty()) {
+            return labels;
+        }
+        Work.getEntityManager()
+                .createQuery("select w.id, w.audienceLevels, w.aiUse, w.aiUseNote, w.brandId from Work w"
+                        + " where w.id in :ids", Object[].class)
+                .setParameter("ids", Set.copyOf(workIds))
+                .getResultList()
+                .forEach(row -> labels.put((UUID) row[0], new Labels(
+                        java.util.Arrays.stream((String[]) row[1]).map(AudienceLevel::valueOf).toList(),
+                        (AiUse) row[2], (String) row[3], (UUID) row[4])));
+        return labels;
+    }
+
+    /** A work's labels as its owner set them. */
+    public record Labels(List<AudienceLevel> audienceLevels, AiUse aiUse, String aiUseNote, UUID brandId) {
     }
 
     /** 张三（中国科学院）、李四 — the form Chinese media print under a work. */

@@ -136,6 +136,18 @@ class AuthorizationMatrixTest {
         MATRIX.put("downloadUrl", new Case("mutation($id: ID!) { downloadUrl(assetId: $id) { url } }",
                 () -> Map.of("id", UNKNOWN_ID), EVERYONE).expecting("NOT_FOUND"));
         MATRIX.put("downloadLog", new Case("{ downloadLog { id } }", Map::of, EnumSet.of(As.ORGANIZER)));
+        // Bulk downloads are for outlets; an unknown work is NOT_FOUND to them, after the role check.
+        MATRIX.put("bulkDownload", new Case("""
+                mutation($input: BulkDownloadInput!) { bulkDownload(input: $input) { url } }""",
+                () -> Map.of("input", Map.of("workIds", List.of(UNKNOWN_ID), "acceptLicences", List.of("CC_BY_4_0"))),
+                EnumSet.of(As.MEDIA)).expecting("NOT_FOUND"));
+        // search: outlets' saved searches
+        MATRIX.put("mySavedSearches", new Case("{ mySavedSearches { id } }", Map::of, EnumSet.of(As.MEDIA)));
+        MATRIX.put("saveSearch", new Case("""
+                mutation { saveSearch(input: {name: "权限矩阵", query: "量子", filter: {hasFiles: true}}) { id } }""",
+                Map::of, EnumSet.of(As.MEDIA)));
+        MATRIX.put("deleteSavedSearch", new Case("mutation($id: ID!) { deleteSavedSearch(id: $id) }",
+                () -> Map.of("id", UNKNOWN_ID), EnumSet.of(As.MEDIA)).expecting("NOT_FOUND"));
         MATRIX.put("mediaConsistency", new Case("{ mediaConsistency { objectsWithoutRow } }", Map::of,
                 EnumSet.of(As.ORGANIZER)));
         // search
@@ -147,6 +159,18 @@ class AuthorizationMatrixTest {
         MATRIX.put("reindexWorks", new Case("mutation { reindexWorks { documents } }", Map::of,
                 EnumSet.of(As.ORGANIZER)));
         // collections
+        // brands and series (works)
+        MATRIX.put("brand", new Case("query($id: ID!) { brand(id: $id) { id name publishedWorkCount } }",
+                () -> Map.of("id", newBrand()), EVERYONE));
+        MATRIX.put("brands", new Case("{ brands(first: 5) { edges { node { id } } } }", Map::of, EVERYONE));
+        MATRIX.put("createBrand", new Case("""
+                mutation { createBrand(input: {name: "矩阵品牌", ownerOrganization: "中国科普研究所",
+                  kind: VIDEO_CHANNEL}) { id } }""", Map::of, EnumSet.of(As.ORGANIZER)));
+        // Managers of the brand may update it too (BrandsTest); this fresh brand has none.
+        MATRIX.put("updateBrand", new Case("""
+                mutation($id: ID!) { updateBrand(id: $id, version: 0, input: {name: "矩阵品牌二",
+                  ownerOrganization: "中国科普研究所", kind: COLUMN}) { id } }""",
+                () -> Map.of("id", newBrand()), EnumSet.of(As.ORGANIZER)));
         MATRIX.put("collections", new Case("{ collections { id } }", Map::of, EVERYONE));
         MATRIX.put("collection", new Case("query($id: ID!) { collection(id: $id) { id works { id } } }",
                 () -> Map.of("id", newCollection()), EVERYONE));
@@ -190,6 +214,20 @@ class AuthorizationMatrixTest {
         MATRIX.put("moderate", new Case("""
                 mutation($id: ID!) { moderate(input: {submissionId: $id, stage: ENTRY, decision: APPROVE, reasonCode: OK})
                   { id } }""", AuthorizationMatrixTest::entrantSubmission, moderator));
+        // publishing (issue 11 item 1): the role check comes before the lookup, so an unknown id is the allowed outcome
+        MATRIX.put("requestPublication", new Case("mutation($id: ID!) { requestPublication(input: {workId: $id}) { id } }",
+                AuthorizationMatrixTest::unknownId, EnumSet.of(As.ENTRANT, As.ORGANIZER)).expecting("NOT_FOUND"));
+        MATRIX.put("moderatePublication", new Case("""
+                mutation($id: ID!) { moderatePublication(input: {requestId: $id, decision: APPROVE, reasonCode: OK})
+                  { id } }""", AuthorizationMatrixTest::unknownId, moderator).expecting("NOT_FOUND"));
+        MATRIX.put("unpublishWork", new Case("mutation($id: ID!) { unpublishWork(id: $id, reason: \"权利投诉\") { id } }",
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
+        MATRIX.put("republishWork", new Case("mutation($id: ID!) { republishWork(id: $id) { id } }",
+                AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
+        MATRIX.put("publicationRequests", new Case("query($id: ID!) { publicationRequests(workId: $id) { id } }",
+                () -> Map.of("id", entrantDraft().get("id")), EnumSet.of(As.ENTRANT, As.MODERATOR, As.ORGANIZER)));
+        MATRIX.put("publicationLog", new Case("query($id: ID!) { publicationLog(workId: $id) { seq } }",
+                AuthorizationMatrixTest::unknownId, organizer));
         MATRIX.put("setJudgePanel", new Case("mutation($id: ID!) { setJudgePanel(contestId: $id, judges: []) }",
                 AuthorizationMatrixTest::contest, organizer));
         // Assigning needs an approved entry and a judge on the panel; an unknown round is the allowed outcome here.
@@ -390,6 +428,12 @@ class AuthorizationMatrixTest {
     }
 
     /** A fresh draft of entrant1's: only its owner may update it. */
+    private static String newBrand() {
+        return GraphQL.as("organizer1").run("""
+                mutation { createBrand(input: {name: "矩阵品牌", ownerOrganization: "中国科普研究所",
+                  kind: VIDEO_CHANNEL}) { id } }""").ok().string("createBrand.id");
+    }
+
     private static Map<String, Object> entrantDraft() {
         String id = GraphQL.as("entrant1").run("""
                 mutation { createWork(input: {kind: PHOTO, title: "矩阵草稿", topics: ["AEROSPACE"], region: ANHUI,

@@ -84,5 +84,7 @@ class RoleGrantTest {
         assertThat(unknown.errorCode()).isEqualTo("NOT_FOUND");
         assertThat(person.client().run("{ myRoles }").ok().<List<String>>data("myRoles")).containsExactly("ENTRANT");
         assertThat(person.client().run(LOG, Map.of()).errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(organizer.run(LOG, Map.of("a", person.id())).ok().<List<String>>data("roleGrantLog.action"))
+                .as("refused grants change nothing and leave no audit event").isEmpty();
     }
 }

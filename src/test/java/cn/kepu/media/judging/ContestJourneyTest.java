@@ -207,6 +207,9 @@ class ContestJourneyTest {
         var revised = judge1.run(SCORE, Map.of("a", first.get("assignmentId"), "items", items(1, 1))).ok();
         assertThat(revised.<Integer>data("submitScore.myScore.revision")).isEqualTo(2);
         assertThat(revised.<List<?>>data("submitScore.peerScores")).as("others' scores after one's own").hasSize(2);
+        assertThat(revised.<List<String>>data("submitScore.peerScores.judgeLabel")).containsExactly("评委 A", "评委 B");
+        // Decimal scores travel as JSON numbers (GraphQL BigDecimal), not strings: clients compute with them.
+        assertThat(revised.<Object>data("submitScore.myScore.total")).isInstanceOf(Number.class);
         judge1.run(SCORE, Map.of("a", first.get("assignmentId"), "items",
                 items(quality((String) first.get("title")), 0))).ok();
         var progress = judge5.client().run("query($c: ID!) { myJudgingProgress(contestId: $c) { assigned scored remaining } }",

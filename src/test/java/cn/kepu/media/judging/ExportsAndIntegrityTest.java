@@ -78,7 +78,7 @@ class ExportsAndIntegrityTest {
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).startsWith("\uFEFFrank,entry_code,category,title,method,score");
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(1)).startsWith("1,E-").contains("MEDIAN", "71.000", "\"'=SUM(1,2) 公式注入测试\"");
+        assertThat(lines.get(1)).startsWith("1,E-").contains(",MEDIAN,71.00,71.00,71.00,0.00,1,", "\"'=SUM(1,2) 公式注入测试\"");
 
         byte[] zip = given().auth().oauth2(organizer).get("/api/rounds/" + s.round() + "/entries.zip")
                 .then().statusCode(200).contentType("application/zip").extract().asByteArray();

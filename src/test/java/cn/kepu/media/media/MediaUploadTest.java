@@ -27,17 +27,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Uploads real files through presigned URLs with a plain HTTP client, as a browser or app would, against the real
  * S3 server of the local stack, and checks what the service stored, rendered, logged and refused.
  */
 @QuarkusTest
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MediaUploadTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,7 +53,6 @@ class MediaUploadTest {
     WorkMediaFacts workMediaFacts;
 
     @Test
-    @Order(1)
     void jpegWithGpsIsProbedRenderedAndStrippedOfGps() throws Exception {
         String work = createWork("entrant1", "PHOTO");
         byte[] jpeg = MediaFixtures.jpegWithGps(1600, 1200);
@@ -92,7 +88,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(2)
     void pngIsAcceptedWithItsFacts() {
         String work = createWork("entrant1", "POSTER");
         Map<String, Object> asset = uploadAndComplete("entrant1", work, "poster.png", "image/png",
@@ -104,7 +99,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(2)
     void tiffIsAcceptedAndRendered() {
         String work = createWork("entrant1", "PHOTO");
         Map<String, Object> asset = uploadAndComplete("entrant1", work, "scan.tif", "image/tiff",
@@ -115,7 +109,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(3)
     void webpIsAcceptedAndRendered() throws Exception {
         String work = createWork("entrant1", "PHOTO");
         Map<String, Object> asset = uploadAndComplete("entrant1", work, "p.webp", "image/webp",
@@ -135,7 +128,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(4)
     void largeMp4GoesMultipartAndCanBeResumed() throws Exception {
         String work = createWork("entrant1", "SHORT_VIDEO");
         byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", 1280, 720, 4), 11 * 1024 * 1024);
@@ -178,7 +170,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(5)
     void movIsAcceptedAsQuickTime() {
         String work = createWork("entrant1", "SHORT_VIDEO");
         Map<String, Object> asset = uploadAndComplete("entrant1", work, "clip.mov", "video/quicktime",
@@ -190,7 +181,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(6)
     void hostileFilesAreRejectedWithTheirReasonAndDeleted() {
         String photo = createWork("entrant1", "PHOTO");
         byte[] png = MediaFixtures.png(1200, 1200);
@@ -219,7 +209,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(7)
     void declarationsThatCannotBeRightAreRefusedBeforeAnyByteIsSent() {
         String photo = createWork("entrant1", "PHOTO");
         var oversize = GraphQL.as("entrant1").run(START, Map.of("input", Map.of("workId", photo,
@@ -235,7 +224,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(8)
     void anUploadCompletesOnceAndOnlyForItsOwner() {
         String work = createWork("entrant1", "PHOTO");
         byte[] jpeg = MediaFixtures.jpeg(1200, 1000);
@@ -251,7 +239,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(9)
     void originalsGoToMediaOnlyForPublishedWorksUnderTheirLicenceAndAreLogged() throws Exception {
         String work = createWork("entrant1", "PHOTO");
         byte[] jpeg = MediaFixtures.jpeg(1200, 1000);
@@ -299,7 +286,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(10)
     void workListsItsMediaWithFacts() {
         String work = createWork("entrant1", "PHOTO");
         uploadAndComplete("entrant1", work, "a.jpg", "image/jpeg", MediaFixtures.jpeg(1200, 1000)).ok();
@@ -318,7 +304,6 @@ class MediaUploadTest {
     }
 
     @Test
-    @Order(11)
     void abandonedUploadsExpireAndLeaveNothingBehind() {
         String work = createWork("entrant1", "SHORT_VIDEO");
         byte[] mp4 = MediaFixtures.movie(false, 640, 360, 2, 25, 6 * 1024 * 1024);
@@ -338,20 +323,30 @@ class MediaUploadTest {
         assertThat(complete("entrant1", id).errorCode()).isEqualTo("CONFLICT");
     }
 
+    /**
+     * Storage and rows agree once the renditions of an upload (this test's own, and any still queued by others) have
+     * settled. Holds whatever ran before: no test of this class depends on another or on their order.
+     */
     @Test
-    @Order(100)
-    void storageAndRowsAgreeAfterEverything() throws InterruptedException {
-        // Let the worker settle every queued rendition first: the check then covers their objects too, and the
-        // suite leaves no background work behind for tests that count statements.
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (QuarkusTransaction.requiringNew().call(() -> Rendition.count("status", RenditionStatus.PENDING)) > 0) {
-            assertThat(System.nanoTime()).as("renditions settle").isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    void storageAndRowsAgreeOnceRenditionsSettle() throws InterruptedException {
+        String work = createWork("entrant1", "PHOTO");
+        uploadAndComplete("entrant1", work, "consistency.jpg", "image/jpeg", MediaFixtures.jpeg(1200, 1000)).ok();
+        awaitRenditionsSettled();
+
         var report = GraphQL.as("organizer1").run("{ mediaConsistency { objectsWithoutRow rowsWithoutObject } }")
                 .ok();
         assertThat(report.<List<String>>data("mediaConsistency.objectsWithoutRow")).isEmpty();
         assertThat(report.<List<String>>data("mediaConsistency.rowsWithoutObject")).isEmpty();
+    }
+
+    /** Leaves no background rendition work behind for the test classes after this one (statement counts). */
+    @AfterAll
+    static void awaitRenditionsSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (QuarkusTransaction.requiringNew().call(() -> Rendition.count("status", RenditionStatus.PENDING)) > 0) {
+            assertThat(System.nanoTime()).as("renditions settle").isLessThan(deadline);
+            Thread.sleep(100); // polling interval; the deadline above bounds the wait
+        }
     }
 
     // --- helpers ---

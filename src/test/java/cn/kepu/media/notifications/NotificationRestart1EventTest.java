@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.kepu.media.notifications.Recipients.Person;
 import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.GraphQL;
+import cn.kepu.media.testsupport.TestMediaFacts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -66,5 +67,29 @@ class NotificationRestart1EventTest {
         assertThat(state).isEqualTo("PENDING");
         assertThat(judge.mailbox().kindAfter("PANEL_INVITATION", Duration.ofSeconds(3))).isEmpty();
         System.setProperty(PENDING_RECIPIENT, judge.mailbox().address() + " " + judge.id());
+    }
+
+    /** System property handing phase 2 the owner told of a publication decision (a Chinese-speaking one). */
+    static final String PENDING_OWNER = "kepu.test.restart.owner";
+
+    @Test
+    void aPublicationDecisionCommittedWhileNoSenderRunsWaitsInTheOutbox() {
+        Person owner = Recipients.register("restart-owner", "ENTRANT", "ZH", "重启研究所");
+        String work = Contests.work(owner.client(), "POSTER", "重启后发布的作品");
+        TestMediaFacts.register(work, TestMediaFacts.png(3000, 4000));
+        String request = owner.client().run("""
+                mutation($w: ID!) { requestPublication(input: {workId: $w}) { id } }""", Map.of("w", work)).ok()
+                .string("requestPublication.id");
+        GraphQL.as("moderator1").run("""
+                mutation($r: ID!) { moderatePublication(input: {requestId: $r, decision: APPROVE, reasonCode: OK})
+                  { status } }""", Map.of("r", request)).ok();
+
+        String state = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                        "select state from notification_outbox where recipient_id = cast(?1 as uuid)"
+                                + " and kind = 'PUBLICATION_DECISION'")
+                .setParameter(1, owner.id()).getSingleResult());
+        assertThat(state).isEqualTo("PENDING");
+        assertThat(owner.mailbox().kindAfter("PUBLICATION_DECISION", Duration.ofSeconds(1))).isEmpty();
+        System.setProperty(PENDING_OWNER, owner.mailbox().address() + " " + owner.id());
     }
 }

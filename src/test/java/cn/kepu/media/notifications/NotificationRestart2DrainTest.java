@@ -39,4 +39,19 @@ class NotificationRestart2DrainTest {
         assertThat(row[0]).isEqualTo("SENT");
         assertThat(((Number) row[1]).intValue()).isEqualTo(1);
     }
+
+    @Test
+    void thePublicationDecisionWaitingFromBeforeTheRestartIsSentOnceInChinese() {
+        String pending = System.getProperty(NotificationRestart1EventTest.PENDING_OWNER);
+        assumeTrue(pending != null, "runs right after NotificationRestart1EventTest (phase 1) in the same test run");
+        String[] owner = pending.split(" ");
+        Mailbox mailbox = Mailbox.of(owner[0]);
+
+        List<Mail> mails = mailbox.awaitKind("PUBLICATION_DECISION");
+        assertThat(mails).hasSize(1);
+        assertThat(mails.getFirst().language()).isEqualTo("zh-CN");
+        assertThat(mails.getFirst().subject()).isEqualTo("【科技周科普作品库】作品《重启后发布的作品》发布审核结果：通过");
+        assertThat(mails.getFirst().body()).contains("现已公开发布");
+        assertThat(mailbox.kindAfter("PUBLICATION_DECISION", Duration.ofSeconds(3))).hasSize(1);
+    }
 }

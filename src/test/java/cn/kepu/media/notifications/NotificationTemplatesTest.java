@@ -55,6 +55,19 @@ class NotificationTemplatesTest {
                 p.put("roundName", "初评");
                 p.put("remaining", 3);
             }
+            case PUBLICATION_DECISION -> {
+                p.put("workId", "w-1");
+                p.put("requestId", "r-1");
+                p.put("decision", "APPROVE");
+                p.put("reasonCode", "OK");
+                p.put("note", "");
+                p.put("approved", true);
+                p.put("releaseAt", "2026-12-05T02:00:00Z");
+            }
+            case WORK_TAKEN_DOWN -> {
+                p.put("workId", "w-1");
+                p.put("reason", "权利人投诉");
+            }
             case SAVED_SEARCH_ALERT -> {
                 p.put("savedSearchId", "q-1");
                 p.put("searchName", "量子");
@@ -67,7 +80,7 @@ class NotificationTemplatesTest {
     }
 
     /** Params a producer may leave out. */
-    static final List<String> OPTIONAL = List.of("deadline", "note", "awardTier", "submittedAt");
+    static final List<String> OPTIONAL = List.of("deadline", "note", "awardTier", "submittedAt", "releaseAt");
 
     @ParameterizedTest
     @EnumSource(NotificationKind.class)

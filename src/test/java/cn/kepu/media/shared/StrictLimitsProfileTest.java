@@ -3,25 +3,33 @@ package cn.kepu.media.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kepu.media.testsupport.GraphQL;
+import cn.kepu.media.testsupport.TestGraphQLLimits;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The production-style switches: introspection off, and a depth limit low enough for today's schema to reach
- * (its deepest honest path is five levels, below the default limit of ten).
+ * (its deepest honest path is five levels, below the default limit of ten). Switched per test through
+ * {@link TestGraphQLLimits} (the limits are read per request), not by a test profile that restarts the application.
  */
 @QuarkusTest
-@TestProfile(StrictLimitsProfileTest.Strict.class)
 class StrictLimitsProfileTest {
 
-    public static class Strict implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kepu.graphql.introspection", "false", "kepu.graphql.max-depth", "3");
-        }
+    @Inject
+    TestGraphQLLimits limits;
+
+    @BeforeEach
+    void switchToProductionStyleLimits() {
+        limits.introspection(false);
+        limits.maxDepth(3);
+    }
+
+    @AfterEach
+    void restoreTheConfiguredLimits() {
+        limits.reset();
     }
 
     @Test

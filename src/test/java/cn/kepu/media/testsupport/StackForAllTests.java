@@ -1,13 +1,14 @@
 package cn.kepu.media.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 
 /**
- * Puts every {@code @QuarkusTest} on the local stack: not restricted to an annotated class, the resource applies to all
- * of them, so they share one started stack (and, as long as their configuration is the same, one started app). No test
- * needs to refer to this class.
+ * Puts every {@code @QuarkusTest} on the local stack: with {@code GLOBAL} scope the resource applies to all of them,
+ * so they share one started stack (and, as long as their configuration is the same, one started app). No test needs to
+ * refer to this class.
  */
-@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
+@WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class StackForAllTests {
 
     private StackForAllTests() {

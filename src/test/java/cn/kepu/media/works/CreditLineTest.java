@@ -2,7 +2,6 @@ package cn.kepu.media.works;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.kepu.media.works.api.CreatorInput;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;

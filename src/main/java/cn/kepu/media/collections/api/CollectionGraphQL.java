@@ -1,5 +1,6 @@
 package cn.kepu.media.collections.api;
 
+import cn.kepu.media.collections.CollectionInput;
 import cn.kepu.media.collections.CollectionService;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.api.WorkView;

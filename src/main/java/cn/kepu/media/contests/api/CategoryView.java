@@ -1,5 +1,6 @@
 package cn.kepu.media.contests.api;
 
+import cn.kepu.media.contests.AiPolicy;
 import cn.kepu.media.contests.ContestCategory;
 import cn.kepu.media.works.WorkKind;
 import java.util.Arrays;
@@ -19,11 +20,12 @@ public record CategoryView(
         Integer minWidth,
         Integer minHeight,
         Double maxDurationSeconds,
-        @NonNull List<@NonNull String> aspectRatios) {
+        @NonNull List<@NonNull String> aspectRatios,
+        @NonNull @Description("Whether AI-generated entries are taken.") AiPolicy aiPolicy) {
 
     public static CategoryView of(ContestCategory c) {
         return new CategoryView(c.code, c.name, Arrays.stream(c.acceptedKinds).map(WorkKind::valueOf).toList(),
                 List.of(c.mimeTypes), c.maxSizeBytes, c.minWidth, c.minHeight, c.maxDurationSeconds,
-                List.of(c.aspectRatios));
+                List.of(c.aspectRatios), c.aiPolicy);
     }
 }

@@ -1,19 +1,21 @@
 package cn.kepu.media.identity.api;
 
+import cn.kepu.media.identity.Account;
 import cn.kepu.media.identity.AccountService;
 import cn.kepu.media.identity.Caller;
+import cn.kepu.media.identity.RegisterInput;
 import cn.kepu.media.identity.Role;
+import cn.kepu.media.identity.UpdateAccountInput;
 import jakarta.validation.Valid;
-import cn.kepu.media.identity.Account;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.graphql.Source;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 @GraphQLApi
 public class IdentityGraphQL {

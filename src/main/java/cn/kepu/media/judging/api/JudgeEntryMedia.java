@@ -1,11 +1,8 @@
 package cn.kepu.media.judging.api;
 
-import cn.kepu.media.contests.SubmissionStatus;
-import cn.kepu.media.identity.Caller;
-import cn.kepu.media.judging.Assignment;
+import cn.kepu.media.judging.JudgeEntryService;
 import cn.kepu.media.works.WorkThumbnails;
 import cn.kepu.media.works.api.MediaPreviewView;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,11 +19,11 @@ import org.eclipse.microprofile.graphql.Source;
 @GraphQLApi
 public class JudgeEntryMedia {
 
-    private final Caller caller;
+    private final JudgeEntryService judgeEntries;
     private final WorkThumbnails thumbnails;
 
-    public JudgeEntryMedia(Caller caller, WorkThumbnails thumbnails) {
-        this.caller = caller;
+    public JudgeEntryMedia(JudgeEntryService judgeEntries, WorkThumbnails thumbnails) {
+        this.judgeEntries = judgeEntries;
         this.thumbnails = thumbnails;
     }
 
@@ -34,16 +31,8 @@ public class JudgeEntryMedia {
             The entry's files as blind URLs: images with a preview and a zoomable LARGE rendition, videos with a \
             poster and a web-playable preview. Nothing in a URL, header or byte identifies the entrant.""")
     public @NonNull List<@NonNull List<@NonNull MediaPreviewView>> media(@Source List<JudgeEntry> entries) {
-        caller.requireAccount();
-        UUID me = caller.accountId().orElseThrow();
-        List<UUID> ids = entries.stream().map(e -> UUID.fromString(e.assignmentId())).distinct().toList();
-        Map<UUID, UUID> workOf = new HashMap<>();
-        Assignment.getEntityManager().createQuery("""
-                select a.id, s.workId from Assignment a, Submission s
-                where a.id in :ids and a.judgeId = :me and s.id = a.submissionId and s.status = :accepted""",
-                Object[].class)
-                .setParameter("ids", ids).setParameter("me", me).setParameter("accepted", SubmissionStatus.ACCEPTED)
-                .getResultList().forEach(row -> workOf.put((UUID) row[0], (UUID) row[1]));
+        Map<UUID, UUID> workOf = judgeEntries.blindWorksOf(entries.stream()
+                .map(e -> UUID.fromString(e.assignmentId())).distinct().toList());
         Map<UUID, List<WorkThumbnails.Preview>> previews = thumbnails.previewsOf(workOf.values().stream()
                 .distinct().toList());
         return entries.stream().map(e -> {

@@ -1,9 +1,5 @@
 package cn.kepu.media.judging.api;
 
-import cn.kepu.media.contests.ContestCategory;
-import cn.kepu.media.contests.ContestRound;
-import cn.kepu.media.contests.RubricCriterion;
-import cn.kepu.media.contests.Submission;
 import cn.kepu.media.contests.SubmissionReads;
 import cn.kepu.media.contests.api.ContestView;
 import cn.kepu.media.contests.api.ContestViews;
@@ -12,25 +8,23 @@ import cn.kepu.media.identity.Role;
 import cn.kepu.media.identity.Subscribers;
 import cn.kepu.media.judging.Aggregation;
 import cn.kepu.media.judging.Assignment;
-import cn.kepu.media.judging.Award;
 import cn.kepu.media.judging.AwardTier;
+import cn.kepu.media.judging.BlindScoring;
+import cn.kepu.media.judging.JudgeEntryService;
 import cn.kepu.media.judging.JudgingEvents;
 import cn.kepu.media.judging.JudgingService;
 import cn.kepu.media.judging.ResultsService;
 import cn.kepu.media.shared.Ids;
-import cn.kepu.media.works.Work;
 import cn.kepu.media.works.api.WorkView;
+import cn.kepu.media.works.api.WorkViews;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.validation.Valid;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -45,16 +39,21 @@ import io.smallrye.graphql.api.Subscription;
 public class JudgingGraphQL {
 
     private final JudgingService judging;
+    private final JudgeEntryService judgeEntries;
     private final ResultsService results;
     private final JudgingEvents events;
     private final Subscribers subscribers;
     private final SubmissionReads submissionReads;
     private final ContestViews contestViews;
+    private final WorkViews workViews;
 
-    public JudgingGraphQL(JudgingService judging, ResultsService results, JudgingEvents events,
-            Subscribers subscribers, SubmissionReads submissionReads, ContestViews contestViews) {
+    public JudgingGraphQL(JudgingService judging, JudgeEntryService judgeEntries, ResultsService results,
+            JudgingEvents events, Subscribers subscribers, SubmissionReads submissionReads, ContestViews contestViews,
+            WorkViews workViews) {
+        this.judgeEntries = judgeEntries;
         this.submissionReads = submissionReads;
         this.contestViews = contestViews;
+        this.workViews = workViews;
         this.judging = judging;
         this.results = results;
         this.events = events;
@@ -125,17 +124,12 @@ public class JudgingGraphQL {
     @Query("contestAwards")
     @Description("Everyone: the awarded works of a contest with their tiers, once results are published.")
     public @NonNull List<@NonNull PublicAward> contestAwards(@NonNull @Id String contestId) {
-        List<Award> awards = new ArrayList<>(results.publicAwards(contestId));
+        List<ResultsService.AwardedWork> awards = results.publicAwardsWithWorks(contestId);
         if (awards.isEmpty()) {
             return List.of();
         }
-        awards.sort(Comparator.comparing((Award a) -> a.tier).thenComparing(a -> a.submissionId));
-        Map<UUID, UUID> workOf = new HashMap<>();
-        Submission.<Submission>list("id in ?1", awards.stream().map(a -> a.submissionId).toList())
-                .forEach(s -> workOf.put(s.id, s.workId));
-        Map<UUID, Work> works = byId(Work.<Work>list("id in ?1", List.copyOf(workOf.values())), w -> w.id);
-        return awards.stream().map(a -> new PublicAward(a.tier, a.tier.nameZh(),
-                WorkView.of(works.get(workOf.get(a.submissionId))))).toList();
+        Map<UUID, WorkView> works = workViews.byIds(awards.stream().map(ResultsService.AwardedWork::workId).toList());
+        return awards.stream().map(a -> new PublicAward(a.tier(), a.tier().nameZh(), works.get(a.workId()))).toList();
     }
 
     // ---- judges -----------------------------------------------------------------------------------------------
@@ -158,24 +152,21 @@ public class JudgingGraphQL {
     @Description("JUDGE: scores every criterion of an assigned entry; a new revision is appended each time.")
     public @NonNull JudgeEntry submitScore(@NonNull @Id String assignmentId,
             @NonNull List<@NonNull @Valid ScoreItemInput> items) {
-        judging.submitScore(assignmentId, items.stream()
-                .map(i -> new JudgingService.Item(i.criterion(), i.value(), i.comment())).toList());
-        Assignment assignment = Assignment.findById(Ids.parse(assignmentId, "assignmentId"));
-        return judgeEntries(List.of(assignment)).get(0);
+        return view(judgeEntries.submitScore(assignmentId, items.stream()
+                .map(i -> new JudgingService.Item(i.criterion(), i.value(), i.comment())).toList()));
     }
 
     @Query("myAssignments")
     @Description("JUDGE: your assigned entries in a contest, blind.")
     public @NonNull List<@NonNull JudgeEntry> myAssignments(@NonNull @Id String contestId) {
-        return judgeEntries(judging.myAssignments(contestId));
+        return judgeEntries.myEntries(contestId).stream().map(JudgingGraphQL::view).toList();
     }
 
     @Query("myJudgingProgress")
     @Description("JUDGE: how many of your assignments in the contest you have scored.")
     public @NonNull JudgeProgress myJudgingProgress(@NonNull @Id String contestId) {
-        List<JudgeEntry> entries = judgeEntries(judging.myAssignments(contestId));
-        int scored = (int) entries.stream().filter(e -> e.myScore() != null).count();
-        return new JudgeProgress(contestId, entries.size(), scored, entries.size() - scored);
+        JudgeEntryService.Progress p = judgeEntries.myProgress(contestId);
+        return new JudgeProgress(contestId, p.assigned(), p.scored(), p.assigned() - p.scored());
     }
 
     @ActivateRequestContext // also resolved for subscription events
@@ -194,7 +185,8 @@ public class JudgingGraphQL {
     @Description("JUDGE: each new assignment of yours, blind.")
     public Multi<JudgeEntry> assignmentAdded() {
         return subscribers.require(Role.JUDGE).onItem().transformToMulti(me -> events.assignmentsOf(me)
-                .map(e -> judgeEntries(List.of((Assignment) Assignment.findById(e.assignmentId()))).get(0)));
+                .map(e -> judgeEntries.added(e.assignmentId())).filter(java.util.Optional::isPresent)
+                .map(e -> view(e.get())));
     }
 
     // ---- mapping ----------------------------------------------------------------------------------------------
@@ -209,59 +201,18 @@ public class JudgingGraphQL {
                 r.judgeCount(), r.disagreement(), views.get(r.entryId().toString()))).toList();
     }
 
-    /** Builds blind entries for the caller's assignments with a fixed number of queries, whatever their count. */
-    private List<JudgeEntry> judgeEntries(List<Assignment> assignments) {
-        if (assignments.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, Submission> submissions = byId(Submission.list("id in ?1",
-                assignments.stream().map(a -> a.submissionId).distinct().toList()), s -> s.id);
-        Map<UUID, Work> works = byId(Work.list("id in ?1",
-                submissions.values().stream().map(s -> s.workId).distinct().toList()), w -> w.id);
-        Map<UUID, ContestCategory> categories = byId(ContestCategory.list("id in ?1",
-                submissions.values().stream().map(s -> s.categoryId).distinct().toList()), c -> c.id);
-        Map<UUID, ContestRound> rounds = byId(ContestRound.list("id in ?1",
-                assignments.stream().map(a -> a.roundId).distinct().toList()), r -> r.id);
-        UUID contestId = rounds.values().iterator().next().contestId;
-        List<Aggregation.Criterion> criteria = RubricCriterion.ofContest(contestId).stream()
-                .map(c -> new Aggregation.Criterion(c.code, c.weight, c.scaleMax)).toList();
-        UUID me = assignments.get(0).judgeId;
-        Map<UUID, List<JudgingService.Score>> scoresByRound = new HashMap<>();
-        assignments.stream().collect(Collectors.groupingBy(a -> a.roundId)).forEach((round, list) ->
-                scoresByRound.put(round, judging.latestScores(round,
-                        list.stream().map(a -> a.submissionId).collect(Collectors.toSet()))));
-        List<JudgeEntry> entries = new ArrayList<>();
-        for (Assignment a : assignments) {
-            Submission s = submissions.get(a.submissionId);
-            Work w = works.get(s.workId);
-            List<JudgingService.Score> scores = scoresByRound.get(a.roundId).stream()
-                    .filter(x -> x.submissionId().equals(a.submissionId)).toList();
-            JudgingService.Score mine = scores.stream().filter(x -> x.judgeId().equals(me)).findFirst().orElse(null);
-            List<PeerScore> peers = new ArrayList<>();
-            if (mine != null) {
-                List<JudgingService.Score> others = scores.stream().filter(x -> !x.judgeId().equals(me))
-                        .sorted(Comparator.comparing(JudgingService.Score::submittedAt)).toList();
-                for (int i = 0; i < others.size(); i++) {
-                    JudgingService.Score o = others.get(i);
-                    peers.add(new PeerScore("评委 " + (char) ('A' + i), Aggregation.total(values(o), criteria), items(o)));
-                }
-            }
-            ContestRound round = rounds.get(a.roundId);
-            entries.add(new JudgeEntry(a.id.toString(), s.entryCode, round.number, round.name,
-                    categories.get(s.categoryId).name, w.kind, w.title, w.description,
-                    mine == null ? null : new JudgeScore(mine.revision(), mine.submittedAt(),
-                            Aggregation.total(values(mine), criteria), items(mine)),
-                    peers));
-        }
-        return entries;
+    private static JudgeEntry view(JudgeEntryService.Entry e) {
+        BlindScoring.OwnScore mine = e.scores().mine();
+        return new JudgeEntry(e.assignmentId().toString(), e.entryCode(), e.roundNumber(), e.roundName(),
+                e.categoryName(), e.kind(), e.title(), e.description(),
+                mine == null ? null : new JudgeScore(mine.revision(), mine.submittedAt(), mine.total(),
+                        items(mine.items())),
+                e.scores().peers().stream().map(p -> new PeerScore(p.judgeLabel(), p.total(), items(p.items())))
+                        .toList());
     }
 
-    private static Map<String, Double> values(JudgingService.Score score) {
-        return score.items().stream().collect(Collectors.toMap(JudgingService.Item::criterion, JudgingService.Item::value));
-    }
-
-    private static List<ScoreItem> items(JudgingService.Score score) {
-        return score.items().stream().map(i -> new ScoreItem(i.criterion(), i.value(), i.comment())).toList();
+    private static List<ScoreItem> items(List<JudgingService.Item> items) {
+        return items.stream().map(i -> new ScoreItem(i.criterion(), i.value(), i.comment())).toList();
     }
 
     private static AssignmentView view(Assignment a) {

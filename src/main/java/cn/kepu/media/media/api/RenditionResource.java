@@ -1,10 +1,9 @@
 package cn.kepu.media.media.api;
 
+import cn.kepu.media.media.MediaReads;
 import cn.kepu.media.media.MediaStorage;
 import cn.kepu.media.media.Rendition;
-import cn.kepu.media.media.RenditionStatus;
 import cn.kepu.media.media.RenditionUrls;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -30,10 +29,12 @@ public class RenditionResource {
 
     private final RenditionUrls urls;
     private final MediaStorage storage;
+    private final MediaReads reads;
 
-    public RenditionResource(RenditionUrls urls, MediaStorage storage) {
+    public RenditionResource(RenditionUrls urls, MediaStorage storage, MediaReads reads) {
         this.urls = urls;
         this.storage = storage;
+        this.reads = reads;
     }
 
     @GET
@@ -46,8 +47,7 @@ public class RenditionResource {
             return Response.status(Response.Status.NOT_FOUND).header("Cache-Control", "no-store").build();
         }
         String blindKey = m.group(1);
-        Optional<Rendition> found = QuarkusTransaction.joiningExisting().call(() -> Rendition
-                .<Rendition>find("blindKey = ?1 and status = ?2", blindKey, RenditionStatus.READY).firstResultOptional());
+        Optional<Rendition> found = reads.readyRendition(blindKey);
         if (found.isEmpty() || !found.get().objectKey.endsWith("." + m.group(2))) {
             return Response.status(Response.Status.NOT_FOUND).header("Cache-Control", "no-store").build();
         }

@@ -24,7 +24,10 @@ public class ModerationInboxGraphQL {
     }
 
     @Name("ModerationItem")
-    public record InboxItem(@NonNull ModerationStage stage, @NonNull SubmissionView submission) {
+    @Description("What waits for a decision: an entry (submission), or at stage PUBLICATION a publication request of "
+            + "a work outside contests (publicationRequestId; its details in publicationRequest).")
+    public record InboxItem(@NonNull ModerationStage stage, SubmissionView submission,
+            @Id String publicationRequestId) {
     }
 
     @Name("ModerationItemEdge")
@@ -54,11 +57,13 @@ public class ModerationInboxGraphQL {
         Page<ModerationInbox.Item> page = inbox.page(new ModerationInbox.Filter(Optional.ofNullable(f.contestId()),
                 Optional.ofNullable(f.stage()), Optional.ofNullable(f.kind())), size, Optional.ofNullable(after));
         List<SubmissionView> views = SubmissionView.of(page.items().stream().map(ModerationInbox.Item::submission)
-                .toList());
+                .filter(java.util.Objects::nonNull).toList());
         List<InboxEdge> edges = new java.util.ArrayList<>();
-        for (int i = 0; i < views.size(); i++) {
-            ModerationInbox.Item item = page.items().get(i);
-            edges.add(new InboxEdge(item.cursor().encode(), new InboxItem(item.stage(), views.get(i))));
+        int next = 0;
+        for (ModerationInbox.Item item : page.items()) {
+            InboxItem node = item.submission() != null ? new InboxItem(item.stage(), views.get(next++), null)
+                    : new InboxItem(item.stage(), null, item.publication().requestId().toString());
+            edges.add(new InboxEdge(item.cursor().encode(), node));
         }
         return new InboxConnection(edges, page.pageInfo(ModerationInbox.Item::cursor, after != null));
     }

@@ -1,6 +1,7 @@
 package cn.kepu.media.search.api;
 
 import cn.kepu.media.search.DriftCheck;
+import cn.kepu.media.search.RelatedWorks;
 import cn.kepu.media.search.Reindexer;
 import cn.kepu.media.search.SearchAdmin;
 import cn.kepu.media.search.SearchService;
@@ -8,7 +9,9 @@ import cn.kepu.media.search.api.SearchTypes.DriftReport;
 import cn.kepu.media.search.api.SearchTypes.ReindexReport;
 import cn.kepu.media.search.api.SearchTypes.SearchWorkConnection;
 import cn.kepu.media.search.api.SearchTypes.SearchWorkEdge;
-import cn.kepu.media.search.api.SearchTypes.Suggestion;
+import cn.kepu.media.search.SearchFilter;
+import cn.kepu.media.search.SearchResultParts.Suggestion;
+import cn.kepu.media.search.SearchSort;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;
@@ -19,9 +22,8 @@ import java.util.HashSet;
 import java.util.Set;
 import cn.kepu.media.shared.graphql.GraphQLLimits;
 import cn.kepu.media.shared.paging.PageInfo;
-import cn.kepu.media.works.Work;
-import cn.kepu.media.works.WorkService;
 import cn.kepu.media.works.api.WorkView;
+import cn.kepu.media.works.api.WorkViews;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +44,17 @@ public class SearchGraphQL {
 
     private final SearchService search;
     private final SearchAdmin admin;
-    private final WorkService works;
+    private final WorkViews works;
+    private final RelatedWorks related;
     private final GraphQLLimits limits;
     private final Context context;
 
-    public SearchGraphQL(SearchService search, SearchAdmin admin, WorkService works, GraphQLLimits limits,
-            Context context) {
+    public SearchGraphQL(SearchService search, SearchAdmin admin, WorkViews works, RelatedWorks related,
+            GraphQLLimits limits, Context context) {
         this.search = search;
         this.admin = admin;
         this.works = works;
+        this.related = related;
         this.limits = limits;
         this.context = context;
     }
@@ -65,13 +69,15 @@ public class SearchGraphQL {
             throw new ApiException(ErrorCode.VALIDATION, "first", Msg.of("search.first.range", 0, limits.maxPageSize()));
         }
         SearchService.Result result = search.search(query, filter, sort, size, after, wants());
-        Map<UUID, Work> loaded = works.visibleByIds(result.hits().stream().map(SearchService.Hit::id).toList());
+        // Hits come from the index, which lags behind PostgreSQL: the works feature's visibility check decides.
+        Map<UUID, WorkView> loaded = works.visibleByIds(result.hits().stream().map(SearchService.Hit::id).toList());
         List<SearchWorkEdge> edges = new ArrayList<>();
         for (SearchService.Hit hit : result.hits()) {
-            Work work = loaded.get(hit.id());
-            // A work deleted since it was indexed: its removal is in the outbox; skip it rather than fail the page.
+            WorkView work = loaded.get(hit.id());
+            // Deleted or no longer visible (e.g. unpublished) since it was indexed: the outbox will catch the index
+            // up; skip it rather than show it or fail the page.
             if (work != null) {
-                edges.add(new SearchWorkEdge(hit.cursor(), WorkView.of(work), hit.score(), hit.highlights()));
+                edges.add(new SearchWorkEdge(hit.cursor(), work, hit.score(), hit.highlights()));
             }
         }
         PageInfo pageInfo = new PageInfo(result.hasNextPage(), after != null && !after.isBlank(),
@@ -84,7 +90,8 @@ public class SearchGraphQL {
     private SearchService.Wants wants() {
         DataFetchingFieldSelectionSet selection = context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
         Set<String> facets = new HashSet<>();
-        for (String facet : List.of("kinds", "topics", "regions", "licences", "contests", "awardTiers")) {
+        for (String facet : List.of("kinds", "topics", "regions", "licences", "contests", "awardTiers",
+                "audienceLevels", "brands", "aiDeclared", "aiDetected", "aiGenerated")) {
             if (selection.contains("facets/" + facet)) {
                 facets.add(facet);
             }
@@ -110,12 +117,9 @@ public class SearchGraphQL {
         if (first < 1 || first > limits.maxPageSize()) {
             throw new ApiException(ErrorCode.VALIDATION, "first", Msg.of("search.first.range", 1, limits.maxPageSize()));
         }
-        Work work = works.get(id);
-        List<String> topics = works.topicsOf(List.of(work.id)).getOrDefault(work.id, List.of()).stream()
-                .map(t -> t.code).toList();
-        List<UUID> ids = search.related(work, topics, first);
-        Map<UUID, Work> loaded = works.visibleByIds(ids);
-        return ids.stream().map(loaded::get).filter(w -> w != null).map(WorkView::of).toList();
+        List<UUID> ids = related.of(id, first);
+        Map<UUID, WorkView> loaded = works.visibleByIds(ids);
+        return ids.stream().map(loaded::get).filter(w -> w != null).toList();
     }
 
     @Mutation("reindexWorks")

@@ -1,5 +1,7 @@
 package cn.kepu.media.search.api;
 
+import cn.kepu.media.search.SearchResultParts.SearchFacets;
+import cn.kepu.media.search.SearchResultParts.SearchHighlight;
 import cn.kepu.media.shared.paging.PageInfo;
 import cn.kepu.media.works.api.WorkView;
 import java.util.List;
@@ -25,25 +27,6 @@ public final class SearchTypes {
             @NonNull @Description("Matching fragments per field, matching words wrapped in <em>…</em>. Everything "
                     + "else in a fragment is HTML-escaped text, so fragments are safe to render as HTML.")
             List<@NonNull SearchHighlight> highlights) {
-    }
-
-    @Name("SearchHighlight")
-    public record SearchHighlight(@NonNull String field, @NonNull List<@NonNull String> fragments) {
-    }
-
-    @Name("FacetCount")
-    public record FacetCount(@NonNull String value, int count) {
-    }
-
-    @Name("SearchFacets")
-    @Description("Counts over all matching works (query, filters and visibility applied).")
-    public record SearchFacets(@NonNull List<@NonNull FacetCount> kinds, @NonNull List<@NonNull FacetCount> topics,
-            @NonNull List<@NonNull FacetCount> regions, @NonNull List<@NonNull FacetCount> licences,
-            @NonNull List<@NonNull FacetCount> contests, @NonNull List<@NonNull FacetCount> awardTiers) {
-    }
-
-    @Name("Suggestion")
-    public record Suggestion(@NonNull String text, @NonNull String workId) {
     }
 
     @Name("SearchDriftReport")

@@ -61,6 +61,11 @@ public final class QueryAnalyser {
         return readings;
     }
 
+    /** The query read word by word: compound concepts split into their words, each with its own synonyms. */
+    public AnalysedQuery wordByWord(AnalysedQuery query) {
+        return analyse(query.text(), query.words(), 1);
+    }
+
     private AnalysedQuery analyse(String text, List<String> words) {
         return analyse(text, words, Integer.MAX_VALUE);
     }

@@ -105,6 +105,12 @@ public final class TextAnalysis {
         return String.join(" ", words(text));
     }
 
+    /** Whether every word is written in Han characters (so it can also be matched character by character). */
+    public static boolean isHan(List<String> words) {
+        return !words.isEmpty() && words.stream().allMatch(w -> !w.isEmpty() && w.codePoints()
+                .allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
+    }
+
     /** Whether the word is written in Latin script (typo tolerance applies only to such words). */
     public static boolean isLatin(String word) {
         return !word.isEmpty() && word.codePoints().allMatch(c -> c < 0x250 && Character.isLetterOrDigit(c))

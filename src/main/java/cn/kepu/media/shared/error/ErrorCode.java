@@ -55,5 +55,15 @@ public enum ErrorCode {
      * An uploaded file failed verification and was deleted; the message starts with the reason (see the
      * {@code Rejection} enum of the media feature) and {@code extensions.field} names the declaration or file at fault.
      */
-    MEDIA_REJECTED
+    MEDIA_REJECTED,
+    /**
+     * A bulk download would be larger than allowed (total bytes or number of works); the message states the size and
+     * the limit. Split the selection.
+     */
+    DOWNLOAD_TOO_LARGE,
+    /**
+     * The entry breaks the category's AI policy: AI-generated content (declared by the entrant or labelled in a
+     * file's metadata) in a category that forbids it, or none in one that requires it.
+     */
+    AI_CONTENT_POLICY
 }

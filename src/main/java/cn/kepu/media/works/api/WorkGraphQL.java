@@ -9,6 +9,8 @@ import cn.kepu.media.shared.paging.PageRequest;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Topic;
 import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkFilter;
+import cn.kepu.media.works.WorkInput;
 import cn.kepu.media.works.WorkService;
 import graphql.schema.DataFetchingEnvironment;
 import io.smallrye.graphql.api.Context;
@@ -61,7 +63,7 @@ public class WorkGraphQL {
     @Query("topics")
     @Description("The topic taxonomy of the Science Week.")
     public @NonNull List<@NonNull TopicView> topics() {
-        return Topic.inOrder().stream().map(TopicView::of).toList();
+        return works.topics().stream().map(TopicView::of).toList();
     }
 
     @Query("licences")

@@ -29,11 +29,13 @@ public record WorkView(
         Instant publishedAt,
         @NonNull Instant createdAt,
         @NonNull Instant updatedAt,
-        @Description("Optimistic-locking version: pass it back to updateWork.") int version) {
+        @Description("Optimistic-locking version: pass it back to updateWork.") int version,
+        @Description("Whether the work has at least one verified file (see the hasFiles filters).") boolean hasFiles) {
 
     public static WorkView of(Work work) {
         return new WorkView(work.id.toString(), work.kind, work.title, work.titleEn, work.description,
                 work.descriptionEn, List.of(work.tags), work.region, work.creditLine, LicenceView.of(work.licence),
-                work.status, work.publishedAt, work.createdAt, work.updatedAt, Math.toIntExact(work.version));
+                work.status, work.publishedAt, work.createdAt, work.updatedAt, Math.toIntExact(work.version),
+                work.hasFiles);
     }
 }

@@ -1,4 +1,4 @@
-package cn.kepu.media.collections.api;
+package cn.kepu.media.collections;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

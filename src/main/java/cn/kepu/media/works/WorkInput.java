@@ -1,8 +1,6 @@
-package cn.kepu.media.works.api;
+package cn.kepu.media.works;
 
 import cn.kepu.media.identity.Region;
-import cn.kepu.media.works.Licence;
-import cn.kepu.media.works.WorkKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -27,5 +25,12 @@ public record WorkInput(
         @NonNull @NotNull Region region,
         @NonNull @NotEmpty @Size(max = 20) List<@NotNull @Valid CreatorInput> creators,
         @Size(max = 300) @Description("Defaults to the creators with their affiliations.") String creditLine,
-        @NonNull @NotNull Licence licence) {
+        @NonNull @NotNull Licence licence,
+        @Size(max = 6) @Description("Who the work is for; omitted keeps the current levels, [] clears them.")
+        List<AudienceLevel> audienceLevels,
+        @Description("Whether and how AI was used; omitted keeps the current declaration.") AiUse aiUse,
+        @Size(max = 1000) @Description("How AI was used (tools, which parts); omitted keeps the current note.")
+        String aiUseNote,
+        @Description("The brand or series the work belongs to (you must manage it); omitted keeps it, \"\" removes "
+                + "the work from its brand.") String brandId) {
 }

@@ -1,8 +1,5 @@
-package cn.kepu.media.identity.api;
+package cn.kepu.media.identity;
 
-import cn.kepu.media.identity.Language;
-import cn.kepu.media.identity.OrganizationType;
-import cn.kepu.media.identity.Region;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

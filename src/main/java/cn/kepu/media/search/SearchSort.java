@@ -1,4 +1,4 @@
-package cn.kepu.media.search.api;
+package cn.kepu.media.search;
 
 import org.eclipse.microprofile.graphql.Description;
 

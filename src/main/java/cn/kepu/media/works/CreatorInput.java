@@ -1,4 +1,4 @@
-package cn.kepu.media.works.api;
+package cn.kepu.media.works;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

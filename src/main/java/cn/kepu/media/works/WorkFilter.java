@@ -1,9 +1,6 @@
-package cn.kepu.media.works.api;
+package cn.kepu.media.works;
 
 import cn.kepu.media.identity.Region;
-import cn.kepu.media.works.Licence;
-import cn.kepu.media.works.WorkKind;
-import cn.kepu.media.works.WorkStatus;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Input;
@@ -18,5 +15,6 @@ public record WorkFilter(
         @Size(max = 40) List<Region> regions,
         @Size(max = 10) List<Licence> licences,
         @Size(max = 30) String tag,
-        @Description("Only the caller's own works.") Boolean mine) {
+        @Description("Only the caller's own works.") Boolean mine,
+        @Description("true: only works with at least one verified file; false: only works without.") Boolean hasFiles) {
 }

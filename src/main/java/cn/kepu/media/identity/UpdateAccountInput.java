@@ -1,6 +1,5 @@
-package cn.kepu.media.identity.api;
+package cn.kepu.media.identity;
 
-import cn.kepu.media.identity.Language;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.graphql.Description;

@@ -1,0 +1,9 @@
+package cn.kepu.media.publishing;
+
+import org.eclipse.microprofile.graphql.Description;
+
+@Description("PENDING: waits for a moderator. APPROVED: published (or scheduled, see releaseAt). REJECTED: not "
+        + "published; the owner may revise the work and ask again.")
+public enum PublicationStatus {
+    PENDING, APPROVED, REJECTED
+}
