@@ -30,7 +30,7 @@ import java.util.UUID;
  * Builds search documents from PostgreSQL with plain JDBC: one statement for any number of works, so indexing 100 000
  * works costs 100 statements, and ORM statistics measure API requests only. The document and its version are read
  * in one snapshot (the caller's transaction), which is what makes external versioning exact. This class owns the
- * index's field names together with schema/elasticsearch/works-v2.json.
+ * index's field names together with schema/elasticsearch/works-v3.json.
  */
 @ApplicationScoped
 public class SearchDocuments {

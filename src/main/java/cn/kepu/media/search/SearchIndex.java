@@ -33,7 +33,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.inject.Inject;
 
 /**
- * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v2-<timestamp>} behind the
+ * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v3-<timestamp>} behind the
  * read alias {@code <prefix>works}, plus indices under construction behind {@code <prefix>works-pending}. Owns every
  * request that is not a search, so index names and the bulk protocol live in one place.
  */

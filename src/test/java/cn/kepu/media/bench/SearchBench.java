@@ -124,7 +124,7 @@ public final class SearchBench {
         System.err.println("Reading the documents back for the raw bulk...");
         List<String> lines = readBack(index);
         String raw = prefix + "bench-raw-" + System.currentTimeMillis();
-        put(es + "/" + raw, Files.readString(Path.of("schema/elasticsearch/works-v2.json")));
+        put(es + "/" + raw, Files.readString(Path.of("schema/elasticsearch/works-v3.json")));
         long started = System.nanoTime();
         for (int from = 0; from < lines.size(); from += 1000) {
             StringBuilder bulk = new StringBuilder();
