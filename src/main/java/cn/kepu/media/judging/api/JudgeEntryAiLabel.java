@@ -1,14 +1,11 @@
 package cn.kepu.media.judging.api;
 
-import cn.kepu.media.contests.SubmissionStatus;
-import cn.kepu.media.identity.Caller;
-import cn.kepu.media.judging.Assignment;
+import cn.kepu.media.judging.JudgeEntryService;
 import cn.kepu.media.works.AiLabel;
 import cn.kepu.media.works.DetectedAiLabel;
 import cn.kepu.media.works.WorkAiLabels;
 import cn.kepu.media.works.WorkService;
 import cn.kepu.media.works.api.BlindAiLabelView;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,12 +21,12 @@ import org.eclipse.microprofile.graphql.Source;
 @GraphQLApi
 public class JudgeEntryAiLabel {
 
-    private final Caller caller;
+    private final JudgeEntryService judgeEntries;
     private final WorkService works;
     private final WorkAiLabels aiLabels;
 
-    public JudgeEntryAiLabel(Caller caller, WorkService works, WorkAiLabels aiLabels) {
-        this.caller = caller;
+    public JudgeEntryAiLabel(JudgeEntryService judgeEntries, WorkService works, WorkAiLabels aiLabels) {
+        this.judgeEntries = judgeEntries;
         this.works = works;
         this.aiLabels = aiLabels;
     }
@@ -37,16 +34,8 @@ public class JudgeEntryAiLabel {
     @Description("Whether the entry is AI-generated content (declared or labelled in its files); null when the "
             + "assignment is no longer yours.")
     public List<BlindAiLabelView> aiLabel(@Source List<JudgeEntry> entries) {
-        caller.requireAccount();
-        UUID me = caller.accountId().orElseThrow();
-        List<UUID> ids = entries.stream().map(e -> UUID.fromString(e.assignmentId())).distinct().toList();
-        Map<UUID, UUID> workOf = new HashMap<>();
-        Assignment.getEntityManager().createQuery("""
-                select a.id, s.workId from Assignment a, Submission s
-                where a.id in :ids and a.judgeId = :me and s.id = a.submissionId and s.status = :accepted""",
-                Object[].class)
-                .setParameter("ids", ids).setParameter("me", me).setParameter("accepted", SubmissionStatus.ACCEPTED)
-                .getResultList().forEach(row -> workOf.put((UUID) row[0], (UUID) row[1]));
+        Map<UUID, UUID> workOf = judgeEntries.blindWorksOf(
+                entries.stream().map(e -> UUID.fromString(e.assignmentId())).distinct().toList());
         List<UUID> workIds = workOf.values().stream().distinct().toList();
         Map<UUID, WorkService.Labels> declared = works.labelsOf(workIds);
         Map<UUID, List<DetectedAiLabel>> detected = aiLabels.labelsOf(workIds);
