@@ -1,5 +1,6 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.works.AssetPreviews;
 import cn.kepu.media.works.WorkThumbnails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -15,13 +16,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@link WorkThumbnails} from the rendition table: one query for any number of works (assets joined with their ready
- * renditions), URLs signed by {@link RenditionUrls}.
+ * {@link WorkThumbnails} and {@link AssetPreviews} from the rendition table: one query for any number of works or
+ * files (assets joined with their ready renditions), URLs signed by {@link RenditionUrls}.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 @ActivateRequestContext
-public class MediaPreviews implements WorkThumbnails, BlindFiles {
+public class MediaPreviews implements WorkThumbnails, AssetPreviews, BlindFiles {
 
     private final RenditionUrls urls;
     private final MediaStorage storage;
@@ -68,17 +69,32 @@ public class MediaPreviews implements WorkThumbnails, BlindFiles {
 
     @Override
     public Map<UUID, List<Preview>> previewsOf(Collection<UUID> workIds) {
-        if (workIds.isEmpty()) {
+        Map<UUID, List<Preview>> previews = new HashMap<>();
+        readyPreviews("a.workId in :ids order by a.createdAt, a.id", workIds).values().forEach(a ->
+                previews.computeIfAbsent(a.workId(), w -> new ArrayList<>()).add(a.preview()));
+        return previews;
+    }
+
+    @Override
+    public Map<UUID, AssetPreview> previewsOfAssets(Collection<UUID> assetIds) {
+        return readyPreviews("a.id in :ids", assetIds);
+    }
+
+    /**
+     * The assets the condition (on {@code :ids}) selects, each with the signed URLs of its ready renditions, by asset
+     * id in the query's order: one query whatever the number of ids.
+     */
+    private Map<UUID, AssetPreview> readyPreviews(String condition, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
             return Map.of();
         }
         List<Object[]> rows = MediaAsset.getEntityManager().createQuery("""
                 select a.id, a.workId, a.mimeType, a.width, a.height, a.durationSeconds, r.key.kind, r.blindKey,
                        r.objectKey
                 from MediaAsset a left join Rendition r on r.key.assetId = a.id and r.status = :ready
-                where a.workId in :works
-                order by a.createdAt, a.id""", Object[].class)
+                where\s""" + condition, Object[].class)
                 .setParameter("ready", RenditionStatus.READY)
-                .setParameter("works", workIds)
+                .setParameter("ids", ids)
                 .getResultList();
         record Asset(UUID workId, boolean video, Integer width, Integer height, Double duration,
                 Map<RenditionKind, String> urls) {
@@ -95,14 +111,13 @@ public class MediaPreviews implements WorkThumbnails, BlindFiles {
             }
         }
         Instant expiresAt = urls.currentExpiry();
-        Map<UUID, List<Preview>> previews = new HashMap<>();
-        for (Asset a : assets.values()) {
+        Map<UUID, AssetPreview> previews = new LinkedHashMap<>();
+        assets.forEach((id, a) -> {
             Map<RenditionKind, String> u = a.urls();
-            previews.computeIfAbsent(a.workId(), w -> new ArrayList<>()).add(new Preview(
-                    a.video() ? MediaType.VIDEO : MediaType.IMAGE, u.get(RenditionKind.THUMBNAIL),
-                    u.get(RenditionKind.PREVIEW), u.get(RenditionKind.LARGE), u.get(RenditionKind.POSTER), expiresAt,
-                    a.width(), a.height(), a.duration()));
-        }
+            previews.put(id, new AssetPreview(a.workId(), new Preview(a.video() ? MediaType.VIDEO : MediaType.IMAGE,
+                    u.get(RenditionKind.THUMBNAIL), u.get(RenditionKind.PREVIEW), u.get(RenditionKind.LARGE),
+                    u.get(RenditionKind.POSTER), expiresAt, a.width(), a.height(), a.duration())));
+        });
         return previews;
     }
 }
