@@ -5,6 +5,7 @@ import static cn.kepu.media.testsupport.Contests.submission;
 import static cn.kepu.media.testsupport.Contests.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kepu.media.search.Searching;
 import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.Contests.Registered;
 import cn.kepu.media.testsupport.GraphQL;
@@ -286,9 +287,9 @@ class ContestJourneyTest {
                     .errorCode()).isIn("FORBIDDEN", "UNAUTHENTICATED");
         }
         // Awarded works reach media outlets' search with their contest and tier (through the search outbox).
-        assertThat(awaitSearch(Map.of("contestIds", List.of(contest), "awardTiers", List.of("FIRST_PRIZE")),
+        assertThat(Searching.awaitFiltered(GraphQL.as("media1"), Map.of("contestIds", List.of(contest), "awardTiers", List.of("FIRST_PRIZE")),
                 ids -> ids.contains(a))).containsExactly(a);
-        assertThat(awaitSearch(Map.of("contestIds", List.of(contest)), ids -> ids.size() >= 3))
+        assertThat(Searching.awaitFiltered(GraphQL.as("media1"), Map.of("contestIds", List.of(contest)), ids -> ids.size() >= 3))
                 .as("only published works are searchable: the rejected and returned ones stay out").hasSize(3);
         assertThat(GraphQL.anonymous().run("query($id: ID!) { work(id: $id) { title } }", Map.of("id", a)).ok()
                 .string("work.title")).isEqualTo("Q9 量子纠缠一图读懂");
@@ -362,25 +363,5 @@ class ContestJourneyTest {
     private static Map<String, Object> byId(List<Map<String, Object>> list, String id) {
         return list.stream().filter(m -> id.equals(m.get("id"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + id + " in " + list));
-    }
-
-    /** Polls searchWorks as a media outlet until the indexer has caught up, failing after 20 s. */
-    private static List<String> awaitSearch(Map<String, Object> filter, java.util.function.Predicate<List<String>> until) {
-        String query = "query($f: SearchFilter) { searchWorks(filter: $f, first: 50) { edges { node { id } } } }";
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        List<String> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = GraphQL.as("media1").run(query, Map.of("f", filter)).ok().data("searchWorks.edges.node.id");
-            if (until.test(found)) {
-                return found;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("search with " + filter + " never caught up; last ids " + found);
     }
 }

@@ -8,6 +8,7 @@ import static cn.kepu.media.media.MediaUploadTest.uploadAndComplete;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kepu.media.testsupport.Contests;
+import cn.kepu.media.search.Searching;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.works.AiLabelKind;
 import com.drew.imaging.ImageMetadataReader;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,10 +55,10 @@ class AiLabelsTest {
         publish(work);
         publish(plain);
         GraphQL outlet = GraphQL.as("media1");
-        awaitSearch(outlet, Map.of("aiDetected", List.of("GENERATED")), ids -> ids.contains(work));
-        List<String> mismatched = awaitSearch(outlet, Map.of("aiMismatch", true), ids -> ids.contains(work));
+        Searching.awaitFiltered(outlet, Map.of("aiDetected", List.of("GENERATED")), ids -> ids.contains(work));
+        List<String> mismatched = Searching.awaitFiltered(outlet, Map.of("aiMismatch", true), ids -> ids.contains(work));
         assertThat(mismatched).doesNotContain(plain);
-        List<String> notAi = awaitSearch(outlet, Map.of("aiGenerated", false), ids -> ids.contains(plain));
+        List<String> notAi = Searching.awaitFiltered(outlet, Map.of("aiGenerated", false), ids -> ids.contains(plain));
         assertThat(notAi).doesNotContain(work);
         Map<String, Object> facets = outlet.run(SEARCH, Map.of("filter", Map.of("aiGenerated", true))).ok()
                 .data("searchWorks.facets");
@@ -85,10 +85,10 @@ class AiLabelsTest {
 
         publish(png);
         publish(jpeg);
-        List<String> found = awaitSearch(GraphQL.anonymous(), Map.of("aiDetected", List.of("COMPOSITE")),
+        List<String> found = Searching.awaitFiltered(GraphQL.anonymous(), Map.of("aiDetected", List.of("COMPOSITE")),
                 ids -> ids.contains(jpeg));
         assertThat(found).doesNotContain(png);
-        awaitSearch(GraphQL.anonymous(), Map.of("aiDeclared", List.of("ASSISTED"), "aiDetected",
+        Searching.awaitFiltered(GraphQL.anonymous(), Map.of("aiDeclared", List.of("ASSISTED"), "aiDetected",
                 List.of("GENERATED")), ids -> ids.contains(png));
     }
 
@@ -160,24 +160,5 @@ class AiLabelsTest {
         }
         return GraphQL.as(login).run("mutation($input: WorkInput!) { createWork(input: $input) { id } }",
                 Map.of("input", input)).ok().string("createWork.id");
-    }
-
-    /** Polls searchWorks with the filter until the ids found satisfy the condition (20 s at most). */
-    static List<String> awaitSearch(GraphQL as, Map<String, Object> filter, Predicate<List<String>> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<String> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = as.run(SEARCH, Map.of("filter", filter)).ok().data("searchWorks.edges.node.id");
-            if (until.test(found)) {
-                return found;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("search with " + filter + " never satisfied the condition; last ids " + found);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** searchWorks through the API, and waiting until the indexer has caught up with a change. */
-final class Searching {
+public final class Searching {
 
     static final String SEARCH = """
             query($q: String, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
@@ -45,7 +45,16 @@ final class Searching {
             }
             sleep(100);
         }
-        throw new AssertionError("search for " + query + " never satisfied the condition; last ids " + found);
+        throw new AssertionError(
+                "search for " + query + " " + more + " never satisfied the condition; last ids " + found);
+    }
+
+    /**
+     * Polls the newest 100 works matching the filter until the condition holds for their ids, failing after 20 s:
+     * for tests of other features that wait for the indexer to pick up their change.
+     */
+    public static List<String> awaitFiltered(GraphQL as, Map<String, Object> filter, Predicate<List<String>> until) {
+        return awaitIds(as, null, Map.of("filter", filter, "sort", "NEWEST", "first", 100), until);
     }
 
     /**

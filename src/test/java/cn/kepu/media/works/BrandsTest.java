@@ -3,16 +3,15 @@ package cn.kepu.media.works;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kepu.media.testsupport.Contests;
+import cn.kepu.media.search.Searching;
 import cn.kepu.media.testsupport.GraphQL;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,16 +86,16 @@ class BrandsTest {
         publish(inBrand, second, outside, leaver);
 
         GraphQL outlet = GraphQL.as("media1");
-        List<String> byBrand = awaitSearch(outlet, Map.of("brandIds", List.of(brand)),
+        List<String> byBrand = Searching.awaitFiltered(outlet, Map.of("brandIds", List.of(brand)),
                 ids -> ids.containsAll(List.of(inBrand, second)));
         assertThat(byBrand).containsExactlyInAnyOrder(inBrand, second);
         Map<String, Object> facets = outlet.run(SEARCH, Map.of("filter", Map.of("brandIds", List.of(brand)))).ok()
                 .data("searchWorks.facets");
         assertThat(facets.get("brands").toString()).isEqualTo("[{value=" + brand + ", count=2}]");
-        List<String> primary = awaitSearch(outlet, Map.of("audienceLevels", List.of("PRIMARY_SCHOOL"),
+        List<String> primary = Searching.awaitFiltered(outlet, Map.of("audienceLevels", List.of("PRIMARY_SCHOOL"),
                 "brandIds", List.of(brand)), ids -> ids.contains(inBrand));
         assertThat(primary).containsExactly(inBrand);
-        awaitSearch(outlet, Map.of("audienceLevels", List.of("PRIMARY_SCHOOL")),
+        Searching.awaitFiltered(outlet, Map.of("audienceLevels", List.of("PRIMARY_SCHOOL")),
                 ids -> ids.containsAll(List.of(inBrand, outside)) && !ids.contains(second));
 
         // The brand page: public, with its published works counted; managers visible to them and organizers only.
@@ -140,23 +139,5 @@ class BrandsTest {
             QuarkusTransaction.requiringNew().run(() -> Work.update("status = ?1, publishedAt = ?2 where id = ?3",
                     WorkStatus.PUBLISHED, Instant.now(), UUID.fromString(work)));
         }
-    }
-
-    private static List<String> awaitSearch(GraphQL as, Map<String, Object> filter, Predicate<List<String>> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<String> found = List.of();
-        while (System.nanoTime() < deadline) {
-            found = as.run(SEARCH, Map.of("filter", filter)).ok().data("searchWorks.edges.node.id");
-            if (until.test(found)) {
-                return found;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("search with " + filter + " never satisfied the condition; last ids " + found);
     }
 }
