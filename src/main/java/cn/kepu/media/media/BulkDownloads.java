@@ -10,7 +10,6 @@ import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkService;
-import cn.kepu.media.works.WorkStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -143,7 +142,7 @@ public class BulkDownloads {
             } catch (ApiException e) {
                 throw new ApiException(ErrorCode.NOT_FOUND, field, Msg.of("media.bulk.workNotFound", distinct.get(i)));
             }
-            if (!publicNow(work, now)) {
+            if (!work.isPublicAt(now)) {
                 throw new ApiException(ErrorCode.NOT_FOUND, field, Msg.of("media.bulk.workNotFound", distinct.get(i)));
             }
             selected.add(work);
@@ -252,7 +251,7 @@ public class BulkDownloads {
             if (skipped.containsKey(work.id)) {
                 continue;
             }
-            if (!publicNow(work, now)) {
+            if (!work.isPublicAt(now)) {
                 skipped.put(work.id, "NOT_PUBLIC");
                 continue;
             }
@@ -380,10 +379,6 @@ public class BulkDownloads {
     private static List<UUID> uuids(String joined) {
         return joined.isEmpty() ? List.of()
                 : java.util.Arrays.stream(joined.split(",")).map(UUID::fromString).toList();
-    }
-
-    private boolean publicNow(Work work, Instant now) {
-        return work.status == WorkStatus.PUBLISHED && work.publishedAt != null && !work.publishedAt.isAfter(now);
     }
 
     /** The size of the copies already made, else of the originals (a copy is the original's size within metadata). */
