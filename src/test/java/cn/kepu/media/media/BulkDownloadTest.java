@@ -17,6 +17,7 @@ import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.iptc.IptcDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -64,8 +65,14 @@ class BulkDownloadTest {
     @Inject
     ObjectMapper json;
 
+    /**
+     * Removes this class's works and the originals it stored for them: works are made directly (not through uploads),
+     * so nothing else would delete their objects, and MediaUploadTest's consistency report would find them orphaned.
+     */
     @AfterAll
     static void cleanUp() {
+        MediaStorage objects = Arc.container().instance(MediaStorage.class).get();
+        CREATED.forEach(work -> objects.listKeys("originals/" + work + "/").forEach(objects::remove));
         QuarkusTransaction.requiringNew().run(() -> Work.delete("id in ?1", CREATED));
     }
 
