@@ -7,8 +7,11 @@
 # against the stores and served the listing instead (more classes and method profiles; needs the stores, so not in an
 # image build). Each start: time from exec to /q/health/ready answering 200; then 16 clients of the listing for 20 s,
 # and the RSS after it.
+# BASELINE_APP=<another build's target/quarkus-app> adds a third variant, "baseline": that build with the JVM's
+# defaults, interleaved with the others (before/after a change, same run, same load).
 #
 #   deploy/bench/startup.sh               # ROUNDS=3; WORKS=5000 (database kepu_bench_start); TRAINING=image
+#   BASELINE_APP=/var/tmp/kepu-main-app deploy/bench/startup.sh
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=bench-lib.sh
@@ -50,24 +53,32 @@ fi
 
 echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)  works: $WORKS  java: $("$(bench_java)" -version 2>&1 | head -1)"
 echo "tuned options: $TUNED_OPTS -XX:AOTCache=<training cache, $(du -m "$aot" | cut -f1) MB>"
+echo "environment: SSL_CERT_FILE=${SSL_CERT_FILE:-<unset>} SSL_CERT_DIR=${SSL_CERT_DIR:-<unset>}"
+variants="default tuned"
+if [[ -n "${BASELINE_APP:-}" ]]; then
+  [[ -f "$BASELINE_APP/quarkus-run.jar" ]] || { echo "no $BASELINE_APP/quarkus-run.jar" >&2; exit 1; }
+  variants="baseline default tuned"
+  echo "baseline: $BASELINE_APP (JVM defaults)"
+fi
 machine_load
 printf '%-6s %-8s %10s %10s %12s\n' round options "ready s" "req/s" "RSS MiB"
 for round in $(seq 1 "$ROUNDS"); do
-  for variant in default tuned; do
-    opts=""
+  for variant in $variants; do
+    opts="" app="${BENCH_APP:-$repo_root/target/quarkus-app}"
     [[ $variant == tuned ]] && opts="$TUNED_OPTS -XX:AOTCache=$aot"
-    pid="$(BENCH_JAVA_OPTS="$opts" start_service "$PORT" "$work_dir/$variant-$round.log" "${db_opts[@]}")"
+    [[ $variant == baseline ]] && app="$BASELINE_APP"
+    pid="$(BENCH_APP="$app" BENCH_JAVA_OPTS="$opts" start_service "$PORT" "$work_dir/$variant-$round.log" "${db_opts[@]}")"
     ready="$(wait_ready "$PORT" "$pid")"
     read -r rps _ _ _ < <(wrk_round "http://127.0.0.1:$PORT/graphql" "$body" 16 20)
     rss="$(rss_mib "$pid")"
     stop_service "$pid"
     pid=""
-    printf '%-6s %-8s %10s %10s %12s\n' "$round" "$variant" "$ready" "$rps" "$rss"
+    printf '%-6s %-8s %10s %10s %12s   %s\n' "$round" "$variant" "$ready" "$rps" "$rss" "$(machine_load)"
     echo "$variant $ready $rps $rss" >>"$work_dir/rounds"
   done
 done
 machine_load
-for variant in default tuned; do
+for variant in $variants; do
   printf 'median %-8s ready %s s, %s req/s, RSS %s MiB\n' "$variant" \
     "$(awk -v v=$variant '$1 == v { print $2 }' "$work_dir/rounds" | median)" \
     "$(awk -v v=$variant '$1 == v { print $3 }' "$work_dir/rounds" | median)" \
