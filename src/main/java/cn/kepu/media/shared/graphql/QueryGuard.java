@@ -20,6 +20,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.language.Field;
 import graphql.execution.instrumentation.DocumentAndVariables;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLTypeUtil;
@@ -112,6 +113,18 @@ public class QueryGuard {
             check(context);
             context.getGraphQLContext().put(DEADLINE, clock.millis() + limits.maxOperationTime().toMillis());
             return super.beginExecuteOperation(parameters, state);
+        }
+
+        /**
+         * Each event of a subscription gets its own budget for the fields below it: the operation's budget began when
+         * the client subscribed, maybe hours before the event (an entrant's live status page stays open).
+         */
+        @Override
+        public InstrumentationContext<ExecutionResult> beginSubscribedFieldEvent(
+                InstrumentationFieldParameters parameters, InstrumentationState state) {
+            parameters.getExecutionContext().getGraphQLContext()
+                    .put(DEADLINE, clock.millis() + limits.maxOperationTime().toMillis());
+            return super.beginSubscribedFieldEvent(parameters, state);
         }
 
         /**

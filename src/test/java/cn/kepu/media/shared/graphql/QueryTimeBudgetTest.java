@@ -11,6 +11,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import io.smallrye.mutiny.Multi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +19,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * The per-operation time budget of {@link QueryGuard} (issue 8 item 1), without the stack: a schema whose {@code slow}
@@ -114,6 +122,44 @@ class QueryTimeBudgetTest {
 
         assertThat(result.getErrors()).isEmpty();
         assertThat(resolvedAfterSlow).hasValue(2);
+    }
+
+    /**
+     * A subscription's events come long after the operation began (a status page stays open for hours): each event's
+     * fields get a budget of their own, counted from the event, not from the subscription.
+     */
+    @Test
+    void eachEventOfASubscriptionHasItsOwnBudget() throws InterruptedException {
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
+                new SchemaParser().parse("type Query { q: String } type Subscription { events: Event }"
+                        + " type Event { n: Int, detail: String }"),
+                RuntimeWiring.newRuntimeWiring()
+                        .type("Subscription", type -> type.dataFetcher("events", env -> AdaptersToReactiveStreams
+                                .publisher(Multi.createFrom().items(1, 2, 3)
+                                        // the next event comes well after the operation's budget
+                                        .onItem().invoke(n -> clock.advance(BUDGET.multipliedBy(n)))
+                                        .map(n -> Map.of("n", n)))))
+                        .type("Event", type -> type.dataFetcher("detail",
+                                (DataFetcher<String>) env -> "event " + ((Map<?, ?>) env.getSource()).get("n")))
+                        .build());
+        GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+        new QueryGuard(limits(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
+
+        ExecutionResult subscribed = builder.build().execute("subscription { events { n detail } }");
+        assertThat(subscribed.getErrors()).isEmpty();
+        List<ExecutionResult> events = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        subscribed.<Publisher<ExecutionResult>>getData().subscribe(new Subscriber<>() {
+            public void onSubscribe(Subscription s) { s.request(Long.MAX_VALUE); }
+            public void onNext(ExecutionResult event) { events.add(event); }
+            public void onError(Throwable t) { done.countDown(); }
+            public void onComplete() { done.countDown(); }
+        });
+        assertThat(done.await(10, TimeUnit.SECONDS)).as("the three events arrive").isTrue();
+
+        assertThat(events).hasSize(3).allSatisfy(event -> assertThat(event.getErrors()).isEmpty());
+        assertThat(events.getLast().<Map<String, Object>>getData())
+                .isEqualTo(Map.of("events", Map.of("n", 3, "detail", "event 3")));
     }
 
     /** The configured defaults, with the given time budget. */
