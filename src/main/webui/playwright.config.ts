@@ -26,7 +26,8 @@ export default defineConfig({
     navigationTimeout: 60_000,
     screenshot: 'only-on-failure',
     // A failed journey leaves its trace (DOM snapshots, network, console) in target/playwright/results.
-    trace: 'retain-on-failure',
+    // DOM snapshots and network only: a screencast costs too much CPU on a loaded machine.
+    trace: { mode: 'retain-on-failure', snapshots: true, screenshots: false, sources: false },
     launchOptions: {
       executablePath: CHROMIUM,
       // Root, headless, no network beyond the service: the flags LOCAL-STACK.md lists.
