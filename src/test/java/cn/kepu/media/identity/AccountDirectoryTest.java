@@ -48,7 +48,7 @@ class AccountDirectoryTest {
         var judges = organizer.run(ACCOUNTS, vars("JUDGE", org.toLowerCase(), 20, null)).ok();
         assertThat(judges.<List<String>>data("accounts.edges.node.id"))
                 .as("newest first; the plain entrant and the judge of another organisation are left out")
-                .containsExactly(granted.id(), tokenJudge.id())
+                .containsExactly(tokenJudge.id(), granted.id())
                 .doesNotContain(plain.id());
         assertThat(judges.<List<List<String>>>data("accounts.edges.node.roles"))
                 .allSatisfy(roles -> assertThat(roles).contains("JUDGE"));
