@@ -23,7 +23,13 @@ export default function PreviewGallery({ previews, kind, title, testId }: { prev
               <div key={i}>
                 {shown.type === 'image' && (
                   <Image src={shown.src} alt={label} width="100%" style={{ maxHeight: 520, objectFit: 'contain' }}
-                    preview={{ src: shown.zoomSrc }} data-testid="preview-image" />
+                    preview={{ src: shown.zoomSrc }} data-testid="preview-image"
+                    tabIndex={0} title={t('staff.preview.zoom')}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Enter' && e.key !== ' ') return;
+                      e.preventDefault();
+                      (e.currentTarget as HTMLElement).click();
+                    }} />
                 )}
                 {shown.type === 'video' && (
                   // eslint-disable-next-line jsx-a11y/media-has-caption -- entries carry no caption track

@@ -57,8 +57,8 @@ const UnpublishResultsMutation = graphql(`
   mutation UnpublishResults($contestId: ID!, $reason: String!) { unpublishResults(contestId: $contestId, reason: $reason) { id resultsPublished } }
 `);
 const AuditQuery = graphql(`
-  query AuditLog($contestId: ID!, $before: BigInteger) {
-    auditLog(contestId: $contestId, first: 50, before: $before) { seq at actor action entityType entityId detail }
+  query AuditLog($contestId: ID!, $before: BigInteger, $action: String) {
+    auditLog(contestId: $contestId, first: 50, before: $before, action: $action) { seq at actor action entityType entityId detail }
   }
 `);
 
@@ -286,13 +286,27 @@ function UnpublishResults({ contestId, onDone }: { contestId: string; onDone: ()
   );
 }
 
+/** The actions contests record in their audit log (AuditLog filters by exact action). */
+const AUDIT_ACTIONS = [
+  'CONTEST_CREATED', 'CONTEST_RESCHEDULED', 'SUBMISSION_UPDATED', 'WITHDRAWN', 'MODERATED_ENTRY_APPROVE', 'MODERATED_ENTRY_REJECT',
+  'MODERATED_PUBLICATION_APPROVE', 'MODERATED_PUBLICATION_REJECT', 'PANEL_SET', 'CONFLICT_DECLARED', 'UNASSIGNED_CONFLICT',
+  'ASSIGNED', 'AUTO_ASSIGNED', 'RECUSED', 'SCORED', 'SHORTLISTED', 'AWARDED', 'AWARD_REMOVED', 'RESULTS_PUBLISHED',
+  'RESULTS_REPUBLISHED', 'RESULTS_UNPUBLISHED',
+];
+
 function AuditTab({ contestId }: { contestId: string }) {
   const { t, i18n } = useTranslation();
   const [before, setBefore] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before }, requestPolicy: 'network-only' });
+  const [action, setAction] = useState<string | undefined>();
+  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before, action: action ?? null }, requestPolicy: 'network-only' });
   const events = data?.auditLog ?? [];
   return (
     <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <label htmlFor="audit-action">{t('organizer.action')}</label>
+        <Select id="audit-action" showSearch allowClear style={{ minWidth: 260 }} value={action} placeholder={t('staff.organizer.allActions')}
+          onChange={(v) => { setAction(v); setBefore(null); }} options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))} />
+      </Space>
       {error && <Alert type="error" showIcon message={errorMessage(error)} />}
       <Table rowKey={(e) => String(e.seq)} loading={fetching} dataSource={events} pagination={false} scroll={{ x: true }} size="small"
         columns={[
