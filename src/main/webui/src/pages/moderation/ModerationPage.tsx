@@ -132,7 +132,7 @@ function ModerationPage() {
               title={<span data-testid="moderation-item">{item.work.title}</span>}
               extra={<Space wrap>
                 <Tag color={item.kind === 'publication' ? 'purple' : 'blue'}>{t(item.kind === 'publication' ? 'staff.moderation.publicationRequest' : 'staff.moderation.contestEntry')}</Tag>
-                <Tag>{t(`enum.ModerationStage.${item.stage}`)}</Tag>
+                <Tag>{t(`staff.moderation.stageTag.${item.stage}`)}</Tag>
                 {item.entryCode && <Tag>{item.entryCode}</Tag>}
               </Space>}>
               <div className="judge-layout">
