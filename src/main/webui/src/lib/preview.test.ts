@@ -38,5 +38,6 @@ describe('refreshDelay', () => {
     expect(refreshDelay([later, base], now)).toBe(10 * 60_000 - 30_000);
     expect(refreshDelay([base], Date.parse('2026-12-02T02:00:00Z'))).toBe(5_000);
     expect(refreshDelay([], now)).toBeNull();
+    expect(refreshDelay([{ ...base, urlsExpireAt: '2099-01-01T00:00:00Z' }], now)).toBe(3_600_000);
   });
 });

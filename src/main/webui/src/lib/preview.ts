@@ -46,5 +46,6 @@ export function refreshDelay(previews: readonly PreviewLike[], now: number, marg
   if (!previews.length) return null;
   const first = Math.min(...previews.map((p) => Date.parse(p.urlsExpireAt)).filter((t) => !Number.isNaN(t)));
   if (!Number.isFinite(first)) return null;
-  return Math.max(first - now - marginMs, 5_000);
+  // Never sooner than 5 s (no refetch loop on a clock that is off), never later than an hour (timers overflow at 2^31 ms).
+  return Math.min(Math.max(first - now - marginMs, 5_000), 3_600_000);
 }
