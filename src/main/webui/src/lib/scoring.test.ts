@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampScore, isDirty, keyAction, revisionChanges, weightedTotal, type Criterion } from './scoring';
+import { clampScore, draftDiffers, isDirty, keyAction, revisionChanges, weightedTotal, type Criterion } from './scoring';
 
 const rubric: Criterion[] = [
   { code: 'SCI', name: '科学性', scaleMax: 10, weight: 2 },
@@ -63,5 +63,18 @@ describe('revisionChanges', () => {
   });
   it('has nothing to compare for the first revision', () => {
     expect(revisionChanges(rev({ SCI: 8 }), undefined)).toEqual([]);
+  });
+});
+
+describe('draftDiffers', () => {
+  const submitted = [{ criterion: 'SCI', value: 8, comment: '好' }];
+  it('is false for the submitted revision itself and true after any score or comment change', () => {
+    expect(draftDiffers({ SCI: 8 }, { SCI: '好' }, submitted)).toBe(false);
+    expect(draftDiffers({ SCI: 9 }, { SCI: '好' }, submitted)).toBe(true);
+    expect(draftDiffers({ SCI: 8 }, { SCI: '很好' }, submitted)).toBe(true);
+  });
+  it('counts anything typed before the first submission', () => {
+    expect(draftDiffers({}, {}, null)).toBe(false);
+    expect(draftDiffers({}, { SCI: '草稿' }, null)).toBe(true);
   });
 });

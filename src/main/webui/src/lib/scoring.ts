@@ -87,3 +87,13 @@ export function revisionChanges(newer: RevisionLike, older: RevisionLike | undef
     return from !== Number(i.value) || commentChanged ? [{ criterion: i.criterion, from, to: Number(i.value), commentChanged }] : [];
   });
 }
+
+/**
+ * Whether the draft (scores and comments) differs from the last submitted revision's items, i.e. whether there is
+ * anything to autosave; with no revision yet, any score or comment counts.
+ */
+export function draftDiffers(scores: Scores, comments: Record<string, string>, submitted: readonly { criterion: string; value: number; comment: string }[] | null | undefined): boolean {
+  const saved: Scores | null = submitted ? Object.fromEntries(submitted.map((i) => [i.criterion, Number(i.value)])) : null;
+  const savedComments = Object.fromEntries((submitted ?? []).map((i) => [i.criterion, i.comment]));
+  return isDirty(scores, saved) || Object.keys(comments).some((k) => (comments[k] ?? '') !== (savedComments[k] ?? ''));
+}

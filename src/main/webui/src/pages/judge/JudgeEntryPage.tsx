@@ -6,7 +6,7 @@ import { Alert, App, Button, Card, Collapse, Empty, Form, Input, InputNumber, Mo
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../api/client';
-import { clampScore, isDirty, keyAction, revisionChanges, weightedTotal, type Scores } from '../../lib/scoring';
+import { clampScore, draftDiffers, isDirty, keyAction, revisionChanges, weightedTotal, type Scores } from '../../lib/scoring';
 import { refreshDelay } from '../../lib/preview';
 import PreviewGallery from '../../components/PreviewGallery';
 import withApp from '../../components/withApp';
@@ -66,6 +66,8 @@ function JudgeEntryPage() {
   const [conflictOpen, setConflictOpen] = useState(false);
   const [recuseOpen, setRecuseOpen] = useState(false);
   const [draftSavedAt, setDraftSavedAt] = useState<Date | null>(null);
+  // Which entry the scores and comments in state belong to: right after moving on they are still the previous one's.
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const previewRef = useRef<HTMLDivElement>(null);
 
   const saved: Scores | null = useMemo(
@@ -73,7 +75,9 @@ function JudgeEntryPage() {
     [entry],
   );
 
-  // Load the entry's draft (autosaved) or its last submitted revision.
+  // Load the entry's draft (autosaved) or its last submitted revision: on moving to another entry or a new revision,
+  // not on each refetch (fresh preview URLs) while the judge is scoring.
+  const entryKey = entry ? `${entry.assignmentId}:${entry.myScore?.revision ?? 0}` : null;
   useEffect(() => {
     if (!entry) return;
     const raw = sessionStorage.getItem(draftKey(entry.assignmentId));
@@ -82,17 +86,19 @@ function JudgeEntryPage() {
     setComments(draft?.comments ?? Object.fromEntries((entry.myScore?.items ?? []).map((i) => [i.criterion, i.comment])));
     setCriterion(0);
     setDraftSavedAt(null);
-  }, [entry, saved]);
+    setLoadedFor(entry.assignmentId);
+  }, [entryKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Autosave of the draft, every change that differs from the last submitted revision.
   useEffect(() => {
-    if (!entry) return;
-    const savedComments = Object.fromEntries((entry.myScore?.items ?? []).map((i) => [i.criterion, i.comment]));
-    const changed = isDirty(scores, saved) || Object.keys(comments).some((k) => (comments[k] ?? '') !== (savedComments[k] ?? ''));
-    if (!changed) return;
+    if (!entry || loadedFor !== entry.assignmentId) return;
+    if (!draftDiffers(scores, comments, entry.myScore?.items)) {
+      sessionStorage.removeItem(draftKey(entry.assignmentId));
+      return;
+    }
     sessionStorage.setItem(draftKey(entry.assignmentId), JSON.stringify({ scores, comments }));
     setDraftSavedAt(new Date());
-  }, [entry, saved, scores, comments]);
+  }, [entry, loadedFor, scores, comments]);
 
   // Preview URLs are short-lived: fetch fresh ones shortly before they expire.
   useEffect(() => {
