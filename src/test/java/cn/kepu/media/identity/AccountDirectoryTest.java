@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Organizers find accounts by role and by name, organisation or address, to pick judges and grant roles. */
@@ -24,7 +25,13 @@ class AccountDirectoryTest {
               }
             }""";
 
-    final GraphQL organizer = GraphQL.as("organizer1");
+    GraphQL organizer;
+
+    /** In {@code @BeforeEach}, not a field initializer: the client needs the port Quarkus assigns before each test. */
+    @BeforeEach
+    void signIn() {
+        organizer = GraphQL.as("organizer1");
+    }
 
     static Map<String, Object> vars(String role, String query, Integer first, String after) {
         Map<String, Object> v = new HashMap<>();
