@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import type { WorkKind, WorkStatus } from '../../gql/graphql';
 import { errorMessage } from '../../api/client';
 import { WORK_KINDS } from '../../lib/enums';
-import { statusColor, workActions, type WorkAction } from '../../lib/publication';
+import { statusColor, workActions, type WorkAction } from '../../lib/workAdmin';
 import withApp from '../../components/withApp';
 
 graphql(`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusColor, workActions } from './publication';
+import { statusColor, workActions } from './workAdmin';
 
 describe('workActions', () => {
   it('takes down published works and puts taken-down ones back', () => {
