@@ -30,6 +30,8 @@ const ContestCreatePage = lazy(() => import('./pages/organizer/ContestCreatePage
 const ContestAdminPage = lazy(() => import('./pages/organizer/ContestAdminPage'));
 const CollectionsAdminPage = lazy(() => import('./pages/organizer/CollectionsAdminPage'));
 const OutletSelectionPage = lazy(() => import('./pages/outlet/OutletSelectionPage'));
+const SavedSearchesPage = lazy(() => import('./pages/library/SavedSearchesPage'));
+const DownloadHistoryPage = lazy(() => import('./pages/library/DownloadHistoryPage'));
 const WorksAdminPage = lazy(() => import('./pages/organizer/WorksAdminPage'));
 const AccountsAdminPage = lazy(() => import('./pages/organizer/AccountsAdminPage'));
 const BrandsAdminPage = lazy(() => import('./pages/organizer/BrandsAdminPage'));
@@ -83,6 +85,8 @@ export default function Root() {
                     <Route path="/organizer/accounts" element={<RequireAccess need="canOrganize"><AccountsAdminPage /></RequireAccess>} />
                     <Route path="/organizer/brands" element={<RequireAccess need="canOrganize"><BrandsAdminPage /></RequireAccess>} />
                     <Route path="/outlet/selection" element={<RequireAccess need="isOutlet"><OutletSelectionPage /></RequireAccess>} />
+                    <Route path="/library/saved-searches" element={<RequireAccess need="isOutlet"><SavedSearchesPage /></RequireAccess>} />
+                    <Route path="/library/downloads" element={<RequireAccess need="isOutlet"><DownloadHistoryPage /></RequireAccess>} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Routes>
                 </Suspense>
