@@ -48,7 +48,7 @@ const RepublishWorkMutation = graphql(`
   mutation RepublishWork($id: ID!) { republishWork(id: $id) { id status } }
 `);
 const RequestPublicationMutation = graphql(`
-  mutation RequestPublication($input: RequestPublicationInput!) { requestPublication(input: $input) { id status work { id status } } }
+  mutation OrganizerRequestPublication($input: RequestPublicationInput!) { requestPublication(input: $input) { id status work { id status } } }
 `);
 
 const PAGE = 20;
