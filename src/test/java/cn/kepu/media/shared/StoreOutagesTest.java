@@ -95,7 +95,7 @@ class StoreOutagesTest {
             mutation($kind: WorkKind!) { createWork(input: {kind: $kind, title: "停机期间", topics: ["GENERAL_SCIENCE"],
               region: BEIJING, creators: [{name: "x"}], licence: CC_BY_4_0}) { id } }""";
     private static final String START_UPLOAD = """
-            mutation($input: StartUploadInput!) { startUpload(input: $input) { id parts { number } } }""";
+            mutation($input: StartUploadInput!) { startUpload(input: $input) { id parts { partNumber } } }""";
 
     /**
      * A stopped PostgreSQL (issue 8 item 16): reads and writes answer at once with the typed, retryable
