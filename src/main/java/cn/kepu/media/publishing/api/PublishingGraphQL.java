@@ -47,6 +47,15 @@ public class PublishingGraphQL {
         return PublicationRequestView.of(publishing.request(input.workId(), input.note(), input.onBehalfOf()));
     }
 
+    @Mutation("cancelPublicationRequest")
+    @Description("""
+            ENTRANT (the work's owner) or the ORGANIZER who made the request: withdraws a publication request that \
+            still waits for a moderator (CONFLICT once decided). The request stays as CANCELLED and the work is back \
+            as it was before, editable again.""")
+    public @NonNull PublicationRequestView cancelPublicationRequest(@NonNull @Id String id) {
+        return PublicationRequestView.of(publishing.cancel(id));
+    }
+
     @Mutation("moderatePublication")
     @Description("""
             MODERATOR: approves (optionally with a release time) or rejects a publication request, with the same \
