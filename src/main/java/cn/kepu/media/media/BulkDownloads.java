@@ -82,8 +82,8 @@ public class BulkDownloads {
     record Item(Work work, MediaAsset asset) {
     }
 
-    /** A download ready to stream: its files in order. */
-    public record Prepared(UUID id, String fileName, List<Work> works, List<Item> items) {
+    /** A download ready to stream: its files in order, and the outlet account that requested it. */
+    public record Prepared(UUID id, UUID accountId, String fileName, List<Work> works, List<Item> items) {
     }
 
     private final Caller caller;
@@ -202,8 +202,8 @@ public class BulkDownloads {
     }
 
     /**
-     * The download behind a URL token, if the token is genuine and not expired; counts the fetch. The works are read
-     * as they are now, so {@link #write} can leave out what is no longer public.
+     * The download behind a URL token, if the token is genuine and not expired. The works are read as they are now, so
+     * {@link #write} can leave out what is no longer public; {@link #write} counts the fetch.
      */
     public Optional<Prepared> open(String token) {
         if (token == null || !TOKEN.matcher(token).matches()) {
@@ -213,10 +213,9 @@ public class BulkDownloads {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                            update bulk_download set streams = streams + 1
-                             where token_sha256 = ?1 and expires_at > ?2
-                            returning id, array_to_string(work_ids, ','), array_to_string(asset_ids, ','),
-                                      cast(extract(epoch from created_at) as bigint)""")
+                            select id, array_to_string(work_ids, ','), array_to_string(asset_ids, ','),
+                                   cast(extract(epoch from created_at) as bigint), account_id
+                              from bulk_download where token_sha256 = ?1 and expires_at > ?2""")
                     .setParameter(1, hash).setParameter(2, clock.instant()).getResultList();
             if (rows.isEmpty()) {
                 return Optional.<Prepared>empty();
@@ -233,12 +232,15 @@ public class BulkDownloads {
             List<Item> items = assetIds.stream().map(assets::get).filter(a -> a != null && byId.containsKey(a.workId))
                     .map(a -> new Item(byId.get(a.workId), a)).toList();
             Instant created = Instant.ofEpochSecond(((Number) row[3]).longValue());
-            return Optional.of(new Prepared(id, fileName(created, workIds.size()), ordered, items));
+            return Optional.of(new Prepared(id, (UUID) row[4], fileName(created, workIds.size()), ordered, items));
         });
     }
 
     /** Streams the ZIP of a prepared download into {@code out} (the HTTP response). */
     public void write(Prepared download, OutputStream out) throws IOException {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update bulk_download set streams = streams + 1 where id = ?1").setParameter(1, download.id())
+                .executeUpdate());
         Instant now = clock.instant();
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         zip.setLevel(Deflater.NO_COMPRESSION);

@@ -48,6 +48,21 @@ public interface MediaConfig {
         /** How long a bulk download's URL can be fetched (a download that started finishes whatever it takes). */
         @WithDefault("15M")
         Duration urlTtl();
+
+        /**
+         * Most bulk downloads this instance streams at once (each holds a worker thread and an object-storage
+         * connection while the client reads); more are refused with RATE_LIMITED and Retry-After.
+         */
+        @WithDefault("8")
+        int maxStreams();
+
+        /** Most bulk downloads one outlet account streams at once on this instance. */
+        @WithDefault("2")
+        int maxStreamsPerAccount();
+
+        /** The Retry-After of a refused stream, in seconds. */
+        @WithDefault("30")
+        int busyRetryAfterSeconds();
     }
 
     /**

@@ -1,7 +1,15 @@
 package cn.kepu.media.search;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -10,14 +18,23 @@ import org.eclipse.microprofile.health.Readiness;
  * Drift between PostgreSQL and the index, in the readiness details. Drift does not make the instance unready (it
  * still serves PostgreSQL-backed queries and the indexer repairs drift); a failing check does. The probe costs one
  * row read whatever the library size: it shows the report {@link DriftReports} computes on a schedule (with
- * {@code checkedAt}); only when none was ever stored (a fresh database, small by definition) does it compute the
- * first. Organizers get a fresh comparison through the searchDrift query.
+ * {@code checkedAt}); organizers get a fresh comparison through the searchDrift query.
+ *
+ * <p>When no report was ever stored (a fresh database), the probe starts the first comparison in the background (one at
+ * a time, whatever the number of probes) and waits for it at most {@link #FIRST_REPORT_WAIT}: a small library is
+ * compared within that and answered in full; otherwise the probe answers at once with {@code checkedAt: pending}
+ * (never an invented or old report) and a later probe shows the stored one. A comparison reads every id on both sides
+ * and waits on Elasticsearch, so a probe that ran it inline took about 10 s, beyond a probe's own time-out.
  */
 @Readiness
 public class SearchHealth implements HealthCheck {
 
+    /** How long a probe waits for the first report before answering "pending". */
+    static final Duration FIRST_REPORT_WAIT = Duration.ofSeconds(2);
+
     private final DriftReports reports;
     private final SearchIndexer indexer;
+    private CompletableFuture<Boolean> firstReport;
 
     public SearchHealth(DriftReports reports, SearchIndexer indexer) {
         this.reports = reports;
@@ -29,7 +46,7 @@ public class SearchHealth implements HealthCheck {
         var response = HealthCheckResponse.named("search-index");
         try {
             Optional<DriftReports.Stored> stored = reports.latest();
-            if (stored.isEmpty() && reports.refresh(Duration.ZERO)) {
+            if (stored.isEmpty() && firstReportWithin(FIRST_REPORT_WAIT)) {
                 stored = reports.latest();
             }
             if (stored.isEmpty()) {
@@ -49,8 +66,39 @@ public class SearchHealth implements HealthCheck {
                     .withData("checkTookMs", stored.get().tookMillis())
                     .withData("indexerFailuresInARow", indexer.consecutiveFailures())
                     .build();
+        } catch (ExecutionException e) {
+            return response.down().withData("error", String.valueOf(e.getCause().getMessage())).build();
         } catch (Exception e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+    }
+
+    private synchronized CompletableFuture<Boolean> startFirstReport() {
+        if (firstReport == null || firstReport.isDone()) {
+            firstReport = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return reports.refresh(Duration.ZERO);
+                } catch (IOException | SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, Infrastructure.getDefaultWorkerPool());
+        }
+        return firstReport;
+    }
+
+    /**
+     * Starts the first comparison unless one is running, and waits for it up to {@code wait}.
+     *
+     * @return whether it finished in time (a report may then be stored, by this instance or another)
+     * @throws ExecutionException when the comparison failed (the index or the database did not answer)
+     */
+    boolean firstReportWithin(Duration wait) throws ExecutionException, InterruptedException {
+        CompletableFuture<Boolean> computing = startFirstReport();
+        try {
+            computing.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.apache.http.client.config.RequestConfig;
@@ -67,6 +68,8 @@ public class SearchIndex {
     @Inject
     @Identifier(StoreGuards.ELASTICSEARCH_WRITES)
     Guard writes;
+
+    private final AtomicInteger readsInFlight = new AtomicInteger();
 
     public SearchIndex(RestClient client, ObjectMapper json, SearchConfig config, Clock clock) {
         this.client = client;
@@ -206,7 +209,20 @@ public class SearchIndex {
 
     /** A read or search, under {@link StoreGuards#ELASTICSEARCH}. */
     private JsonNode read(Request request) throws IOException {
-        return guarded(reads, request);
+        readsInFlight.incrementAndGet();
+        try {
+            return guarded(reads, request);
+        } finally {
+            readsInFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Reads and searches sent and not yet answered (or given up): how many requests a slow or hung Elasticsearch is
+     * holding up right now.
+     */
+    public int readsInFlight() {
+        return readsInFlight.get();
     }
 
     /** A write or administration request, with the writes' socket time-out, under {@link StoreGuards#ELASTICSEARCH_WRITES}. */

@@ -1,5 +1,6 @@
 package cn.kepu.media.works;
 
+import cn.kepu.media.audit.AuditLog;
 import cn.kepu.media.identity.Account;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
@@ -36,11 +37,13 @@ public class BrandService {
     private final Caller caller;
     private final Clock clock;
     private final AssetPreviews assets;
+    private final AuditLog audit;
 
-    public BrandService(Caller caller, Clock clock, AssetPreviews assets) {
+    public BrandService(Caller caller, Clock clock, AssetPreviews assets, AuditLog audit) {
         this.caller = caller;
         this.clock = clock;
         this.assets = assets;
+        this.audit = audit;
     }
 
     /** Brands are public: anyone may read them. @throws ApiException NOT_FOUND for unknown ids */
@@ -103,6 +106,7 @@ public class BrandService {
         brand.createdAt = now();
         apply(input, brand, true);
         brand.persist();
+        audit.record(null, "BRAND_CREATED", "Brand", brand.id, brand.name + " (" + brand.ownerOrganization + ")");
         return brand;
     }
 
@@ -119,7 +123,17 @@ public class BrandService {
             throw ApiException.conflict("version", Msg.of("works.brand.version", id, brand.version,
                     expectedVersion));
         }
+        List<Object> before = auditedFields(brand);
         apply(input, brand, organizer);
+        List<Object> after = auditedFields(brand);
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < AUDITED_FIELDS.size(); i++) {
+            if (!java.util.Objects.equals(before.get(i), after.get(i))) {
+                changed.add(AUDITED_FIELDS.get(i));
+            }
+        }
+        audit.record(null, "BRAND_UPDATED", "Brand", brand.id, changed.isEmpty() ? "no change"
+                : "changed " + String.join(", ", changed));
         Brand.getEntityManager().flush();
         return brand;
     }
@@ -157,6 +171,48 @@ public class BrandService {
     /** Whether the caller may see the brand's managers: organizers and the managers themselves. */
     public boolean mayViewManagers(Brand brand) {
         return caller.has(Role.ORGANIZER) || brand.managedBy(caller.accountId().orElse(null));
+    }
+
+    /** The fields an update's audit event names when they change, in this order. */
+    private static final List<String> AUDITED_FIELDS = List.of("name", "nameEn", "ownerOrganization", "kind",
+            "description", "descriptionEn", "logoAssetId", "managerIds");
+
+    private static List<Object> auditedFields(Brand b) {
+        return java.util.Arrays.asList(b.name, b.nameEn, b.ownerOrganization, b.kind, b.description, b.descriptionEn,
+                b.logoAssetId, List.of(b.managerIds));
+    }
+
+    /**
+     * The logos the caller may see, by brand id: a logo is a file of a work, shown only while that work is public
+     * (published, released, not taken down) or to whoever may see the work anyway (organizers, its owner), the same
+     * rule that decides which file may become a logo. So a takedown or an unpublished work takes its image off every
+     * brand page at once; a signed rendition URL handed out before lives until its expiry (one to two URL buckets).
+     */
+    public Map<UUID, WorkThumbnails.Preview> logos(Collection<Brand> brands) {
+        List<UUID> assetIds = brands.stream().map(b -> b.logoAssetId).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+        if (assetIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, AssetPreviews.AssetPreview> previews = assets.previewsOfAssets(assetIds);
+        Set<UUID> workIds = new java.util.HashSet<>();
+        previews.values().forEach(p -> workIds.add(p.workId()));
+        Map<UUID, Work> works = new HashMap<>();
+        if (!workIds.isEmpty()) {
+            Work.<Work>list("id in ?1", workIds).forEach(w -> works.put(w.id, w));
+        }
+        Instant now = clock.instant();
+        boolean organizer = caller.has(Role.ORGANIZER);
+        UUID me = caller.accountId().orElse(null);
+        Map<UUID, WorkThumbnails.Preview> visible = new HashMap<>();
+        for (Brand brand : brands) {
+            AssetPreviews.AssetPreview preview = brand.logoAssetId == null ? null : previews.get(brand.logoAssetId);
+            Work work = preview == null ? null : works.get(preview.workId());
+            if (work != null && (work.isPublicAt(now) || organizer || work.ownerId.equals(me))) {
+                visible.put(brand.id, preview.preview());
+            }
+        }
+        return visible;
     }
 
     private void apply(BrandInput input, Brand brand, boolean organizer) {

@@ -233,6 +233,8 @@ class AuthorizationMatrixTest {
                 AuthorizationMatrixTest::unknownId, organizer).expecting("NOT_FOUND"));
         MATRIX.put("publicationRequests", new Case("query($id: ID!) { publicationRequests(workId: $id) { id } }",
                 () -> Map.of("id", entrantDraft().get("id")), EnumSet.of(As.ENTRANT, As.MODERATOR, As.ORGANIZER)));
+        MATRIX.put("brandLog", new Case("query($id: ID!) { brandLog(brandId: $id) { seq action } }",
+                () -> Map.of("id", newBrand()), organizer));
         MATRIX.put("publicationLog", new Case("query($id: ID!) { publicationLog(workId: $id) { seq } }",
                 AuthorizationMatrixTest::unknownId, organizer));
         MATRIX.put("setJudgePanel", new Case("mutation($id: ID!) { setJudgePanel(contestId: $id, judges: []) }",

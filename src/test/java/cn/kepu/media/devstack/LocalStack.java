@@ -158,10 +158,48 @@ public final class LocalStack {
 
     /** Stops Elasticsearch alone, keeping its data: for tests of what happens while the index is unreachable. */
     public void stopElasticsearch() {
+        stopAlone(elasticsearch);
+    }
+
+    /**
+     * Stops PostgreSQL alone (a fast shutdown: open connections are closed, the data is kept), for tests of a database
+     * outage. The tests share one stack: start it again with {@link #startPostgres()} in a {@code finally}.
+     */
+    public void stopPostgres() {
+        stopAlone(postgres);
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres()}, on its recorded port; returns once it accepts queries. */
+    public void startPostgres() {
+        startAlone(postgres);
+    }
+
+    /**
+     * Stops the S3 server alone (its files are kept), for tests of an object-storage outage. The tests share one
+     * stack: start it again with {@link #startObjectStorage()} in a {@code finally}.
+     */
+    public void stopObjectStorage() {
+        stopAlone(s3);
+    }
+
+    /** Starts the S3 server again after {@link #stopObjectStorage()}, on its recorded port; returns once healthy. */
+    public void startObjectStorage() {
+        startAlone(s3);
+    }
+
+    private void stopAlone(Store store) {
         try (FileChannel lock = home.lock()) {
-            elasticsearch.stop();
+            store.stop();
         } catch (IOException e) {
-            throw new LocalStackException("Cannot stop Elasticsearch in " + home, e);
+            throw new LocalStackException("Cannot stop " + store.name() + " in " + home, e);
+        }
+    }
+
+    private void startAlone(Store store) {
+        try (FileChannel lock = home.lock()) {
+            startOrReuse(store);
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot start " + store.name() + " in " + home, e);
         }
     }
 
@@ -188,11 +226,7 @@ public final class LocalStack {
 
     /** Starts Elasticsearch again after {@link #stopElasticsearch()}, on its recorded port; returns once healthy. */
     public void startElasticsearch() {
-        try (FileChannel lock = home.lock()) {
-            startOrReuse(elasticsearch);
-        } catch (IOException e) {
-            throw new LocalStackException("Cannot start Elasticsearch in " + home, e);
-        }
+        startAlone(elasticsearch);
     }
 
     /** Stops the SMTP server alone: for tests of what happens while the mail relay is unreachable. */

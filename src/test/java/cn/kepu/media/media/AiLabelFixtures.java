@@ -34,6 +34,22 @@ public final class AiLabelFixtures {
                  </rdf:Description></rdf:RDF></x:xmpmeta>""".formatted(type));
     }
 
+    /**
+     * An MP4 with an XMP packet saying {@code Iptc4xmpExt:DigitalSourceType} = the given URI, in a top-level
+     * ISO-BMFF {@code uuid} box {@code be7acfcb-97a9-42e8-9c71-999491e3afac} after the file's own boxes: where
+     * Adobe's tools and exiftool write XMP into MP4 and MOV files.
+     */
+    public static byte[] mp4WithDigitalSourceType(byte[] mp4, String type) {
+        String xmp = """
+                <?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+                <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+                 <rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">
+                  <Iptc4xmpExt:DigitalSourceType rdf:resource="%s"/>
+                 </rdf:Description></rdf:RDF></x:xmpmeta>
+                <?xpacket end="w"?>""".formatted(type);
+        return concat(mp4, box("uuid", concat(AiLabelReader.XMP_UUID, xmp.getBytes(StandardCharsets.UTF_8))));
+    }
+
     /** A JPEG whose XMP carries the GB 45438-2025 label {@code TC260:AIGC} with the given Label value. */
     public static byte[] jpegWithAigc(byte[] jpeg, String label, String producer) {
         String json = "{&quot;Label&quot;:&quot;" + label + "&quot;,&quot;ContentProducer&quot;:&quot;" + producer

@@ -65,6 +65,35 @@ class AiLabelsTest {
         assertThat(facets.toString()).contains("value=GENERATED").contains("value=true");
     }
 
+    /**
+     * Video: the reader looks at an MP4's (or MOV's) top-level {@code uuid} boxes, XMP and C2PA, when the upload is
+     * verified, so an MP4 whose XMP says trainedAlgorithmicMedia is labelled and found like a photo. (Container tags,
+     * e.g. an {@code AIGC} tag ffprobe reports, are read too; XMP inside {@code moov/udta} is not.)
+     */
+    @Test
+    void anMp4WithXmpDigitalSourceTypeIsLabelledAfterUploadAndFoundByTheFilter() {
+        String video = work("entrant1", "SHORT_VIDEO", null);
+        String plain = work("entrant1", "SHORT_VIDEO", null);
+        byte[] clip = MediaFixtures.clip("mp4", 640, 360, 1.0);
+        uploadAndComplete("entrant1", video, "ai.mp4", "video/mp4",
+                AiLabelFixtures.mp4WithDigitalSourceType(clip, AiLabelFixtures.GENERATED)).ok();
+        uploadAndComplete("entrant1", plain, "plain.mp4", "video/mp4", clip).ok();
+
+        Map<String, Object> label = GraphQL.as("moderator1").run(LABEL, Map.of("id", video)).ok()
+                .data("work.aiLabel");
+        assertThat(label.get("aiGenerated")).isEqualTo(true);
+        assertThat(label.get("detected").toString())
+                .isEqualTo("[{kind=GENERATED, sources=[XMP_DIGITAL_SOURCE_TYPE], producer=null}]");
+        assertThat(GraphQL.as("moderator1").run(LABEL, Map.of("id", plain)).ok().<Boolean>data(
+                "work.aiLabel.aiGenerated")).isFalse();
+
+        publish(video);
+        publish(plain);
+        List<String> found = Searching.awaitFiltered(GraphQL.as("media1"), Map.of("aiDetected", List.of("GENERATED")),
+                ids -> ids.contains(video));
+        assertThat(found).doesNotContain(plain);
+    }
+
     @Test
     void aPngWithACaBXManifestAndAJpegWithAnApp11ManifestAreLabelledAfterUpload() {
         String png = work("entrant1", "POSTER", "ASSISTED");

@@ -65,6 +65,12 @@ class BulkDownloadTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    BulkStreams streams;
+
+    @Inject
+    MediaConfig config;
+
     /**
      * Removes this class's works and the originals it stored for them: works are made directly (not through uploads),
      * so nothing else would delete their objects, and MediaUploadTest's consistency report would find them orphaned.
@@ -210,6 +216,60 @@ class BulkDownloadTest {
         }
         assertThat(media.run(BULK, input(many, accept)).errorCode()).isEqualTo("DOWNLOAD_TOO_LARGE");
         assertThat(media.run(BULK, input(List.of(), accept)).errorCode()).isEqualTo("VALIDATION");
+    }
+
+    /**
+     * A stream holds a worker thread and a storage connection while the client reads: an outlet gets
+     * {@code max-streams-per-account} at once and the instance {@code max-streams}; past either, the fetch is refused
+     * at once with 429, Retry-After and a typed RATE_LIMITED body in the caller's language, and the same URL works
+     * once a stream ends. The running streams are held here through {@link BulkStreams} itself (a real stream of a
+     * small ZIP would end before the next request).
+     */
+    @Test
+    void concurrentStreamsAreCappedPerOutletAndPerInstanceWithATypedAnswer() throws Exception {
+        UUID published = publishedWork("并发上限", "作者", Licence.CC_BY_4_0);
+        addJpeg(published);
+        GraphQL media = GraphQL.as("media1");
+        String url = media.run(BULK, input(List.of(published.toString()), List.of("CC_BY_4_0"))).ok()
+                .string("bulkDownload.url");
+        UUID outlet = UUID.fromString(media.run("{ me { id } }").ok().string("me.id"));
+        List<BulkStreams.Permit> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < config.bulk().maxStreamsPerAccount(); i++) {
+                held.add(streams.tryAcquire(outlet).permit().orElseThrow());
+            }
+            Response english = given().header("Accept-Language", "en").get(url);
+            assertThat(english.statusCode()).isEqualTo(429);
+            assertThat(english.header("Retry-After")).isEqualTo(Integer.toString(config.bulk().busyRetryAfterSeconds()));
+            assertThat(english.jsonPath().getString("code")).isEqualTo("RATE_LIMITED");
+            assertThat(english.jsonPath().getInt("retryAfterSeconds")).isPositive();
+            assertThat(english.jsonPath().getString("message")).contains("bulk downloads streaming")
+                    .contains(Integer.toString(config.bulk().maxStreamsPerAccount()));
+            Response chinese = given().get(url);
+            assertThat(chinese.statusCode()).isEqualTo(429);
+            assertThat(chinese.jsonPath().getString("message")).contains("批量下载");
+
+            held.forEach(BulkStreams.Permit::close);
+            held.clear();
+            // The instance's cap: other outlets' streams fill it.
+            while (held.size() < config.bulk().maxStreams()) {
+                held.add(streams.tryAcquire(UUID.randomUUID()).permit().orElseThrow());
+            }
+            Response busy = given().header("Accept-Language", "en").get(url);
+            assertThat(busy.statusCode()).isEqualTo(429);
+            assertThat(busy.jsonPath().getString("code")).isEqualTo("RATE_LIMITED");
+            assertThat(busy.jsonPath().getString("message")).contains("The server is streaming");
+        } finally {
+            held.forEach(BulkStreams.Permit::close);
+        }
+        Response served = given().get(url);
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(unzip(served.asByteArray())).containsKey("manifest.json");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (streams.running() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the server closes the permit just after the last byte
+        }
+        assertThat(streams.running()).as("the stream gave its place back when it ended").isZero();
     }
 
     private static Map<String, Object> input(List<String> workIds, List<String> licences) {

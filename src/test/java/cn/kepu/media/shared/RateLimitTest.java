@@ -80,6 +80,66 @@ class RateLimitTest {
         assertThat(post("203.0.113.17", null).statusCode()).isEqualTo(200);
     }
 
+    private static Response get(String clientAddress, String token) {
+        var request = given().header("X-Forwarded-For", clientAddress).header("Accept-Language", "en")
+                .queryParam("query", "{ topics { code } }");
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.get("/graphql");
+    }
+
+    @Test
+    void getRequestsSpendTheSameBudgetAsPosts() {
+        String address = "198.51.100.41";
+        for (int i = 0; i < 3; i++) {
+            // Counted whether or not this deployment executes queries sent with GET (SmallRye answers 405 if not).
+            assertThat(get(address, null).statusCode()).as("GET %s", i).isNotEqualTo(429);
+        }
+        assertThat(post(address, null).statusCode()).isEqualTo(200);
+        assertThat(post(address, null).statusCode()).isEqualTo(200);
+        Response refused = get(address, null);
+        assertThat(refused.statusCode()).as("the sixth request, a GET").isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(refused.jsonPath().getString("errors[0].extensions.code")).isEqualTo("RATE_LIMITED");
+        assertThat(post(address, null).statusCode()).as("and a POST after it").isEqualTo(429);
+
+        // A signed-in caller's GETs are charged to its subject the same way.
+        String token = GraphQL.asSubjectToken("rate-get-" + System.nanoTime(), "ENTRANT");
+        for (int i = 0; i < 8; i++) {
+            assertThat(get("198.51.100.42", token).statusCode()).as("signed-in GET %s", i).isNotEqualTo(429);
+        }
+        assertThat(get("198.51.100.42", token).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void aSignedInCallerNeverSpendsItsAddresssBudgetNorTheOtherWayRound() {
+        // One address, both kinds of caller: the subject gets its 8 although the address's budget is 5...
+        String shared = "198.51.100.51";
+        String token = GraphQL.asSubjectToken("rate-both-" + System.nanoTime(), "ENTRANT");
+        for (int i = 0; i < 8; i++) {
+            assertThat(post(shared, token).statusCode()).as("signed-in request %s", i).isEqualTo(200);
+        }
+        assertThat(post(shared, token).statusCode()).as("the subject's budget is spent").isEqualTo(429);
+        // ...and the address still has all 5 of its own for anonymous callers.
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(shared, null).statusCode()).as("anonymous request %s", i).isEqualTo(200);
+        }
+        assertThat(post(shared, null).statusCode()).isEqualTo(429);
+
+        // Vice versa: an address whose anonymous budget is spent still serves a signed-in caller in full.
+        String spent = "198.51.100.52";
+        for (int i = 0; i < 5; i++) {
+            post(spent, null);
+        }
+        assertThat(post(spent, null).statusCode()).isEqualTo(429);
+        String other = GraphQL.asSubjectToken("rate-other-" + System.nanoTime(), "MEDIA");
+        for (int i = 0; i < 8; i++) {
+            assertThat(post(spent, other).statusCode()).as("signed-in request %s from a spent address", i)
+                    .isEqualTo(200);
+        }
+    }
+
     @Test
     void forgedTokensAreChargedToTheAddress() {
         String address = "198.51.100.33";

@@ -115,6 +115,56 @@ class BrandsTest {
         assertThat(work.string("work.brand.ownerOrganization")).isEqualTo("中国科学院物理研究所");
     }
 
+    /**
+     * Issue 11 (brands): creating and editing a brand is audited like other organizer actions (brandLog names the
+     * fields an update changed); a brand's logo is a file of a work and leaves every public brand page when that work
+     * is taken down (organizers still see it).
+     */
+    @Test
+    void brandEditsAreAuditedAndALogoLeavesPublicPagesWithItsWork() {
+        GraphQL organizer = GraphQL.as("organizer1");
+        String work = GraphQL.as("entrant1").run(CREATE_WORK, Map.of("input", workInput("品牌标志来源", "", List.of())))
+                .ok().string("createWork.id");
+        UUID owner = UUID.fromString(GraphQL.as("entrant1").run("{ me { id } }").ok().string("me.id"));
+        UUID asset = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> Work.getEntityManager().createNativeQuery("""
+                        insert into media_asset (id, work_id, owner_id, object_key, file_name, mime_type, size_bytes,
+                                                 sha256, width, height, created_at)
+                        values (?1, ?2, ?3, ?4, 'logo.jpg', 'image/jpeg', 1000, ?5, 800, 800, now())""")
+                .setParameter(1, asset).setParameter(2, UUID.fromString(work)).setParameter(3, owner)
+                .setParameter(4, "originals/" + work + "/" + asset).setParameter(5, "0".repeat(64)).executeUpdate());
+        try {
+            publish(work);
+            Map<String, Object> input = new HashMap<>(Map.of("name", "标志品牌 " + UUID.randomUUID(),
+                    "ownerOrganization", "中国科普研究所", "kind", "COLUMN", "logoAssetId", asset.toString()));
+            String brand = organizer.run(CREATE_BRAND, Map.of("input", input)).ok().string("createBrand.id");
+            input.put("description", "每月一期");
+            organizer.run(UPDATE_BRAND, Map.of("id", brand, "version", 0, "input", input)).ok();
+
+            var log = organizer.run("query($id: ID!) { brandLog(brandId: $id) { action detail actor } }",
+                    Map.of("id", brand)).ok();
+            assertThat(log.<List<String>>data("brandLog.action")).containsExactly("BRAND_UPDATED", "BRAND_CREATED");
+            assertThat(log.<List<String>>data("brandLog.detail").getFirst()).isEqualTo("changed description");
+            assertThat(log.<List<String>>data("brandLog.actor")).doesNotContainNull();
+            assertThat(GraphQL.as("entrant1").run("query($id: ID!) { brandLog(brandId: $id) { action } }",
+                    Map.of("id", brand)).errorCode()).isEqualTo("FORBIDDEN");
+
+            String logo = "query($id: ID!) { brand(id: $id) { logo { mediaType } } }";
+            assertThat(GraphQL.anonymous().run(logo, Map.of("id", brand)).ok().string("brand.logo.mediaType"))
+                    .isEqualTo("IMAGE");
+            organizer.run("mutation($id: ID!) { unpublishWork(id: $id, reason: \"权利投诉\") { id } }",
+                    Map.of("id", work)).ok();
+            assertThat(GraphQL.anonymous().run(logo, Map.of("id", brand)).ok().<Object>data("brand.logo"))
+                    .as("the logo of a taken-down work, publicly").isNull();
+            assertThat(GraphQL.as("media1").run(logo, Map.of("id", brand)).ok().<Object>data("brand.logo")).isNull();
+            assertThat(organizer.run(logo, Map.of("id", brand)).ok().string("brand.logo.mediaType"))
+                    .as("organizers still see what the brand points at").isEqualTo("IMAGE");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> Work.getEntityManager()
+                    .createNativeQuery("delete from media_asset where id = ?1").setParameter(1, asset).executeUpdate());
+        }
+    }
+
     @Test
     void onlyOrganizersCreateBrandsAndAnUnknownBrandIsNotFound() {
         Map<String, Object> input = Map.of("name", "品牌", "ownerOrganization", "某学会", "kind", "COLUMN");

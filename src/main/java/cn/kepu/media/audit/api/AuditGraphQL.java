@@ -31,4 +31,16 @@ public class AuditGraphQL {
         return audit.ofContest(Ids.parse(contestId, "contestId"), action, limit, before).stream()
                 .map(AuditEventView::of).toList();
     }
+
+    @Query("brandLog")
+    @Description("ORGANIZER: a brand's audit events, newest first: BRAND_CREATED, and BRAND_UPDATED with the fields "
+            + "each update changed.")
+    public @NonNull List<@NonNull AuditEventView> brandLog(@NonNull @Id String brandId, Integer first) {
+        int limit = first == null ? 50 : first;
+        if (limit < 1 || limit > 500) {
+            throw ApiException.validation("first", Msg.of("audit.page.first", 1, 500));
+        }
+        return audit.ofEntity("Brand", Ids.parse(brandId, "brandId").toString(), limit).stream()
+                .map(AuditEventView::of).toList();
+    }
 }

@@ -4,11 +4,11 @@ import cn.kepu.media.shared.graphql.GraphQLLimits;
 import cn.kepu.media.shared.paging.Cursor;
 import cn.kepu.media.shared.paging.Page;
 import cn.kepu.media.shared.paging.PageRequest;
-import cn.kepu.media.works.AssetPreviews;
 import cn.kepu.media.works.Brand;
 import cn.kepu.media.works.BrandInput;
 import cn.kepu.media.works.BrandKind;
 import cn.kepu.media.works.BrandService;
+import cn.kepu.media.works.WorkThumbnails;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.Arrays;
@@ -29,12 +29,10 @@ import org.eclipse.microprofile.graphql.Source;
 public class BrandGraphQL {
 
     private final BrandService brands;
-    private final AssetPreviews assets;
     private final GraphQLLimits limits;
 
-    public BrandGraphQL(BrandService brands, AssetPreviews assets, GraphQLLimits limits) {
+    public BrandGraphQL(BrandService brands, GraphQLLimits limits) {
         this.brands = brands;
-        this.assets = assets;
         this.limits = limits;
     }
 
@@ -70,16 +68,13 @@ public class BrandGraphQL {
         return BrandView.of(brands.update(id, version, input));
     }
 
-    @Description("The logo: renditions of the brand's logo image; null when it has none.")
+    @Description("The logo: renditions of the brand's logo image; null when it has none, or while the work it "
+            + "comes from is not public (unpublished, taken down, embargoed).")
     public List<MediaPreviewView> logo(@Source List<BrandView> views) {
-        Map<UUID, Brand> loaded = brands.byIds(ids(views));
-        List<UUID> logos = loaded.values().stream().map(b -> b.logoAssetId).filter(java.util.Objects::nonNull)
-                .distinct().toList();
-        Map<UUID, AssetPreviews.AssetPreview> previews = assets.previewsOfAssets(logos);
+        Map<UUID, WorkThumbnails.Preview> logos = brands.logos(brands.byIds(ids(views)).values());
         return views.stream().map(v -> {
-            Brand b = loaded.get(UUID.fromString(v.id()));
-            AssetPreviews.AssetPreview p = b == null || b.logoAssetId == null ? null : previews.get(b.logoAssetId);
-            return p == null ? null : MediaPreviewView.of(p.preview());
+            WorkThumbnails.Preview p = logos.get(UUID.fromString(v.id()));
+            return p == null ? null : MediaPreviewView.of(p);
         }).toList();
     }
 
