@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { parse, visit, BREAK, stripIgnoredCharacters } from 'graphql';
+import { babelOptimizerPlugin } from '@graphql-codegen/client-preset';
 
 // Quinoa runs `npm run build` and serves dist/ from the jar; in dev mode it starts `npm start` (vite on 5173) and
 // forwards to it every request that is not the API.
@@ -20,8 +23,59 @@ const analyze = {
   },
 };
 
+/**
+ * Babel plugin: an operation written as graphql(`query X { ... }`) becomes that query text at build time, which urql
+ * parses (once, cached) when it is first sent. Types still come from the generated src/gql (tsc checks them against
+ * the contract); at run time a page's operations then travel in the page's own chunk. Without it the generated
+ * graphql() function maps every source text to its document, so every operation of every page sits in the first-load
+ * entry chunk. An operation that spreads a fragment (whose definition is elsewhere) is left to the codegen's own
+ * optimizer (next plugin), which imports its complete document from src/gql/graphql.ts.
+ */
+function inlineOperations({ types: t }: { types: typeof import('@babel/core').types }) {
+  return {
+    name: 'inline-graphql-operations',
+    visitor: {
+      CallExpression(path: import('@babel/core').NodePath<import('@babel/core').types.CallExpression>) {
+        const { callee, arguments: args } = path.node;
+        if (callee.type !== 'Identifier' || callee.name !== 'graphql' || args.length !== 1) return;
+        const [arg] = args;
+        if (arg.type !== 'TemplateLiteral' || arg.expressions.length) return;
+        const source = arg.quasis[0].value.cooked ?? arg.quasis[0].value.raw;
+        const doc = parse(source);
+        let self = doc.definitions.length === 1 && doc.definitions[0].kind === 'OperationDefinition';
+        if (self) visit(doc, { FragmentSpread() { self = false; return BREAK; } });
+        if (self) path.replaceWith(t.stringLiteral(stripIgnoredCharacters(source)));
+      },
+    },
+  };
+}
+
+/**
+ * antd's form/context.js (imported by every input, checkbox and select for its status context) takes FormProvider
+ * from @rc-component/form's index, whose top level attaches Field, List and useForm to the Form function. Those
+ * assignments are side effects, so the whole form library (validator included) shipped with any page showing an
+ * input. FormProvider has its own module; importing it from there leaves the rest to pages that use Form. If a new
+ * antd version changes that line, the replace matches nothing and the build is as before (only larger).
+ */
+const antdFormContext = {
+  name: 'antd-form-context',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!id.replace(/\\/g, '/').endsWith('/antd/es/form/context.js')) return null;
+    return code.replace("from '@rc-component/form';", "from '@rc-component/form/es/FormContext';");
+  },
+};
+
 export default defineConfig({
-  plugins: [react(), analyze],
+  plugins: [
+    react({
+      babel: {
+        plugins: [inlineOperations, [babelOptimizerPlugin, { artifactDirectory: fileURLToPath(new URL('./src/gql', import.meta.url)), gqlTagName: 'graphql' }]],
+      },
+    }),
+    antdFormContext,
+    analyze,
+  ],
   server: { port: 5173, strictPort: true },
   build: {
     outDir: 'dist',
