@@ -66,6 +66,38 @@ const antdFormContext = {
   },
 };
 
+/**
+ * antd components that import a heavy sibling for an optional feature load it on first use instead: Card imports Tabs
+ * (with Dropdown, Menu and Overflow) for `tabList`, List imports Pagination (with Select and its virtual list) for
+ * `pagination`, Typography imports its editor (TextArea) for `editable`, Segmented imports Tooltip for options with a
+ * `tooltip`. Every page showing one of them carried the optional part. The replacement renders the sibling through
+ * React.lazy inside its own Suspense (nothing shows for the moment it loads), so a page that does use the feature
+ * still works. When an antd upgrade changes a line, nothing is replaced and only the size grows, which the first-load
+ * budget check (src/firstLoad.test.ts) reports.
+ */
+const LAZY_ANTD_IMPORTS: Record<string, [string, string][]> = {
+  '/antd/es/card/Card.js': [['Tabs', '../tabs']],
+  '/antd/es/list/index.js': [['Pagination', '../pagination']],
+  '/antd/es/typography/Base/index.js': [['Editable', '../Editable']],
+  '/antd/es/segmented/index.js': [['Tooltip', '../tooltip']],
+};
+const lazyAntdParts = {
+  name: 'lazy-antd-parts',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    const file = Object.keys(LAZY_ANTD_IMPORTS).find((f) => id.replace(/\\/g, '/').endsWith(f));
+    if (!file || !code.includes("import * as React from 'react';")) return null;
+    let out = code;
+    for (const [name, from] of LAZY_ANTD_IMPORTS[file]) {
+      out = out.replace(`import ${name} from '${from}';`, [
+        `const Lazy${name} = /*#__PURE__*/React.lazy(() => import('${from}'));`,
+        `const ${name} = (props) => React.createElement(React.Suspense, { fallback: null }, React.createElement(Lazy${name}, props));`,
+      ].join('\n'));
+    }
+    return out;
+  },
+};
+
 export default defineConfig({
   plugins: [
     react({
@@ -74,6 +106,7 @@ export default defineConfig({
       },
     }),
     antdFormContext,
+    lazyAntdParts,
     analyze,
   ],
   server: { port: 5173, strictPort: true },
