@@ -22,13 +22,13 @@ chrome="${CHROME_PATH:-/usr/bin/chromium}"
 
 jar=target/quarkus-app/quarkus-run.jar
 built=target/quarkus-app/.bench-dev-build
-if [[ ! -f $jar || ! -f $built || $jar -nt $built || ! -f src/main/webui/dist/.vite/manifest.json ]]; then
+if [[ ! -f $jar || ! -f $built || $jar -nt $built ]]; then
   ${KEPU_MVN:-./mvnw -B} package -q -DskipTests -Dquarkus.profile=dev
   touch "$built"
 fi
 
-echo "== first-load JavaScript (production build, gzip -9) =="
-node deploy/bench/webui/first-load.mjs src/main/webui/dist
+echo "== first-load JavaScript (the jar's production build of the UI, gzip -9) =="
+node src/main/webui/scripts/first-load.mjs target/quinoa/build
 
 (cd deploy/bench/webui && [[ -d node_modules/lighthouse ]] || npm install --no-audit --no-fund --silent)
 dev_properties="$(local_stack start)"

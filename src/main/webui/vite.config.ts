@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { parse, visit, BREAK, stripIgnoredCharacters } from 'graphql';
 import { babelOptimizerPlugin } from '@graphql-codegen/client-preset';
+import { firstLoad, format } from './scripts/first-load.mjs';
 
 // Quinoa runs `npm run build` and serves dist/ from the jar; in dev mode it starts `npm start` (vite on 5173) and
 // forwards to it every request that is not the API.
@@ -73,7 +74,7 @@ const antdFormContext = {
  * `tooltip`. Every page showing one of them carried the optional part. The replacement renders the sibling through
  * React.lazy inside its own Suspense (nothing shows for the moment it loads), so a page that does use the feature
  * still works. When an antd upgrade changes a line, nothing is replaced and only the size grows, which the first-load
- * budget check (src/firstLoad.test.ts) reports.
+ * budget check (firstLoadBudget below) reports.
  */
 const LAZY_ANTD_IMPORTS: Record<string, [string, string][]> = {
   '/antd/es/card/Card.js': [['Tabs', '../tabs']],
@@ -98,6 +99,26 @@ const lazyAntdParts = {
   },
 };
 
+/**
+ * Fails the production build when a route's first load (entry chunk, the page chunk and their static imports, gzip)
+ * exceeds its budget in scripts/first-load.mjs, and prints the figures. Deterministic: sizes of the files just
+ * written, no timing.
+ */
+const firstLoadBudget = {
+  name: 'first-load-budget',
+  apply: 'build' as const,
+  closeBundle() {
+    const over: string[] = [];
+    for (const r of firstLoad(fileURLToPath(new URL('./dist', import.meta.url)))) {
+      console.log(format(r));
+      if (r.jsKb > r.budgetKb) over.push(`${r.name}: ${r.jsKb.toFixed(1)} KB > ${r.budgetKb} KB`);
+    }
+    if (over.length) {
+      throw new Error(`First-load JavaScript over budget (scripts/first-load.mjs): ${over.join('; ')}. ANALYZE=1 npx vite build lists the entry chunk's largest modules.`);
+    }
+  },
+};
+
 export default defineConfig({
   plugins: [
     react({
@@ -107,6 +128,7 @@ export default defineConfig({
     }),
     antdFormContext,
     lazyAntdParts,
+    firstLoadBudget,
     analyze,
   ],
   server: { port: 5173, strictPort: true },
