@@ -62,6 +62,7 @@ for page in "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id"; do
     CHROME_PATH="$chrome" node deploy/bench/webui/node_modules/lighthouse/cli/index.js "$base$page" --quiet \
       --only-categories=performance,accessibility,best-practices --output=json --output-path=stdout \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir=$profile" \
+      | if [[ -n ${LH_REPORTS:-} ]]; then tee "$LH_REPORTS/$(tr -c 'A-Za-z0-9\n' _ <<< "${page%%\?*}" | head -c 40)-$run.json"; else cat; fi \
       | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);const c=r.categories;const a=r.audits;console.log([c.performance.score,c.accessibility.score,c["best-practices"].score].map(x=>Math.round(x*100)).join(" ")+" "+Math.round(a["largest-contentful-paint"].numericValue)+" "+Math.round(a["total-blocking-time"].numericValue)+" "+Math.round(a["total-byte-weight"].numericValue/1024))})' \
       > "$profile/out" || true
     scores+=("$(cat "$profile/out")")
