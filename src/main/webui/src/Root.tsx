@@ -30,6 +30,8 @@ const ContestCreatePage = lazy(() => import('./pages/organizer/ContestCreatePage
 const ContestAdminPage = lazy(() => import('./pages/organizer/ContestAdminPage'));
 const CollectionsAdminPage = lazy(() => import('./pages/organizer/CollectionsAdminPage'));
 const OutletSelectionPage = lazy(() => import('./pages/outlet/OutletSelectionPage'));
+const SavedSearchesPage = lazy(() => import('./pages/library/SavedSearchesPage'));
+const DownloadHistoryPage = lazy(() => import('./pages/library/DownloadHistoryPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export default function Root() {
@@ -77,6 +79,8 @@ export default function Root() {
                     <Route path="/organizer/contests/:id" element={<RequireAccess need="canOrganize"><ContestAdminPage /></RequireAccess>} />
                     <Route path="/organizer/collections" element={<RequireAccess need="canOrganize"><CollectionsAdminPage /></RequireAccess>} />
                     <Route path="/outlet/selection" element={<RequireAccess need="isOutlet"><OutletSelectionPage /></RequireAccess>} />
+                    <Route path="/library/saved-searches" element={<RequireAccess need="isOutlet"><SavedSearchesPage /></RequireAccess>} />
+                    <Route path="/library/downloads" element={<RequireAccess need="isOutlet"><DownloadHistoryPage /></RequireAccess>} />
                     <Route path="*" element={<NotFoundPage />} />
                   </Routes>
                 </Suspense>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { FileImageOutlined, PictureOutlined, VideoCameraOutlined, FileTextOutlined, FileOutlined } from '@ant-design/icons';
 
 const ICONS: Record<string, typeof FileOutlined> = {
@@ -8,12 +9,18 @@ const ICONS: Record<string, typeof FileOutlined> = {
   OTHER: FileOutlined,
 };
 
-/** A work's thumbnail image when the API gives one, else an icon for its kind (decorative: the title is the name). */
+/**
+ * A work's thumbnail image when the API gives one (lazy-loaded; `alt` names what it shows), else — also when the
+ * image fails to load, e.g. its URL expired — an icon for its kind (decorative: the title beside it is the name).
+ */
 export default function WorkThumb({ kind, url, alt }: { kind: string; url?: string | null; alt?: string }) {
-  if (url) return <img className="thumb" src={url} alt={alt ?? ''} loading="lazy" decoding="async" />;
+  const [failed, setFailed] = useState<string | null>(null);
+  if (url && failed !== url) {
+    return <img className="thumb" src={url} alt={alt ?? ''} loading="lazy" decoding="async" onError={() => setFailed(url)} />;
+  }
   const Icon = ICONS[kind] ?? FileOutlined;
   return (
-    <div className="thumb" aria-hidden="true">
+    <div className="thumb" aria-hidden="true" data-kind={kind}>
       <Icon />
     </div>
   );

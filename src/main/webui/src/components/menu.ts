@@ -13,6 +13,8 @@ export function menuItems(access: Access, t: (k: string) => string): NavItem[] {
     { to: '/awards', label: t('nav.awards') },
   ];
   if (access.isOutlet) items.push({ to: '/outlet/selection', label: t('outlet.selectionTitle') });
+  if (access.isOutlet) items.push({ to: '/library/saved-searches', label: t('library.saved.title') });
+  if (access.isOutlet) items.push({ to: '/library/downloads', label: t('library.downloads.title') });
   if (access.canEnter) {
     items.push({ to: '/me/works', label: t('nav.myWorks') });
     items.push({ to: '/me/submissions', label: t('nav.mySubmissions') });

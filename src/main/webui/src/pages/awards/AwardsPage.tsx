@@ -15,7 +15,7 @@ const ContestsQuery = graphql(`
 
 const AwardsQuery = graphql(`
   query ContestAwards($contestId: ID!) {
-    contestAwards(contestId: $contestId) { tier tierName work { id title titleEn kind } }
+    contestAwards(contestId: $contestId) { tier tierName work { id title titleEn kind preview { thumbnailUrl posterUrl previewUrl mediaType } } }
   }
 `);
 

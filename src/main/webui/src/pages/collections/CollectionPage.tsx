@@ -8,7 +8,7 @@ import WorkGrid from '../../components/WorkGrid';
 
 const CollectionQuery = graphql(`
   query Collection($id: ID!) {
-    collection(id: $id) { id title titleEn description works { id title titleEn kind } }
+    collection(id: $id) { id title titleEn description works { id title titleEn kind preview { thumbnailUrl posterUrl previewUrl mediaType } } }
   }
 `);
 

@@ -5,12 +5,14 @@ import { Alert, Button, Empty, Skeleton, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../api/client';
+import WorkThumb from '../../components/WorkThumb';
+import { thumbnailUrl } from '../../lib/thumbs';
 
 const MyWorksQuery = graphql(`
   query MyWorks {
     works(filter: { mine: true }, first: 100) {
       totalCount
-      edges { node { id title kind status updatedAt media { id } } }
+      edges { node { id title kind status updatedAt media { id } preview { thumbnailUrl posterUrl previewUrl mediaType } } }
     }
   }
 `);
@@ -36,6 +38,7 @@ export default function MyWorksPage() {
           pagination={false}
           scroll={{ x: true }}
           columns={[
+            { title: '', width: 80, render: (_, r) => <span style={{ width: 64, display: 'inline-block' }}><WorkThumb kind={r.node.kind} url={thumbnailUrl(r.node)} alt={r.node.title} /></span> },
             { title: t('work.title'), render: (_, r) => <Link to={`/me/works/${r.node.id}`}>{r.node.title}</Link> },
             { title: t('work.kind'), render: (_, r) => t(`enum.WorkKind.${r.node.kind}`) },
             { title: t('work.status'), render: (_, r) => <Tag color={STATUS_COLORS[r.node.status]}>{t(`enum.WorkStatus.${r.node.status}`)}</Tag> },

@@ -9,6 +9,7 @@ import { errorMessage } from '../../api/client';
 import WorkForm from './WorkForm';
 import FileUpload from '../../components/FileUpload';
 import SubmitEntry from './SubmitEntry';
+import PublicationPanel from './PublicationPanel';
 import { STATUS_COLORS } from './MyWorksPage';
 import { formatBytes } from '../../lib/enums';
 import withApp from '../../components/withApp';
@@ -100,6 +101,7 @@ function WorkEditPage() {
             <SubmitEntry workId={w.id} kind={w.kind} onSubmitted={() => navigate('/me/submissions')} />
           </Card>
         )}
+        {w && <PublicationPanel workId={w.id} workStatus={w.status} hasFiles={w.media.length > 0} onChange={() => refetch({ requestPolicy: 'network-only' })} />}
       </Space>
     </div>
   );

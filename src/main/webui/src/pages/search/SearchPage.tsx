@@ -1,16 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Checkbox, Empty, Input, Segmented, Skeleton, Space, Tag } from 'antd';
 import { graphql } from '../../gql';
-import type { SearchFilter, SearchSort, WorkKind, Licence, Region } from '../../gql/graphql';
+import type { SearchSort } from '../../gql/graphql';
 import Highlight from '../../lib/Highlight';
 import { fragmentFor } from '../../lib/highlight';
 import WorkThumb from '../../components/WorkThumb';
 import { errorMessage } from '../../api/client';
 import { useAccess } from '../../auth/AccessContext';
 import { useSelection } from '../../lib/selection';
+import { thumbnailUrl } from '../../lib/thumbs';
+import { AI_PARAM, FACET_OF, FILES_PARAM, LIST_FILTERS, filterFromParams, type ListFilter } from '../../lib/searchParams';
+import WorkLabels from '../../components/WorkLabels';
+
+export { filterFromParams } from '../../lib/searchParams';
 
 const SearchQuery = graphql(`
   query SearchWorks($query: String, $filter: SearchFilter, $first: Int, $after: String, $sort: SearchSort) {
@@ -20,7 +25,11 @@ const SearchQuery = graphql(`
       edges {
         cursor
         highlights { field fragments }
-        node { id title titleEn kind creditLine publishedAt licence { code title } topics { code nameZh nameEn } }
+        node {
+          id title titleEn kind creditLine publishedAt licence { code title } topics { code nameZh nameEn }
+          preview { thumbnailUrl posterUrl previewUrl mediaType }
+          audienceLevels aiLabel { aiGenerated } brand { id name nameEn }
+        }
       }
       facets {
         kinds { value count }
@@ -29,6 +38,9 @@ const SearchQuery = graphql(`
         regions { value count }
         awardTiers { value count }
         contests { value count }
+        audienceLevels { value count }
+        brands { value count }
+        aiGenerated { value count }
       }
     }
     topics { code nameZh nameEn }
@@ -41,21 +53,13 @@ const SuggestQuery = graphql(`
   }
 `);
 
-const FACET_PARAMS = ['kinds', 'topics', 'licences', 'regions', 'awardTiers'] as const;
-type FacetParam = (typeof FACET_PARAMS)[number];
-const PAGE = 24;
+const BrandNamesQuery = graphql(`
+  query SearchBrandNames {
+    brands(first: 100) { edges { node { id name nameEn } } }
+  }
+`);
 
-/** Builds the API filter from the URL (so a search is a link that can be shared and bookmarked). */
-export function filterFromParams(params: URLSearchParams): SearchFilter {
-  const filter: SearchFilter = {};
-  const list = (k: FacetParam) => params.getAll(k).filter(Boolean);
-  if (list('kinds').length) filter.kinds = list('kinds') as WorkKind[];
-  if (list('topics').length) filter.topics = list('topics');
-  if (list('licences').length) filter.licences = list('licences') as Licence[];
-  if (list('regions').length) filter.regions = list('regions') as Region[];
-  if (list('awardTiers').length) filter.awardTiers = list('awardTiers');
-  return filter;
-}
+const PAGE = 24;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -65,6 +69,12 @@ function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return v;
 }
+
+/** Only outlets save searches: its dialog loads when they are signed in, not with every visitor's first page. */
+const SaveSearchButton = lazy(() => import('./SaveSearchButton'));
+
+/** Facets whose titles live in this page's newer locale block. */
+const FACET_TITLES = { audienceLevels: 'library.facet.audienceLevels', brandIds: 'library.facet.brandIds' } as const;
 
 export default function SearchPage() {
   const { t, i18n } = useTranslation();
@@ -89,16 +99,24 @@ export default function SearchPage() {
   const typed = useDebounced(text.trim(), 200);
   const [{ data: suggestions }] = useQuery({ query: SuggestQuery, variables: { prefix: typed }, pause: typed.length < 1 || typed === q });
 
+  const brandFacet = data?.searchWorks.facets.brands ?? [];
+  const [{ data: brandNames }] = useQuery({ query: BrandNamesQuery, pause: !brandFacet.length && !params.getAll('brandIds').length });
+  const brandName = (id: string) => {
+    const b = brandNames?.brands.edges.find((e) => e.node.id === id)?.node;
+    return b ? (en && b.nameEn) || b.name : id;
+  };
   const topicName = (code: string) => {
     const topic = data?.topics.find((x) => x.code === code);
     return topic ? (en ? topic.nameEn : topic.nameZh) : code;
   };
-  const facetLabel = (facet: FacetParam, value: string) => {
+  const facetLabel = (facet: ListFilter, value: string) => {
     switch (facet) {
       case 'kinds': return t(`enum.WorkKind.${value}`);
       case 'licences': return t(`enum.Licence.${value}`);
       case 'regions': return t(`enum.Region.${value}`);
       case 'awardTiers': return t(`enum.AwardTier.${value}`);
+      case 'audienceLevels': return t(`library.audience.${value}`);
+      case 'brandIds': return brandName(value);
       default: return topicName(value);
     }
   };
@@ -109,7 +127,7 @@ export default function SearchPage() {
     else next.delete('q');
     setParams(next);
   }
-  function toggle(facet: FacetParam, value: string, on: boolean) {
+  function toggle(facet: ListFilter | typeof AI_PARAM | typeof FILES_PARAM, value: string, on: boolean) {
     const next = new URLSearchParams(params);
     const values = next.getAll(facet).filter((v) => v !== value);
     next.delete(facet);
@@ -136,12 +154,12 @@ export default function SearchPage() {
       </form>
       <div className="search-layout">
         <aside className="search-facets" aria-label={t('search.filters')}>
-          {facets && FACET_PARAMS.map((facet) => {
-            const counts = facets[facet] ?? [];
+          {facets && LIST_FILTERS.map((facet) => {
+            const counts = facets[FACET_OF[facet]] ?? [];
             const chosen = params.getAll(facet);
             if (!counts.length && !chosen.length) return null;
             return (
-              <Card key={facet} size="small" title={t(`search.facet.${facet}`)} style={{ marginBottom: 12 }}>
+              <Card key={facet} size="small" title={t(facet in FACET_TITLES ? FACET_TITLES[facet as keyof typeof FACET_TITLES] : `search.facet.${facet}`)} style={{ marginBottom: 12 }}>
                 <Space direction="vertical" size={2}>
                   {counts.map((c) => (
                     <Checkbox key={c.value} checked={chosen.includes(c.value)} onChange={(e) => toggle(facet, c.value, e.target.checked)}>
@@ -152,11 +170,27 @@ export default function SearchPage() {
               </Card>
             );
           })}
+          {facets && (
+            <Card size="small" title={t('library.facet.aiGenerated')} style={{ marginBottom: 12 }}>
+              <Space direction="vertical" size={2}>
+                {(['true', 'false'] as const).map((v) => (
+                  <Checkbox key={v} checked={params.getAll(AI_PARAM).includes(v)} onChange={(e) => toggle(AI_PARAM, v, e.target.checked)} data-testid={`facet-ai-${v}`}>
+                    {t(v === 'true' ? 'library.ai.yes' : 'library.ai.no')}{' '}
+                    <span className="muted">({facets.aiGenerated.find((c) => c.value === v)?.count ?? 0})</span>
+                  </Checkbox>
+                ))}
+              </Space>
+            </Card>
+          )}
+          <Checkbox checked={params.get(FILES_PARAM) === 'true'} onChange={(e) => toggle(FILES_PARAM, 'true', e.target.checked)}>
+            {t('library.facet.hasFiles')}
+          </Checkbox>
         </aside>
         <section className="search-results" aria-live="polite" aria-busy={fetching}>
           <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
             <span data-testid="search-total">{result ? t('search.total', { count: result.totalCount }) : ''}</span>
             <Space wrap>
+              {access.isOutlet && <Suspense fallback={null}><SaveSearchButton query={q} filter={filter} /></Suspense>}
               {access.isOutlet && selection.ids.length > 0 && (
                 <Link to="/outlet/selection"><Button>{t('outlet.selected', { count: selection.ids.length })}</Button></Link>
               )}
@@ -178,7 +212,7 @@ export default function SearchPage() {
               const descFragment = fragmentFor(highlights, 'description');
               return (
                 <li key={node.id}>
-                  <Card hoverable cover={<WorkThumb kind={node.kind} />} styles={{ body: { padding: 12 } }}>
+                  <Card hoverable cover={<WorkThumb kind={node.kind} url={thumbnailUrl(node)} alt={(en && node.titleEn) || node.title} />} styles={{ body: { padding: 12 } }}>
                     <Link to={`/works/${node.id}`} data-testid="search-hit">
                       <h2 className="hit-title">
                         {titleFragment ? <Highlight fragment={titleFragment} /> : (en && node.titleEn) || node.title}
@@ -192,6 +226,7 @@ export default function SearchPage() {
                     <Space size={4} wrap>
                       <Tag>{t(`enum.WorkKind.${node.kind}`)}</Tag>
                       <Tag color="blue">{t(`enum.Licence.${node.licence.code}`)}</Tag>
+                      <WorkLabels work={node} />
                     </Space>
                     {access.isOutlet && (
                       <div style={{ marginTop: 8 }}>

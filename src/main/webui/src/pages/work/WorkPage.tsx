@@ -9,7 +9,10 @@ import { errorCode, errorMessage } from '../../api/client';
 import { useAccess } from '../../auth/AccessContext';
 import { formatBytes } from '../../lib/enums';
 import WorkThumb from '../../components/WorkThumb';
+import WorkLabels from '../../components/WorkLabels';
 import withApp from '../../components/withApp';
+import { thumbnailUrl } from '../../lib/thumbs';
+import { licenceTerms } from '../../lib/licence';
 
 const WorkQuery = graphql(`
   query WorkPage($id: ID!) {
@@ -18,6 +21,10 @@ const WorkQuery = graphql(`
       licence { code title url commercialUse }
       creators { name nameEn affiliation role }
       topics { code nameZh nameEn }
+      audienceLevels
+      aiLabel { aiGenerated declared declaredNote mismatch detected { kind producer } }
+      brand { id name nameEn }
+      previews { mediaType thumbnailUrl previewUrl largeUrl posterUrl width height durationSeconds }
       media {
         id fileName mimeType sizeBytes width height durationSeconds
         renditions { kind status }
@@ -28,7 +35,7 @@ const WorkQuery = graphql(`
 
 const RelatedQuery = graphql(`
   query RelatedWorks($id: ID!) {
-    relatedWorks(id: $id, first: 6) { id title titleEn kind }
+    relatedWorks(id: $id, first: 6) { id title titleEn kind preview { thumbnailUrl posterUrl previewUrl mediaType } }
   }
 `);
 
@@ -70,9 +77,7 @@ function WorkPage() {
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const work = data?.work;
   const asset = work?.media[0];
-  const isVideo = asset?.mimeType.startsWith('video/');
-  const preview = useRenditionUrl(asset?.id, asset?.renditions, 'PREVIEW');
-  const poster = useRenditionUrl(isVideo ? asset?.id : undefined, asset?.renditions, 'POSTER');
+  const previews = work?.previews ?? [];
 
   if (error) {
     return errorCode(error) === 'NOT_FOUND'
@@ -109,13 +114,29 @@ function WorkPage() {
       {en && work.titleEn && <Typography.Text type="secondary" lang="zh-CN">{work.title}</Typography.Text>}
       <div className="judge-layout" style={{ marginTop: 16 }}>
         <Card styles={{ body: { padding: 0 } }}>
-          {isVideo && preview ? (
-            <video controls preload="metadata" poster={poster ?? undefined} src={preview} style={{ width: '100%', display: 'block' }} aria-label={t('work.videoPlayer', { title })} data-testid="work-video" />
-          ) : preview ? (
-            <Image src={preview} alt={title} width="100%" data-testid="work-image" />
-          ) : (
-            <WorkThumb kind={work.kind} />
-          )}
+          {!previews.length && <WorkThumb kind={work.kind} />}
+          {/* Images open in a zoomable viewer at 2560 px (LARGE); videos play the web preview (H.264, at most 720p). */}
+          <Image.PreviewGroup>
+            {previews.map((p, i) => {
+              const label = previews.length > 1 ? `${title} (${i + 1}/${previews.length})` : title;
+              if (p.mediaType === 'VIDEO') {
+                return p.previewUrl ? (
+                  <video key={i} controls preload="metadata" poster={p.posterUrl ?? undefined} src={p.previewUrl}
+                    style={{ width: '100%', display: 'block' }} aria-label={t('work.videoPlayer', { title: label })} data-testid="work-video" />
+                ) : (
+                  <div key={i}>
+                    <WorkThumb kind={work.kind} url={p.posterUrl} alt={label} />
+                    <Typography.Text type="secondary" style={{ padding: 8, display: 'block' }}>{t('library.work.videoPreparing')}</Typography.Text>
+                  </div>
+                );
+              }
+              const src = p.previewUrl ?? p.thumbnailUrl;
+              return src ? (
+                <Image key={i} src={src} alt={label} width="100%" data-testid="work-image"
+                  preview={{ src: p.largeUrl ?? src, mask: t('library.work.zoom') }} />
+              ) : <WorkThumb key={i} kind={work.kind} alt={label} />;
+            })}
+          </Image.PreviewGroup>
         </Card>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Card size="small" title={t('work.credit')}>
@@ -129,7 +150,22 @@ function WorkPage() {
               {work.licence.url && <a href={work.licence.url} target="_blank" rel="noopener noreferrer">{work.licence.title}</a>}
             </Typography.Paragraph>
             <Typography.Text type="secondary">{work.licence.commercialUse ? t('work.commercialYes') : t('work.commercialNo')}</Typography.Text>
+            <ul className="licence-terms" data-testid="licence-terms" style={{ margin: '8px 0 0', paddingInlineStart: 20 }}>
+              {licenceTerms(work.licence.code).map((term) => <li key={term}>{t(`library.terms.${term}`, { credit: work.creditLine })}</li>)}
+            </ul>
           </Card>
+          {(work.aiLabel.aiGenerated || work.audienceLevels.length > 0 || work.brand) && (
+            <Card size="small" title={t('library.work.labels')}>
+              <Space size={4} wrap><WorkLabels work={work} /></Space>
+              {work.aiLabel.aiGenerated && (
+                <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="ai-details">
+                  {work.aiLabel.declared && work.aiLabel.declared !== 'NONE' && t(`library.aiUse.${work.aiLabel.declared}`)}
+                  {work.aiLabel.declaredNote && `（${work.aiLabel.declaredNote}）`}
+                  {work.aiLabel.detected.length > 0 && ` ${t('library.ai.detected', { producers: [...new Set(work.aiLabel.detected.map((d) => d.producer ?? d.kind))].join('、') })}`}
+                </Typography.Paragraph>
+              )}
+            </Card>
+          )}
           {asset && (
             <Card size="small" title={t('work.file')}>
               <Typography.Paragraph style={{ margin: 0 }}>
@@ -168,7 +204,7 @@ function WorkPage() {
             renderItem={(w) => (
               <List.Item>
                 <Link to={`/works/${w.id}`}>
-                  <WorkThumb kind={w.kind} />
+                  <WorkThumb kind={w.kind} url={thumbnailUrl(w)} alt={(en && w.titleEn) || w.title} />
                   <div>{(en && w.titleEn) || w.title}</div>
                 </Link>
               </List.Item>

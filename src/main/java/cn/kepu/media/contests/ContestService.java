@@ -5,6 +5,7 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -89,7 +90,8 @@ public class ContestService {
         contest.conflictSameRegion = Boolean.TRUE.equals(input.conflictSameRegion());
         if (input.disagreementThreshold() != null) {
             if (!(input.disagreementThreshold() > 0 && input.disagreementThreshold() <= 100)) {
-                throw ApiException.validation("input.disagreementThreshold", "must be in (0, 100]");
+                throw ApiException.validation("input.disagreementThreshold",
+                        Msg.of("contests.validation.threshold", "input.disagreementThreshold"));
             }
             contest.disagreementThreshold = input.disagreementThreshold();
         }
@@ -117,12 +119,14 @@ public class ContestService {
         Instant opens = instant(s.submissionOpensAt());
         Instant closes = instant(s.submissionClosesAt());
         if (!closes.isAfter(opens)) {
-            throw ApiException.validation(field + ".submissionClosesAt", "must be after submissionOpensAt");
+            throw ApiException.validation(field + ".submissionClosesAt",
+                    Msg.of("contests.validation.after", field + ".submissionClosesAt", "submissionOpensAt"));
         }
         Instant judgingOpens = instant(s.judgingOpensAt());
         Instant judgingCloses = instant(s.judgingClosesAt());
         if (judgingOpens != null && judgingCloses != null && !judgingCloses.isAfter(judgingOpens)) {
-            throw ApiException.validation(field + ".judgingClosesAt", "must be after judgingOpensAt");
+            throw ApiException.validation(field + ".judgingClosesAt",
+                    Msg.of("contests.validation.after", field + ".judgingClosesAt", "judgingOpensAt"));
         }
         contest.submissionOpensAt = opens;
         contest.submissionClosesAt = closes;
@@ -140,11 +144,13 @@ public class ContestService {
                     .filter(java.util.Objects::nonNull).map(String::strip).toList();
             for (String ratio : ratios) {
                 if (Double.isNaN(MediaRules.parseRatio(ratio))) {
-                    throw ApiException.validation(field + ".aspectRatios", "'" + ratio + "' is not W:H, e.g. 16:9");
+                    throw ApiException.validation(field + ".aspectRatios",
+                            Msg.of("contests.validation.aspectRatio", field + ".aspectRatios", ratio));
                 }
             }
             if (in.maxDurationSeconds() != null && !(in.maxDurationSeconds() > 0)) {
-                throw ApiException.validation(field + ".maxDurationSeconds", "must be positive");
+                throw ApiException.validation(field + ".maxDurationSeconds",
+                        Msg.of("contests.validation.positive", field + ".maxDurationSeconds"));
             }
             ContestCategory category = new ContestCategory();
             category.id = UUID.randomUUID();
@@ -171,7 +177,8 @@ public class ContestService {
             ContestInput.CriterionInput in = inputs.get(i);
             String field = "input.rubric[" + i + "]";
             if (!(in.weight() > 0)) {
-                throw ApiException.validation(field + ".weight", "must be positive");
+                throw ApiException.validation(field + ".weight",
+                        Msg.of("contests.validation.positive", field + ".weight"));
             }
             RubricCriterion criterion = new RubricCriterion();
             criterion.id = UUID.randomUUID();
@@ -192,11 +199,12 @@ public class ContestService {
             boolean last = i == inputs.size() - 1;
             if (!last && in.shortlistSize() == null) {
                 throw ApiException.validation("input.rounds[" + i + "].shortlistSize",
-                        "is required for every round but the last");
+                        Msg.of("contests.validation.shortlistRequired", "input.rounds[" + i + "].shortlistSize"));
             }
             if (previous != null && in.shortlistSize() != null && in.shortlistSize() >= previous) {
                 throw ApiException.validation("input.rounds[" + i + "].shortlistSize",
-                        "must be smaller than the previous round's shortlist");
+                        Msg.of("contests.validation.shortlistShrinks", "input.rounds[" + i + "].shortlistSize",
+                                previous));
             }
             ContestRound round = new ContestRound();
             round.id = UUID.randomUUID();
@@ -213,10 +221,10 @@ public class ContestService {
     private static String code(String raw, String field, Set<String> seen) {
         String code = raw.strip().toUpperCase(java.util.Locale.ROOT);
         if (!code.matches("[A-Z0-9_]{1,40}")) {
-            throw ApiException.validation(field, "use 1-40 letters, digits or underscores");
+            throw ApiException.validation(field, Msg.of("contests.validation.code", field));
         }
         if (!seen.add(code)) {
-            throw ApiException.validation(field, "duplicate code " + code);
+            throw ApiException.validation(field, Msg.of("contests.validation.duplicateCode", field, code));
         }
         return code;
     }
@@ -228,7 +236,7 @@ public class ContestService {
         try {
             return ZoneId.of(zone.strip()).getId();
         } catch (DateTimeException e) {
-            throw ApiException.validation("input.timeZone", "unknown time zone " + zone);
+            throw ApiException.validation("input.timeZone", Msg.of("contests.validation.timeZone", "input.timeZone", zone));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.kepu.media.contests;
 
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.MediaFacts;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,45 +23,50 @@ public record MediaRules(List<String> mimeTypes, Long maxSizeBytes, Integer minW
         aspectRatios = aspectRatios == null ? List.of() : List.copyOf(aspectRatios);
     }
 
-    /** Why the files break the rules, one message per broken rule and file; empty when they satisfy all rules. */
-    public List<String> violations(List<MediaFacts> files) {
+    /**
+     * Why the files break the rules, one translatable message per broken rule and file (each names the file by its
+     * position, from 1); empty when they satisfy all rules.
+     */
+    public List<Msg> violations(List<MediaFacts> files) {
         if (files == null || files.isEmpty()) {
-            return List.of("the work has no verified media file yet: upload it and wait until it is probed");
+            return List.of(Msg.of("contests.media.noFile"));
         }
-        List<String> problems = new ArrayList<>();
+        List<Msg> problems = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            check(files.get(i), "file " + (i + 1), problems);
+            check(files.get(i), i + 1, problems);
         }
         return problems;
     }
 
-    private void check(MediaFacts file, String which, List<String> problems) {
+    private void check(MediaFacts file, int which, List<Msg> problems) {
         String mime = file.mimeType() == null ? "" : file.mimeType().toLowerCase(Locale.ROOT);
         if (!mimeTypes.isEmpty() && mimeTypes.stream().noneMatch(m -> m.equalsIgnoreCase(mime))) {
-            problems.add(which + ": format " + (mime.isEmpty() ? "unknown" : mime) + " is not one of " + mimeTypes);
+            problems.add(Msg.of("contests.media.format", which,
+                    mime.isEmpty() ? Msg.of("contests.media.unknownFormat") : mime, String.join(", ", mimeTypes)));
         }
         if (maxSizeBytes != null && file.sizeBytes() > maxSizeBytes) {
-            problems.add(which + ": " + file.sizeBytes() + " bytes exceeds the limit of " + maxSizeBytes);
+            problems.add(Msg.of("contests.media.size", which, file.sizeBytes(), maxSizeBytes));
         }
         boolean visual = mime.startsWith("image/") || mime.startsWith("video/");
         boolean needsDimensions = visual && (minWidth != null || minHeight != null || !aspectRatios.isEmpty());
         if (needsDimensions && (file.width() == null || file.height() == null)) {
-            problems.add(which + ": its resolution could not be measured");
+            problems.add(Msg.of("contests.media.resolutionUnknown", which));
         } else if (needsDimensions) {
             if (!meetsMinimum(file.width(), file.height())) {
-                problems.add(which + ": " + file.width() + "×" + file.height() + " is below the minimum "
-                        + (minWidth == null ? "any" : minWidth) + "×" + (minHeight == null ? "any" : minHeight));
+                problems.add(Msg.of("contests.media.belowMinimum", which, file.width() + "×" + file.height(),
+                        (minWidth == null ? "-" : minWidth.toString()) + "×"
+                                + (minHeight == null ? "-" : minHeight.toString())));
             }
             if (!aspectRatios.isEmpty() && aspectRatios.stream().noneMatch(r -> matches(r, file.width(), file.height()))) {
-                problems.add(which + ": aspect ratio " + file.width() + ":" + file.height() + " is not one of "
-                        + aspectRatios);
+                problems.add(Msg.of("contests.media.aspectRatio", which, file.width() + ":" + file.height(),
+                        String.join(", ", aspectRatios)));
             }
         }
         if (mime.startsWith("video/") && maxDurationSeconds != null) {
             if (file.durationSeconds() == null) {
-                problems.add(which + ": its duration could not be measured");
+                problems.add(Msg.of("contests.media.durationUnknown", which));
             } else if (file.durationSeconds() > maxDurationSeconds) {
-                problems.add(which + ": " + file.durationSeconds() + " s is longer than " + maxDurationSeconds + " s");
+                problems.add(Msg.of("contests.media.tooLong", which, file.durationSeconds(), maxDurationSeconds));
             }
         }
     }

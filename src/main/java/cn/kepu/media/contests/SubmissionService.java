@@ -247,10 +247,10 @@ public class SubmissionService {
                     Arrays.toString(category.acceptedKinds), work.kind));
         }
         List<MediaFacts> facts = mediaFacts.factsOf(List.of(work.id)).getOrDefault(work.id, List.of());
-        List<String> problems = category.rules().violations(facts);
+        List<Msg> problems = category.rules().violations(facts);
         if (!problems.isEmpty()) {
             throw ApiException.validation(prefix + ".workId", Msg.of("contests.category.media", category.code,
-                    String.join("; ", problems)));
+                    problems));
         }
         checkAiPolicy(category, work, prefix);
         return category;

@@ -1,6 +1,7 @@
 package cn.kepu.media.identity;
 
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.error.ErrorCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
@@ -39,13 +40,13 @@ public class Subscribers {
             throw ApiException.unauthenticated();
         }
         if (!identity.hasRole(role.name())) {
-            throw ApiException.forbidden("This needs one of the roles [" + role + "]");
+            throw ApiException.forbidden(Msg.of("identity.forbidden.roles", role.name()));
         }
         String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
                 ? jwt.getSubject()
                 : identity.getPrincipal().getName();
         return QuarkusTransaction.requiringNew().call(() -> Account.findBySubject(subject).map(a -> a.id))
-                .orElseThrow(() -> new ApiException(ErrorCode.ACCOUNT_REQUIRED,
-                        "Register an account (mutation register) before doing this"));
+                .orElseThrow(() -> new ApiException(ErrorCode.ACCOUNT_REQUIRED, null,
+                        Msg.of("identity.account.required")));
     }
 }

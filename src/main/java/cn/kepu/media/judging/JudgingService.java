@@ -85,7 +85,8 @@ public class JudgingService {
         for (int i = 0; i < members.size(); i++) {
             PanelMember m = members.get(i);
             if (Account.findById(m.judgeId()) == null) {
-                throw ApiException.validation("judges[" + i + "].judgeId", "no account " + m.judgeId());
+                throw ApiException.validation("judges[" + i + "].judgeId",
+                        Msg.of("judging.panel.noAccount", "judges[" + i + "].judgeId", String.valueOf(m.judgeId())));
             }
             List<UUID> covered = new ArrayList<>();
             for (String code : m.categoryCodes() == null ? List.<String>of() : m.categoryCodes()) {
@@ -94,7 +95,8 @@ public class JudgingService {
                 }
                 UUID id = categories.get(code.strip().toUpperCase(Locale.ROOT));
                 if (id == null) {
-                    throw ApiException.validation("judges[" + i + "].categoryCodes", "no category " + code);
+                    throw ApiException.validation("judges[" + i + "].categoryCodes",
+                            Msg.of("judging.panel.noCategory", "judges[" + i + "].categoryCodes", code));
                 }
                 covered.add(id);
             }
@@ -117,7 +119,7 @@ public class JudgingService {
         Account judge = caller.requireAccount();
         Contest contest = contest(contestId, "contestId");
         if (organization == null || organization.isBlank()) {
-            throw ApiException.validation("organization", "name the organization you are tied to");
+            throw ApiException.validation("organization", Msg.of("judging.conflict.organizationRequired"));
         }
         em.createNativeQuery("insert into judge_conflict (id, contest_id, judge_id, organization, note, declared_at)"
                         + " values (?1, ?2, ?3, ?4, ?5, now())")
@@ -160,18 +162,18 @@ public class JudgingService {
         UUID judge = Ids.parse(judgeId, "judgeId");
         List<AssignmentPlanner.Entry> entries = entriesOf(round).stream().filter(e -> e.id().equals(entry)).toList();
         if (entries.isEmpty()) {
-            throw ApiException.validation("submissionId", "is not an entry of round " + round.number);
+            throw ApiException.validation("submissionId", Msg.of("judging.assign.notInRound", round.number));
         }
         AssignmentPlanner.Judge member = panel(contest).stream().filter(j -> j.id().equals(judge)).findFirst()
-                .orElseThrow(() -> ApiException.validation("judgeId", "is not on this contest's panel"));
+                .orElseThrow(() -> ApiException.validation("judgeId", Msg.of("judging.assign.notOnPanel")));
         if (!member.categories().isEmpty() && !member.categories().contains(entries.get(0).categoryId())) {
-            throw ApiException.conflict("judgeId", "The judge does not cover this entry's category");
+            throw ApiException.conflict("judgeId", Msg.of("judging.assign.category"));
         }
         if (conflicts(contest, entries, List.of(member)).contains(new AssignmentPlanner.Pair(entry, judge))) {
-            throw ApiException.conflict("judgeId", "The judge has a conflict of interest with this entry");
+            throw ApiException.conflict("judgeId", Msg.of("judging.assign.conflictOfInterest"));
         }
         if (Assignment.count("roundId = ?1 and submissionId = ?2 and judgeId = ?3", round.id, entry, judge) > 0) {
-            throw ApiException.conflict("judgeId", "The judge is already assigned to this entry");
+            throw ApiException.conflict("judgeId", Msg.of("judging.assign.duplicate"));
         }
         return persist(round, contest, entry, judge);
     }
@@ -190,7 +192,7 @@ public class JudgingService {
         List<AssignmentPlanner.Entry> entries = entriesOf(round);
         List<AssignmentPlanner.Judge> judges = panel(contest);
         if (judges.isEmpty()) {
-            throw ApiException.conflict("roundId", "The contest has no judge panel yet (setJudgePanel)");
+            throw ApiException.conflict("roundId", Msg.of("judging.assign.noPanel"));
         }
         Set<AssignmentPlanner.Pair> existing = new HashSet<>();
         Assignment.<Assignment>list("roundId", round.id)
@@ -383,10 +385,10 @@ public class JudgingService {
         Submission submission = Submission.findById(assignment.submissionId);
         Contest contest = Contest.findById(submission.contestId);
         if (!contest.judgingOpenAt(clock.instant()) || contest.resultsPublished()) {
-            throw ApiException.conflict("assignmentId", "Judging is closed for this contest");
+            throw ApiException.conflict("assignmentId", Msg.of("judging.score.closed"));
         }
         if (submission.status != SubmissionStatus.ACCEPTED) {
-            throw ApiException.conflict("assignmentId", "The entry is no longer in judging");
+            throw ApiException.conflict("assignmentId", Msg.of("judging.score.notInJudging"));
         }
         Map<String, RubricCriterion> rubric = new LinkedHashMap<>();
         RubricCriterion.ofContest(contest.id).forEach(c -> rubric.put(c.code, c));
@@ -396,11 +398,13 @@ public class JudgingService {
             String code = item.criterion() == null ? "" : item.criterion().strip().toUpperCase(Locale.ROOT);
             RubricCriterion criterion = rubric.get(code);
             if (criterion == null) {
-                throw ApiException.validation("items[" + i + "].criterion", "no criterion " + item.criterion());
+                throw ApiException.validation("items[" + i + "].criterion", Msg.of("judging.score.unknownCriterion",
+                        "items[" + i + "].criterion", item.criterion(), String.join(", ", rubric.keySet())));
             }
             BigDecimal value = item.value();
             if (value == null || value.signum() < 0 || value.compareTo(BigDecimal.valueOf(criterion.scaleMax)) > 0) {
-                throw ApiException.validation("items[" + i + "].value", "must be between 0 and " + criterion.scaleMax);
+                throw ApiException.validation("items[" + i + "].value",
+                        Msg.of("judging.score.range", "items[" + i + "].value", criterion.scaleMax));
             }
             if (value.stripTrailingZeros().scale() > Aggregation.VALUE_SCALE) {
                 throw ApiException.validation("items[" + i + "].value",
@@ -408,12 +412,13 @@ public class JudgingService {
             }
             value = value.setScale(Aggregation.VALUE_SCALE, RoundingMode.UNNECESSARY);
             if (given.put(code, new Item(code, value, item.comment() == null ? "" : item.comment().strip())) != null) {
-                throw ApiException.validation("items[" + i + "].criterion", "scored twice: " + code);
+                throw ApiException.validation("items[" + i + "].criterion",
+                        Msg.of("judging.score.twice", "items[" + i + "].criterion", code));
             }
         }
         List<String> missing = rubric.keySet().stream().filter(c -> !given.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw ApiException.validation("items", "score every criterion; missing " + missing);
+            throw ApiException.validation("items", Msg.of("judging.score.missing", String.join(", ", missing)));
         }
         int revision = ((Number) em.createNativeQuery("select coalesce(max(revision), 0) + 1 from score"
                         + " where round_id = ?1 and submission_id = ?2 and judge_id = ?3")

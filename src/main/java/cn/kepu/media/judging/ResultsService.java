@@ -86,11 +86,11 @@ public class ResultsService {
         ContestRound round = JudgingService.round(roundId);
         judging.lockRound(round);
         ContestRound next = round.next().orElseThrow(() -> ApiException.conflict("roundId",
-                "Round " + round.number + " is the last round: assign awards instead"));
+                Msg.of("judging.shortlist.lastRound", round.number)));
         long already = ((Number) em.createNativeQuery("select count(*) from round_entry where round_id = ?1")
                 .setParameter(1, next.id).getSingleResult()).longValue();
         if (already > 0) {
-            throw ApiException.conflict("roundId", "Round " + next.number + " already has its shortlist");
+            throw ApiException.conflict("roundId", Msg.of("judging.shortlist.exists", next.number));
         }
         List<Aggregation.Result> top = compute(round, method).stream().limit(round.shortlistSize).toList();
         for (Aggregation.Result r : top) {
@@ -112,11 +112,11 @@ public class ResultsService {
         }
         Contest contest = Contest.findById(submission.contestId, LockModeType.PESSIMISTIC_WRITE);
         if (contest.resultsPublished()) {
-            throw ApiException.conflict("submissionId", "Results are already published");
+            throw ApiException.conflict("submissionId", Msg.of("judging.award.resultsPublished"));
         }
         if (submission.status != SubmissionStatus.ACCEPTED) {
-            throw ApiException.conflict("submissionId", "Only accepted entries can be awarded, this one is "
-                    + submission.status);
+            throw ApiException.conflict("submissionId", Msg.of("judging.award.notAccepted",
+                    submission.status.name()));
         }
         Award award = Award.findById(submission.id);
         if (tier == null) {
@@ -147,7 +147,7 @@ public class ResultsService {
         caller.requireAny(Role.ORGANIZER);
         Contest contest = ContestService.lockForUpdate(Ids.parse(contestId, "contestId"));
         if (contest.resultsPublished()) {
-            throw ApiException.conflict("contestId", "Results are already published");
+            throw ApiException.conflict("contestId", Msg.of("judging.results.alreadyPublished"));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!contest.resultsMayBePublishedAt(now)) {
@@ -159,7 +159,7 @@ public class ResultsService {
         boolean correction = audit.hasAction(contest.id, "RESULTS_UNPUBLISHED");
         List<Award> awards = Award.list("contestId", contest.id);
         if (awards.isEmpty()) {
-            throw ApiException.conflict("contestId", "No awards assigned yet");
+            throw ApiException.conflict("contestId", Msg.of("judging.results.noAwards"));
         }
         Set<UUID> awarded = awards.stream().map(a -> a.submissionId).collect(Collectors.toSet());
         Set<UUID> approved = new HashSet<>();
@@ -170,7 +170,8 @@ public class ResultsService {
         List<String> pending = awarded.stream().filter(id -> !approved.contains(id))
                 .map(id -> submissions.get(id).entryCode).sorted().toList();
         if (!pending.isEmpty()) {
-            throw ApiException.conflict("contestId", "Awarded entries still need publication review: " + pending);
+            throw ApiException.conflict("contestId", Msg.of("judging.results.pendingReview",
+                    String.join(", ", pending)));
         }
         for (Submission s : submissions.values()) {
             if (s.status != SubmissionStatus.ACCEPTED) {

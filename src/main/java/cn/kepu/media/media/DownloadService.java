@@ -6,6 +6,8 @@ import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.paging.Page;
+import cn.kepu.media.shared.paging.PageRequest;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkService;
@@ -123,6 +125,27 @@ public class DownloadService {
                     .range(0, first - 1).list();
         }
         return DownloadRecord.<DownloadRecord>find("order by downloadedAt desc, id desc").range(0, first - 1).list();
+    }
+
+    /**
+     * The calling outlet's own downloads (single files and the files of its ZIPs), newest first, keyset-paged; media
+     * outlets only. Other accounts' downloads are never read here (organizers have {@link #log}).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<DownloadRecord> mine(PageRequest page) {
+        caller.requireAny(Role.MEDIA);
+        UUID me = caller.requireAccount().id;
+        long total = DownloadRecord.count("accountId", me);
+        if (page.first() == 0) {
+            return new Page<>(List.of(), false, total);
+        }
+        List<DownloadRecord> rows = page.after()
+                .map(c -> DownloadRecord.<DownloadRecord>find("accountId = ?1 and (downloadedAt < ?2"
+                        + " or (downloadedAt = ?2 and id < ?3)) order by downloadedAt desc, id desc", me, c.at(),
+                        c.id()))
+                .orElseGet(() -> DownloadRecord.find("accountId = ?1 order by downloadedAt desc, id desc", me))
+                .range(0, page.first()).list();
+        return Page.fromOverfetched(rows, page.first(), total);
     }
 
     /** @return true when the caller is a media outlet (gets the distribution copy), false for the original */

@@ -275,7 +275,7 @@ public class UploadService {
         });
         LOG.infof("Rejected upload %s: %s %s", session.id, verdict.reason(), verdict.message());
         return new ApiException(ErrorCode.MEDIA_REJECTED, verdict.reason().field(), Msg.of("media.upload.rejected",
-                verdict.reason().name(), verdict.message()));
+                verdict.reason().name(), verdict.message(), Msg.of("media.rejection." + verdict.reason().name())));
     }
 
     private UploadSession ownSession(String uploadId) {

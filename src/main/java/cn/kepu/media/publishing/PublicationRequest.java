@@ -1,5 +1,6 @@
 package cn.kepu.media.publishing;
 
+import cn.kepu.media.works.WorkStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -49,6 +50,11 @@ public class PublicationRequest extends PanacheEntityBase {
     /** When the work became public: at approval, or when the release job passed {@link #releaseAt}. */
     @Column(name = "released_at")
     public Instant releasedAt;
+
+    /** The work's status when the request was made, restored when the owner cancels it (null before V155). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "work_status_before")
+    public WorkStatus workStatusBefore;
 
     @Version
     public long version;

@@ -108,6 +108,7 @@ public class PublishingService {
         request.note = note == null ? "" : note.strip();
         request.status = PublicationStatus.PENDING;
         request.requestedAt = now;
+        request.workStatusBefore = work.status;
         request.persist();
         work.status = WorkStatus.IN_MODERATION;
         work.updatedAt = now;
@@ -174,6 +175,44 @@ public class PublishingService {
         }
         notifications.enqueue(new NotificationOutbox.Notice(work.ownerId, NotificationKind.PUBLICATION_DECISION,
                 "publication:" + request.id, params));
+        PublicationRequest.flush();
+        return request;
+    }
+
+    /**
+     * The owner (or the organizer who asked on an organisation's behalf) withdraws a request that still waits for a
+     * moderator: it is kept as CANCELLED, leaves the moderation inbox, and the work goes back to the status it had
+     * before the request, editable again. Audited.
+     *
+     * @throws ApiException NOT_FOUND when the caller may not see the request (moderators and organizers who did not
+     *                      make it: FORBIDDEN), CONFLICT when it was already decided or cancelled
+     */
+    @Transactional
+    public PublicationRequest cancel(String requestId) {
+        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        Account me = caller.requireAccount();
+        PublicationRequest request = PublicationRequest.findById(Ids.parse(requestId, "id"),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (request == null) {
+            throw ApiException.notFound("PublicationRequest", requestId);
+        }
+        Work work = Work.findById(request.workId, LockModeType.PESSIMISTIC_WRITE);
+        boolean mine = work.ownerId.equals(me.id) || request.requestedBy.equals(me.id);
+        if (!mine) {
+            throw caller.hasAny(Role.MODERATOR, Role.ORGANIZER)
+                    ? ApiException.forbidden(Msg.of("publishing.cancel.notOwner", requestId))
+                    : ApiException.notFound("PublicationRequest", requestId);
+        }
+        if (request.status != PublicationStatus.PENDING) {
+            throw ApiException.conflict("id", Msg.of("publishing.cancel.notPending", requestId,
+                    request.status.name()));
+        }
+        Instant now = now();
+        request.status = PublicationStatus.CANCELLED;
+        request.decidedAt = now;
+        work.status = request.workStatusBefore == null ? WorkStatus.DRAFT : request.workStatusBefore;
+        work.updatedAt = now;
+        audit.record(null, "PUBLICATION_CANCELLED", "Work", work.id, "request " + request.id);
         PublicationRequest.flush();
         return request;
     }

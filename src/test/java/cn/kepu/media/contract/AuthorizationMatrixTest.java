@@ -136,6 +136,9 @@ class AuthorizationMatrixTest {
         MATRIX.put("downloadUrl", new Case("mutation($id: ID!) { downloadUrl(assetId: $id) { url } }",
                 () -> Map.of("id", UNKNOWN_ID), EVERYONE).expecting("NOT_FOUND"));
         MATRIX.put("downloadLog", new Case("{ downloadLog { id } }", Map::of, EnumSet.of(As.ORGANIZER)));
+        // An outlet's own download history (issue 12).
+        MATRIX.put("myDownloads", new Case("{ myDownloads(first: 5) { totalCount edges { node { id work { id } } } } }",
+                Map::of, EnumSet.of(As.MEDIA)));
         // Bulk downloads are for outlets; an unknown work is NOT_FOUND to them, after the role check.
         MATRIX.put("bulkDownload", new Case("""
                 mutation($input: BulkDownloadInput!) { bulkDownload(input: $input) { url } }""",
@@ -216,6 +219,8 @@ class AuthorizationMatrixTest {
                   { id } }""", AuthorizationMatrixTest::entrantSubmission, moderator));
         // publishing (issue 11 item 1): the role check comes before the lookup, so an unknown id is the allowed outcome
         MATRIX.put("requestPublication", new Case("mutation($id: ID!) { requestPublication(input: {workId: $id}) { id } }",
+                AuthorizationMatrixTest::unknownId, EnumSet.of(As.ENTRANT, As.ORGANIZER)).expecting("NOT_FOUND"));
+        MATRIX.put("cancelPublicationRequest", new Case("mutation($id: ID!) { cancelPublicationRequest(id: $id) { id } }",
                 AuthorizationMatrixTest::unknownId, EnumSet.of(As.ENTRANT, As.ORGANIZER)).expecting("NOT_FOUND"));
         MATRIX.put("moderatePublication", new Case("""
                 mutation($id: ID!) { moderatePublication(input: {requestId: $id, decision: APPROVE, reasonCode: OK})

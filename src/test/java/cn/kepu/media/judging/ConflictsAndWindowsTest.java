@@ -72,7 +72,7 @@ class ConflictsAndWindowsTest {
                         Map.of("criterion", "ACCURACY", "value", 8), Map.of("criterion", "CREATIVITY", "value", 7),
                         Map.of("criterion", "ARTISTRY", "value", 6))));
         assertThat(lateScore.errorCode()).isEqualTo("CONFLICT");
-        assertThat(lateScore.errorMessage()).contains("Judging is closed");
+        assertThat(lateScore.errorMessage()).contains("评审已结束");
 
         var invalid = GraphQL.as("organizer1").run(RESCHEDULE, Map.of("id", contest, "s", Map.of(
                 "submissionOpensAt", now.toString(), "submissionClosesAt", now.minusDays(1).toString())));

@@ -98,10 +98,10 @@ class ContestJourneyTest {
         var longVideo = E3.run(SUBMIT, submission(contest, "VIDEO", tooLong));
         assertThat(longVideo.errorCode()).isEqualTo("VALIDATION");
         assertThat(longVideo.errorField()).isEqualTo("input.workId");
-        assertThat(longVideo.errorMessage()).contains("longer than 180");
+        assertThat(longVideo.errorMessage()).contains("超过了 180 秒的上限");
         var noMedia = E2.run(SUBMIT, submission(contest, "POSTER", unprobed));
         assertThat(noMedia.errorCode()).isEqualTo("VALIDATION");
-        assertThat(noMedia.errorMessage()).contains("no verified media");
+        assertThat(noMedia.errorMessage()).contains("还没有通过校验的媒体文件");
         var wrongCategory = E2.run(SUBMIT, submission(contest, "POSTER", c));
         assertThat(wrongCategory.errorCode()).isEqualTo("VALIDATION");
         var missingDeclaration = E1.run(SUBMIT, Map.of("input", Map.of("contestId", contest, "categoryCode", "POSTER",
@@ -262,7 +262,7 @@ class ContestJourneyTest {
                         "submissionClosesAt", closed.minusSeconds(1).toString()))).ok();
         var early = ORGANIZER.run("mutation($c: ID!) { publishResults(contestId: $c) { tier } }", Map.of("c", contest));
         assertThat(early.errorCode()).isEqualTo("CONFLICT");
-        assertThat(early.errorMessage()).contains("publication review");
+        assertThat(early.errorMessage()).contains("发布审核");
         var pubQueue = MODERATOR.run("query($c: ID!) { moderationQueue(contestId: $c, stage: PUBLICATION) { id } }",
                 Map.of("c", contest)).ok();
         assertThat(pubQueue.<List<String>>data("moderationQueue.id"))

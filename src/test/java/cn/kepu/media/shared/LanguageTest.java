@@ -63,6 +63,43 @@ class LanguageTest {
     }
 
     @Test
+    void organizerAndJudgingRuleErrorsAreTranslatedToo() {
+        // Once raw English (issue 8 item 11): paging bounds of the audit log, a contest's schedule and time zone.
+        String audit = "{ auditLog(contestId: \"" + UNKNOWN_WORK + "\", first: 0) { seq } }";
+        var chinese = GraphQL.as("organizer1").run(audit);
+        var english = GraphQL.as("organizer1").acceptLanguage("en").run(audit);
+        assertThat(chinese.errorCode()).isEqualTo("VALIDATION");
+        assertThat(english.errorCode()).isEqualTo("VALIDATION");
+        assertThat(chinese.errorField()).isEqualTo("first");
+        assertThat(chinese.errorMessage()).contains("必须在 1 到 500 之间");
+        assertThat(english.errorMessage()).contains("first: must be between 1 and 500");
+
+        var input = new java.util.HashMap<>(cn.kepu.media.testsupport.Contests.input("时区", Duration.ofHours(1), 3));
+        input.put("timeZone", "Mars/Olympus");
+        var zone = GraphQL.as("organizer1").run(cn.kepu.media.testsupport.Contests.CREATE, Map.of("input", input));
+        var zoneEn = GraphQL.as("organizer1").acceptLanguage("en")
+                .run(cn.kepu.media.testsupport.Contests.CREATE, Map.of("input", input));
+        assertThat(zone.errorField()).isEqualTo("input.timeZone");
+        assertThat(zone.errorMessage()).isEqualTo("input.timeZone：未知时区 Mars/Olympus；请使用 IANA 名称，例如 Asia/Shanghai。");
+        assertThat(zoneEn.errorMessage())
+                .isEqualTo("input.timeZone: unknown time zone Mars/Olympus; use an IANA name such as Asia/Shanghai.");
+    }
+
+    @Test
+    void inputConstraintMessagesFollowTheCallersLanguage() {
+        String blankTitle = """
+                mutation { createWork(input: {kind: POSTER, title: " ", topics: ["GENERAL_SCIENCE"], region: BEIJING,
+                  creators: [{name: "x"}], licence: CC_BY_4_0}) { id } }""";
+        var chinese = GraphQL.as("entrant1").run(blankTitle);
+        var english = GraphQL.as("entrant1").acceptLanguage("en").run(blankTitle);
+        assertThat(chinese.errorCode()).isEqualTo("VALIDATION");
+        assertThat(english.errorCode()).isEqualTo("VALIDATION");
+        assertThat(chinese.errorField()).isEqualTo("input.title");
+        assertThat(chinese.errorMessage()).startsWith("input.title").matches(".*\\p{IsHan}.*");
+        assertThat(english.errorMessage()).startsWith("input.title").doesNotContainPattern("\\p{IsHan}");
+    }
+
+    @Test
     void anExpiredTokenSaysItExpiredAndToSignInAgain() {
         String expired = Jwt.subject("entrant1").upn("entrant1").groups(Set.of("ENTRANT"))
                 .issuedAt(Instant.now().minus(Duration.ofHours(3))).expiresAt(Instant.now().minus(Duration.ofHours(1)))

@@ -3,6 +3,7 @@ package cn.kepu.media.audit.api;
 import cn.kepu.media.audit.AuditLog;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -25,7 +26,7 @@ public class AuditGraphQL {
             Integer first, Long before) {
         int limit = first == null ? 50 : first;
         if (limit < 1 || limit > 500) {
-            throw ApiException.validation("first", "must be between 1 and 500");
+            throw ApiException.validation("first", Msg.of("audit.page.first", 1, 500));
         }
         return audit.ofContest(Ids.parse(contestId, "contestId"), action, limit, before).stream()
                 .map(AuditEventView::of).toList();

@@ -1,5 +1,6 @@
 package cn.kepu.media.media.api;
 
+import cn.kepu.media.media.DownloadRecord;
 import cn.kepu.media.media.DownloadService;
 import cn.kepu.media.media.MediaAsset;
 import cn.kepu.media.media.MediaCleanup;
@@ -12,11 +13,15 @@ import cn.kepu.media.media.RenditionKind;
 import cn.kepu.media.media.UploadPlan;
 import cn.kepu.media.media.UploadService;
 import cn.kepu.media.shared.graphql.GraphQLLimits;
+import cn.kepu.media.shared.paging.Cursor;
+import cn.kepu.media.shared.paging.Page;
+import cn.kepu.media.shared.paging.PageRequest;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.WorkThumbnails;
 import cn.kepu.media.works.api.LicenceView;
 import cn.kepu.media.works.api.MediaPreviewView;
 import cn.kepu.media.works.api.WorkView;
+import cn.kepu.media.works.api.WorkViews;
 import jakarta.validation.Valid;
 import java.util.HashMap;
 import java.util.List;
@@ -42,9 +47,12 @@ public class MediaGraphQL {
     private final WorkThumbnails thumbnails;
     private final NearDuplicates duplicates;
     private final Caller caller;
+    private final WorkViews workViews;
 
     public MediaGraphQL(UploadService uploads, DownloadService downloads, MediaReads reads, MediaCleanup cleanup,
-            GraphQLLimits limits, WorkThumbnails thumbnails, NearDuplicates duplicates, Caller caller) {
+            GraphQLLimits limits, WorkThumbnails thumbnails, NearDuplicates duplicates, Caller caller,
+            WorkViews workViews) {
+        this.workViews = workViews;
         this.thumbnails = thumbnails;
         this.duplicates = duplicates;
         this.caller = caller;
@@ -92,6 +100,31 @@ public class MediaGraphQL {
     public @NonNull List<@NonNull DownloadRecordView> downloadLog(@Id String workId, Integer first) {
         int size = first == null ? limits.defaultPageSize() : Math.max(1, Math.min(first, limits.maxPageSize()));
         return downloads.log(Optional.ofNullable(workId), size).stream().map(DownloadRecordView::of).toList();
+    }
+
+    @Query("myDownloads")
+    @Description("""
+            MEDIA: the caller's own downloads (single files and the files of its ZIPs), newest first, as a Relay \
+            connection; each with its work while that is still public.""")
+    public @NonNull DownloadRecordConnection myDownloads(Integer first, String after) {
+        PageRequest page = PageRequest.of(first, after, limits);
+        Page<DownloadRecord> found = downloads.mine(page);
+        return new DownloadRecordConnection(found.items().stream()
+                .map(r -> new DownloadRecordConnection.DownloadRecordEdge(cursorOf(r).encode(),
+                        DownloadRecordView.of(r)))
+                .toList(), found.pageInfo(MediaGraphQL::cursorOf, page.after().isPresent()),
+                (int) found.totalCount());
+    }
+
+    @Description("The downloaded work as the caller may see it now; null once it is no longer public (taken down).")
+    public List<WorkView> work(@Source List<DownloadRecordView> records) {
+        Map<UUID, WorkView> visible = workViews.visibleByIds(records.stream()
+                .map(r -> UUID.fromString(r.workId())).distinct().toList());
+        return records.stream().map(r -> visible.get(UUID.fromString(r.workId()))).toList();
+    }
+
+    private static Cursor cursorOf(DownloadRecord r) {
+        return new Cursor(r.downloadedAt, r.id);
     }
 
     @Query("mediaConsistency")

@@ -9,6 +9,7 @@ import cn.kepu.media.publishing.PublicationRequest;
 import cn.kepu.media.publishing.PublishingService;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.api.WorkView;
 import cn.kepu.media.works.api.WorkViews;
 import jakarta.validation.Valid;
@@ -44,6 +45,15 @@ public class PublishingGraphQL {
             IN_MODERATION until they decide.""")
     public @NonNull PublicationRequestView requestPublication(@NonNull @Valid RequestPublicationInput input) {
         return PublicationRequestView.of(publishing.request(input.workId(), input.note(), input.onBehalfOf()));
+    }
+
+    @Mutation("cancelPublicationRequest")
+    @Description("""
+            ENTRANT (the work's owner) or the ORGANIZER who made the request: withdraws a publication request that \
+            still waits for a moderator (CONFLICT once decided). The request stays as CANCELLED and the work is back \
+            as it was before, editable again.""")
+    public @NonNull PublicationRequestView cancelPublicationRequest(@NonNull @Id String id) {
+        return PublicationRequestView.of(publishing.cancel(id));
     }
 
     @Mutation("moderatePublication")
@@ -82,7 +92,7 @@ public class PublishingGraphQL {
     public @NonNull List<@NonNull AuditEventView> publicationLog(@NonNull @Id String workId, Integer first) {
         int limit = first == null ? 50 : first;
         if (limit < 1 || limit > 500) {
-            throw ApiException.validation("first", "must be between 1 and 500");
+            throw ApiException.validation("first", Msg.of("publishing.log.first", 1, 500));
         }
         return audit.ofEntity("Work", Ids.parse(workId, "workId").toString(), limit).stream()
                 .map(AuditEventView::of).toList();

@@ -14,18 +14,6 @@ public class ApiException extends RuntimeException {
     private final String field;
     private final Msg msg;
 
-    public ApiException(ErrorCode code, String message) {
-        this(code, null, message);
-    }
-
-    /** A message without translation; prefer {@link #ApiException(ErrorCode, String, Msg)}. */
-    public ApiException(ErrorCode code, String field, String message) {
-        super(message, null, false, false);
-        this.code = code;
-        this.field = field;
-        this.msg = null;
-    }
-
     /** A failure whose message is translated into the caller's language (see {@link Msg}). */
     public ApiException(ErrorCode code, String field, Msg msg) {
         super(msg.in(Messages.ENGLISH), null, false, false);
@@ -70,11 +58,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.NOT_FOUND, "id", Msg.of("shared.notFound", thing, String.valueOf(id)));
     }
 
-    /** FORBIDDEN with an untranslated message; prefer {@link #forbidden(Msg)}. */
-    public static ApiException forbidden(String message) {
-        return new ApiException(ErrorCode.FORBIDDEN, null, message);
-    }
-
     public static ApiException forbidden(Msg message) {
         return new ApiException(ErrorCode.FORBIDDEN, null, message);
     }
@@ -83,19 +66,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.UNAUTHENTICATED, null, Msg.of("shared.unauthenticated"));
     }
 
-    /** VALIDATION with an untranslated message; prefer {@link #validation(String, Msg)}. */
-    public static ApiException validation(String field, String message) {
-        return new ApiException(ErrorCode.VALIDATION, field, field + ": " + message);
-    }
-
     /** VALIDATION of {@code field}; the message should name the field and say what a valid value looks like. */
     public static ApiException validation(String field, Msg message) {
         return new ApiException(ErrorCode.VALIDATION, field, message);
-    }
-
-    /** CONFLICT with an untranslated message; prefer {@link #conflict(String, Msg)}. */
-    public static ApiException conflict(String field, String message) {
-        return new ApiException(ErrorCode.CONFLICT, field, message);
     }
 
     public static ApiException conflict(String field, Msg message) {

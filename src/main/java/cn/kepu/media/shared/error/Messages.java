@@ -2,11 +2,13 @@ package cn.kepu.media.shared.error;
 
 import java.text.MessageFormat;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.stream.Collectors;
 
 /** Looks up {@link Msg} keys in the per-feature bundles under {@code i18n/}; Chinese first, English alongside. */
 public final class Messages {
@@ -25,13 +27,25 @@ public final class Messages {
     static String format(Msg message, Locale locale) {
         Locale wanted = isEnglish(locale) ? ENGLISH : CHINESE;
         Locale other = wanted == ENGLISH ? CHINESE : ENGLISH;
-        // A Msg among the arguments (e.g. the name of the thing not found) is translated in the same language.
+        // A Msg among the arguments (e.g. the name of the thing not found) is translated in the same language; a list
+        // of them (e.g. every broken rule) becomes one text, its items separated as the language separates clauses.
         Object[] args = Arrays.stream(message.args())
-                .map(arg -> arg instanceof Msg nested ? nested.in(wanted) : arg)
+                .map(arg -> translated(arg, wanted))
                 .toArray();
         return pattern(message.key(), wanted).or(() -> pattern(message.key(), other))
                 .map(pattern -> new MessageFormat(pattern, wanted).format(args))
                 .orElse(message.key());
+    }
+
+    private static Object translated(Object arg, Locale locale) {
+        if (arg instanceof Msg nested) {
+            return nested.in(locale);
+        }
+        if (arg instanceof Collection<?> items && !items.isEmpty() && items.stream().allMatch(Msg.class::isInstance)) {
+            return items.stream().map(item -> ((Msg) item).in(locale))
+                    .collect(Collectors.joining(locale == ENGLISH ? "; " : "；"));
+        }
+        return arg;
     }
 
     /** Whether a bundle has the key (in either language). */

@@ -70,7 +70,7 @@ public class GraphQLErrorCodes {
             return fromException(error, unwrap(fetching.getException()), locale);
         }
         if (error instanceof BeanValidationError) {
-            return beanValidation(error);
+            return beanValidation(error, locale);
         }
         if (error instanceof AbortExecutionException abort && abort.getCause() != null) {
             return fromException(error, unwrap(abort.getCause()), locale);
@@ -89,7 +89,7 @@ public class GraphQLErrorCodes {
             case QueryGuard.LimitExceeded limit -> rebuild(error, limit.msg().in(locale), limit.code(), Map.of());
             case ApiException api -> rebuild(error, api.message(locale), api.code(),
                     api.field().<Map<String, Object>>map(f -> Map.of("field", f)).orElse(Map.of()));
-            case ConstraintViolationException violations -> violations(error, violations);
+            case ConstraintViolationException violations -> violations(error, violations, locale);
             case AuthenticationFailedException failed -> rebuild(error,
                     TokenFailures.message(failed).in(locale), ErrorCode.UNAUTHENTICATED, Map.of());
             case UnauthorizedException ignored ->
@@ -112,19 +112,19 @@ public class GraphQLErrorCodes {
         };
     }
 
-    private GraphQLError violations(GraphQLError error, ConstraintViolationException exception) {
+    private GraphQLError violations(GraphQLError error, ConstraintViolationException exception, Locale locale) {
         List<Map<String, Object>> details = exception.getConstraintViolations().stream()
                 .map(v -> Map.<String, Object>of("field", fieldOf(v), "message", v.getMessage()))
                 .sorted((a, b) -> a.get("field").toString().compareTo(b.get("field").toString()))
                 .toList();
-        return withViolations(error, details);
+        return withViolations(error, details, locale);
     }
 
-    private GraphQLError withViolations(GraphQLError error, List<Map<String, Object>> details) {
+    private GraphQLError withViolations(GraphQLError error, List<Map<String, Object>> details, Locale locale) {
         String message = details.stream()
                 .map(d -> d.get("field") + ": " + d.get("message"))
                 .reduce((a, b) -> a + "; " + b)
-                .orElse("Invalid input");
+                .orElseGet(() -> Msg.of("shared.validation.invalid").in(locale));
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (!details.isEmpty()) {
             extensions.put("field", details.getFirst().get("field"));
@@ -135,7 +135,7 @@ public class GraphQLErrorCodes {
 
     /** SmallRye's report of violated constraints on arguments; its extensions list them with their paths. */
     @SuppressWarnings("unchecked")
-    private GraphQLError beanValidation(GraphQLError error) {
+    private GraphQLError beanValidation(GraphQLError error, Locale locale) {
         Object raw = error.getExtensions() == null ? null : error.getExtensions().get("violations");
         List<Map<String, Object>> violations = raw instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
         List<Map<String, Object>> details = violations.stream()
@@ -143,7 +143,7 @@ public class GraphQLErrorCodes {
                         "message", String.valueOf(v.get("message"))))
                 .sorted((a, b) -> a.get("field").toString().compareTo(b.get("field").toString()))
                 .toList();
-        return withViolations(error, details);
+        return withViolations(error, details, locale);
     }
 
     /** {@code [createWork, input, title]} becomes {@code input.title}: clients know the operation already. */
