@@ -89,16 +89,30 @@ management_url() {
   fi
 }
 
-# Waits until /q/health/ready answers 200 on either port (or the process died); prints seconds waited.
+# Waits until /q/health/ready answers 200 on either port (or the process died, or READY_TIMEOUT seconds passed:
+# 900 by default, a start on a machine at load 20 has taken 275 s); prints seconds waited.
 wait_ready() {
-  local port="$1" pid="$2" begin
-  begin=$(date +%s.%N)
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null \
-      || curl -fsS -o /dev/null "http://127.0.0.1:$((port + 1000))/q/health/ready" 2>/dev/null; do
+  local port="$1" pid="$2" begin deadline
+  begin=$(date +%s.%N) deadline=$(($(date +%s) + ${READY_TIMEOUT:-900}))
+  until curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null \
+      || curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$((port + 1000))/q/health/ready" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "service (pid $pid) died" >&2; return 1; }
+    (($(date +%s) < deadline)) || { echo "service (pid $pid) not ready after ${READY_TIMEOUT:-900} s" >&2; return 1; }
     sleep 0.05
   done
   awk -v b="$begin" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", e - b }'
+}
+
+# Waits until COMMAND succeeds, at most SECONDS; then fails naming WHAT (a bounded wait on a condition, never a sleep
+# of a guessed length).   wait_for SECONDS WHAT COMMAND [ARG ...]
+wait_for() {
+  local seconds="$1" what="$2" deadline
+  shift 2
+  deadline=$(($(date +%s) + seconds))
+  until "$@" >/dev/null 2>&1; do
+    (($(date +%s) < deadline)) || { echo "gave up after $seconds s waiting for: $what" >&2; return 1; }
+    sleep 0.5
+  done
 }
 
 stop_service() {

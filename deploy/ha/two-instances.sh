@@ -51,9 +51,12 @@ sed -e "s/@LB_PORT@/$LB_PORT/" -e "s/@A_PORT@/$A_PORT/" -e "s/@B_PORT@/$B_PORT/"
   "$here/haproxy.cfg.template" >"$work_dir/haproxy.cfg"
 haproxy -f "$work_dir/haproxy.cfg" -db >"$work_dir/haproxy.log" 2>&1 &
 haproxy_pid=$!
-until curl -fsS -o /dev/null "http://127.0.0.1:$LB_PORT/q/health/live" 2>/dev/null \
-  || curl -fsS -o /dev/null -H 'content-type: application/json' -d '{"query":"{ topics { code } }"}' \
-     "http://127.0.0.1:$LB_PORT/graphql" 2>/dev/null; do sleep 0.2; done
+lb_answers() {
+  curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$LB_PORT/q/health/live" 2>/dev/null \
+    || curl -fsS -m 5 -o /dev/null -H 'content-type: application/json' -d '{"query":"{ topics { code } }"}' \
+      "http://127.0.0.1:$LB_PORT/graphql" 2>/dev/null
+}
+wait_for 120 "HAProxy on :$LB_PORT answering (log: $work_dir/haproxy.log)" lb_answers
 echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores; $(machine_load)"
 echo "HAProxy $(haproxy -v | head -1 | awk '{ print $3 }') on :$LB_PORT -> a :$A_PORT, b :$B_PORT"
 
@@ -81,7 +84,7 @@ echo "$result  drift report (every 2 s on both instances) computed $((runs_a + r
 #    the balancer to spread the caller over both instances, each would grant the full budget and this fails.
 budget=300 period=60
 burst=900 begin=$(date +%s.%N)
-codes="$(seq 1 "$burst" | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'content-type: application/json' \
+codes="$(seq 1 "$burst" | xargs -P 16 -I{} curl -s -m 30 -o /dev/null -w '%{http_code}\n' -H 'content-type: application/json' \
   -d '{"query":"{ topics { code } }"}' "$lb")"
 elapsed="$(awk -v b="$begin" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - b }')"
 served="$(grep -c '^200$' <<<"$codes" || true)" limited="$(grep -c '^429$' <<<"$codes" || true)"

@@ -6,8 +6,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 select_jdk
-# The web application's browser journeys (WebAppBrowserJourneysTest) drive Debian's Chromium; without a CJK font it
-# draws Chinese as boxes in the screenshots. Installed once when missing (browser downloads do not work here).
+# The web application's browser journeys (WebAppBrowserJourneysTest, part of every run) drive Debian's Chromium;
+# without a CJK font it draws Chinese as boxes in the screenshots. Installed once when missing (browser downloads do
+# not work here). The npm packages (Playwright's test runner among them) come with Quinoa's `npm ci` from the
+# committed lock file when src/main/webui/node_modules is missing.
 if [[ ! -x /usr/bin/chromium ]] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
   if [[ $(id -u) == 0 ]] && command -v apt-get > /dev/null; then
     echo "Installing chromium and fonts-noto-cjk (apt-get) for the browser tests" >&2

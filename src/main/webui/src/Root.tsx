@@ -32,6 +32,9 @@ const CollectionsAdminPage = lazy(() => import('./pages/organizer/CollectionsAdm
 const OutletSelectionPage = lazy(() => import('./pages/outlet/OutletSelectionPage'));
 const SavedSearchesPage = lazy(() => import('./pages/library/SavedSearchesPage'));
 const DownloadHistoryPage = lazy(() => import('./pages/library/DownloadHistoryPage'));
+const WorksAdminPage = lazy(() => import('./pages/organizer/WorksAdminPage'));
+const AccountsAdminPage = lazy(() => import('./pages/organizer/AccountsAdminPage'));
+const BrandsAdminPage = lazy(() => import('./pages/organizer/BrandsAdminPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export default function Root() {
@@ -78,6 +81,9 @@ export default function Root() {
                     <Route path="/organizer/contests/new" element={<RequireAccess need="canOrganize"><ContestCreatePage /></RequireAccess>} />
                     <Route path="/organizer/contests/:id" element={<RequireAccess need="canOrganize"><ContestAdminPage /></RequireAccess>} />
                     <Route path="/organizer/collections" element={<RequireAccess need="canOrganize"><CollectionsAdminPage /></RequireAccess>} />
+                    <Route path="/organizer/works" element={<RequireAccess need="canOrganize"><WorksAdminPage /></RequireAccess>} />
+                    <Route path="/organizer/accounts" element={<RequireAccess need="canOrganize"><AccountsAdminPage /></RequireAccess>} />
+                    <Route path="/organizer/brands" element={<RequireAccess need="canOrganize"><BrandsAdminPage /></RequireAccess>} />
                     <Route path="/outlet/selection" element={<RequireAccess need="isOutlet"><OutletSelectionPage /></RequireAccess>} />
                     <Route path="/library/saved-searches" element={<RequireAccess need="isOutlet"><SavedSearchesPage /></RequireAccess>} />
                     <Route path="/library/downloads" element={<RequireAccess need="isOutlet"><DownloadHistoryPage /></RequireAccess>} />

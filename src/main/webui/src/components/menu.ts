@@ -24,6 +24,9 @@ export function menuItems(access: Access, t: (k: string) => string): NavItem[] {
   if (access.canOrganize) {
     items.push({ to: '/organizer/contests', label: t('nav.contestsAdmin') });
     items.push({ to: '/organizer/collections', label: t('nav.collectionsAdmin') });
+    items.push({ to: '/organizer/works', label: t('staff.nav.works') });
+    items.push({ to: '/organizer/accounts', label: t('staff.nav.accounts') });
+    items.push({ to: '/organizer/brands', label: t('staff.nav.brands') });
   }
   return items;
 }

@@ -32,11 +32,14 @@ export type KeyAction =
   | { type: 'criterion'; delta: 1 | -1 }
   | { type: 'score'; value: number }
   | { type: 'save' }
+  | { type: 'zoom' }
+  | { type: 'play' }
   | null;
 
 /**
  * Keys of the judging screen when focus is not in a text field: → / n next entry, ← / p previous, ↑ ↓ choose the
- * criterion, digits 0–9 score it (0 = 10 on a 10-point scale), s or Enter submit the score.
+ * criterion, digits 0–9 score it (0 = 10 on a 10-point scale), s or Enter submit the score, z zooms into the image
+ * (Esc closes), v plays or pauses the video.
  */
 export function keyAction(key: string, scaleMax: number): KeyAction {
   switch (key) {
@@ -45,6 +48,8 @@ export function keyAction(key: string, scaleMax: number): KeyAction {
     case 'ArrowDown': case 'j': return { type: 'criterion', delta: 1 };
     case 'ArrowUp': case 'k': return { type: 'criterion', delta: -1 };
     case 's': case 'Enter': return { type: 'save' };
+    case 'z': return { type: 'zoom' };
+    case 'v': return { type: 'play' };
     default:
       if (/^[0-9]$/.test(key)) {
         const digit = Number(key);
@@ -58,4 +63,37 @@ export function keyAction(key: string, scaleMax: number): KeyAction {
 export function isDirty(draft: Scores, saved: Scores | null): boolean {
   if (!saved) return Object.values(draft).some((v) => v != null);
   return Object.keys({ ...draft, ...saved }).some((k) => (draft[k] ?? null) !== (saved[k] ?? null));
+}
+
+export interface RevisionLike {
+  items: readonly { criterion: string; value: number; comment: string }[];
+}
+
+export interface RevisionChange {
+  criterion: string;
+  from: number | null;
+  to: number;
+  commentChanged: boolean;
+}
+
+/** What a score revision changed against the one before it (for the judge's revision history); [] for the first. */
+export function revisionChanges(newer: RevisionLike, older: RevisionLike | undefined): RevisionChange[] {
+  if (!older) return [];
+  const before = new Map(older.items.map((i) => [i.criterion, i]));
+  return newer.items.flatMap((i) => {
+    const b = before.get(i.criterion);
+    const from = b ? Number(b.value) : null;
+    const commentChanged = (b?.comment ?? '') !== i.comment;
+    return from !== Number(i.value) || commentChanged ? [{ criterion: i.criterion, from, to: Number(i.value), commentChanged }] : [];
+  });
+}
+
+/**
+ * Whether the draft (scores and comments) differs from the last submitted revision's items, i.e. whether there is
+ * anything to autosave; with no revision yet, any score or comment counts.
+ */
+export function draftDiffers(scores: Scores, comments: Record<string, string>, submitted: readonly { criterion: string; value: number; comment: string }[] | null | undefined): boolean {
+  const saved: Scores | null = submitted ? Object.fromEntries(submitted.map((i) => [i.criterion, Number(i.value)])) : null;
+  const savedComments = Object.fromEntries((submitted ?? []).map((i) => [i.criterion, i.comment]));
+  return isDirty(scores, saved) || Object.keys(comments).some((k) => (comments[k] ?? '') !== (savedComments[k] ?? ''));
 }

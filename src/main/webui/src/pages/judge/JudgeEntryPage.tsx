@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Progress, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Empty, Form, Input, InputNumber, Modal, Progress, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../api/client';
-import { clampScore, isDirty, keyAction, weightedTotal, type Scores } from '../../lib/scoring';
-import WorkThumb from '../../components/WorkThumb';
+import { clampScore, draftDiffers, isDirty, keyAction, revisionChanges, weightedTotal, type Scores } from '../../lib/scoring';
+import { refreshDelay } from '../../lib/preview';
+import PreviewGallery from '../../components/PreviewGallery';
 import withApp from '../../components/withApp';
 
 const AssignmentsQuery = graphql(`
@@ -16,7 +17,9 @@ const AssignmentsQuery = graphql(`
     myAssignments(contestId: $contestId) {
       assignmentId entryCode title description kind categoryName roundName roundNumber
       myScore { revision total submittedAt items { criterion value comment } }
+      myScoreHistory { revision total submittedAt items { criterion value comment } }
       peerScores { judgeLabel total }
+      media { mediaType thumbnailUrl previewUrl largeUrl posterUrl durationSeconds width height urlsExpireAt }
     }
     myJudgingProgress(contestId: $contestId) { assigned scored remaining }
   }
@@ -25,6 +28,7 @@ const SubmitScoreMutation = graphql(`
   mutation SubmitScore($assignmentId: ID!, $items: [ScoreItemInput!]!) {
     submitScore(assignmentId: $assignmentId, items: $items) {
       assignmentId myScore { revision total submittedAt items { criterion value comment } }
+      myScoreHistory { revision total submittedAt items { criterion value comment } }
     }
   }
 `);
@@ -47,7 +51,7 @@ function JudgeEntryPage() {
   const { contestId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [{ data, fetching, error }, refetch] = useQuery({ query: AssignmentsQuery, variables: { contestId }, requestPolicy: 'cache-and-network' });
   const [{ fetching: saving }, submitScore] = useMutation(SubmitScoreMutation);
   const [, recuse] = useMutation(RecuseMutation);
@@ -60,13 +64,20 @@ function JudgeEntryPage() {
   const [scores, setScores] = useState<Scores>({});
   const [comments, setComments] = useState<Record<string, string>>({});
   const [conflictOpen, setConflictOpen] = useState(false);
+  const [recuseOpen, setRecuseOpen] = useState(false);
+  const [draftSavedAt, setDraftSavedAt] = useState<Date | null>(null);
+  // Which entry the scores and comments in state belong to: right after moving on they are still the previous one's.
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
 
   const saved: Scores | null = useMemo(
     () => (entry?.myScore ? Object.fromEntries(entry.myScore.items.map((i) => [i.criterion, i.value])) : null),
     [entry],
   );
 
-  // Load the entry's draft (autosaved) or its last submitted revision.
+  // Load the entry's draft (autosaved) or its last submitted revision: on moving to another entry or a new revision,
+  // not on each refetch (fresh preview URLs) while the judge is scoring.
+  const entryKey = entry ? `${entry.assignmentId}:${entry.myScore?.revision ?? 0}` : null;
   useEffect(() => {
     if (!entry) return;
     const raw = sessionStorage.getItem(draftKey(entry.assignmentId));
@@ -74,13 +85,28 @@ function JudgeEntryPage() {
     setScores(draft?.scores ?? saved ?? {});
     setComments(draft?.comments ?? Object.fromEntries((entry.myScore?.items ?? []).map((i) => [i.criterion, i.comment])));
     setCriterion(0);
-  }, [entry, saved]);
+    setDraftSavedAt(null);
+    setLoadedFor(entry.assignmentId);
+  }, [entryKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Autosave of the draft, every change.
+  // Autosave of the draft, every change that differs from the last submitted revision.
   useEffect(() => {
-    if (!entry) return;
+    if (!entry || loadedFor !== entry.assignmentId) return;
+    if (!draftDiffers(scores, comments, entry.myScore?.items)) {
+      sessionStorage.removeItem(draftKey(entry.assignmentId));
+      return;
+    }
     sessionStorage.setItem(draftKey(entry.assignmentId), JSON.stringify({ scores, comments }));
-  }, [entry, scores, comments]);
+    setDraftSavedAt(new Date());
+  }, [entry, loadedFor, scores, comments]);
+
+  // Preview URLs are short-lived: fetch fresh ones shortly before they expire.
+  useEffect(() => {
+    const delay = refreshDelay(entries.flatMap((e) => e.media), Date.now());
+    if (delay == null) return;
+    const timer = setTimeout(() => refetch({ requestPolicy: 'network-only' }), delay);
+    return () => clearTimeout(timer);
+  }, [entries, refetch]);
 
   const total = weightedTotal(rubric, scores);
   const complete = total !== null;
@@ -96,6 +122,7 @@ function JudgeEntryPage() {
       return false;
     }
     sessionStorage.removeItem(draftKey(entry.assignmentId));
+    setDraftSavedAt(null);
     message.success(t('judge.saved', { revision: r.data?.submitScore.myScore?.revision }));
     refetch({ requestPolicy: 'network-only' });
     return true;
@@ -111,9 +138,9 @@ function JudgeEntryPage() {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (target && (target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox'))) return;
-      if (target?.closest('.ant-modal')) return;
+      if (target?.closest('.ant-modal') || document.querySelector('.ant-image-preview')) return;
       const c = rubric[criterion];
       const action = keyAction(e.key, c?.scaleMax ?? 10);
       if (!action) return;
@@ -125,6 +152,11 @@ function JudgeEntryPage() {
         setScores((s) => ({ ...s, [c.code]: clampScore(action.value, c.scaleMax) }));
         setCriterion((i) => Math.min(i + 1, rubric.length - 1));
       } else if (action.type === 'save') void save();
+      else if (action.type === 'zoom') previewRef.current?.querySelector<HTMLElement>('[data-testid="preview-image"] img, img[data-testid="preview-image"]')?.click();
+      else if (action.type === 'play') {
+        const video = previewRef.current?.querySelector('video');
+        if (video) void (video.paused ? video.play() : Promise.resolve(video.pause()));
+      }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -154,7 +186,9 @@ function JudgeEntryPage() {
           </Space>
           <div className="judge-layout">
             <Card title={entry.title} data-testid="judge-entry">
-              <div data-testid="judge-preview"><WorkThumb kind={entry.kind} /></div>
+              <div ref={previewRef}>
+                <PreviewGallery previews={entry.media} kind={entry.kind} title={entry.title} testId="judge-preview" />
+              </div>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{entry.description}</Typography.Paragraph>
             </Card>
             <Card title={t('judge.rubric')}>
@@ -175,20 +209,42 @@ function JudgeEntryPage() {
               </Typography.Paragraph>
               <Space wrap>
                 <Button type="primary" onClick={() => void save()} disabled={!complete} loading={saving} data-testid="judge-save">{t('judge.submit')}</Button>
-                <Button danger onClick={() => modal.confirm({
-                  title: t('judge.recuseTitle'),
-                  content: t('judge.recuseHint'),
-                  onOk: async () => {
-                    const r = await recuse({ assignmentId: entry.assignmentId, note: null });
-                    if (r.error) message.error(errorMessage(r.error));
-                    else { message.success(t('judge.recused')); refetch({ requestPolicy: 'network-only' }); }
-                  },
-                })}>{t('judge.recuse')}</Button>
+                <Button danger onClick={() => setRecuseOpen(true)} data-testid="judge-recuse">{t('judge.recuse')}</Button>
               </Space>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} aria-live="polite" data-testid="judge-autosave">
+                {draftSavedAt ? t('staff.judge.draftSaved', { when: draftSavedAt.toLocaleTimeString(i18n.language) }) : t('staff.judge.draftHint')}
+              </Typography.Paragraph>
               {entry.myScore && (
                 <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} data-testid="judge-revision">
                   {t('judge.revision', { revision: entry.myScore.revision, total: entry.myScore.total.toFixed(1), when: new Date(entry.myScore.submittedAt).toLocaleString(i18n.language) })}
                 </Typography.Paragraph>
+              )}
+              {entry.myScoreHistory.length > 0 && (
+                <Collapse size="small" style={{ marginBottom: 12 }} data-testid="judge-history" items={[{
+                  key: 'history',
+                  label: t('staff.judge.history', { count: entry.myScoreHistory.length }),
+                  children: (
+                    <Timeline items={entry.myScoreHistory.map((r, i) => {
+                      const changes = revisionChanges(r, entry.myScoreHistory[i + 1]);
+                      const name = (code: string) => rubric.find((c) => c.code === code)?.name ?? code;
+                      return {
+                        key: r.revision,
+                        color: i === 0 ? 'blue' : 'gray',
+                        children: (
+                          <>
+                            <Typography.Text strong>{t('staff.judge.revisionLine', { revision: r.revision, total: Number(r.total).toFixed(1) })}</Typography.Text>
+                            <div><Typography.Text type="secondary">{new Date(r.submittedAt).toLocaleString(i18n.language)}</Typography.Text></div>
+                            {changes.length > 0 && (
+                              <div>{changes.map((c) => (
+                                <Tag key={c.criterion}>{name(c.criterion)} {c.from !== c.to ? `${c.from ?? '—'} → ${c.to}` : ''}{c.commentChanged ? ` ${t('staff.judge.commentChanged')}` : ''}</Tag>
+                              ))}</div>
+                            )}
+                          </>
+                        ),
+                      };
+                    })} />
+                  ),
+                }]} />
               )}
               {entry.peerScores.length > 0 && (
                 <Typography.Paragraph type="secondary">
@@ -196,12 +252,29 @@ function JudgeEntryPage() {
                 </Typography.Paragraph>
               )}
               <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                {t('judge.keys')} <kbd>←</kbd> <kbd>→</kbd> {t('judge.keysNav')} · <kbd>↑</kbd> <kbd>↓</kbd> {t('judge.keysCriterion')} · <kbd>0</kbd>–<kbd>9</kbd> {t('judge.keysScore')} · <kbd>s</kbd> {t('judge.keysSave')}
+                {t('judge.keys')} <kbd>←</kbd> <kbd>→</kbd> {t('judge.keysNav')} · <kbd>↑</kbd> <kbd>↓</kbd> {t('judge.keysCriterion')} · <kbd>0</kbd>–<kbd>9</kbd> {t('judge.keysScore')} · <kbd>s</kbd> {t('judge.keysSave')} · <kbd>z</kbd> {t('staff.judge.keysZoom')} · <kbd>v</kbd> {t('staff.judge.keysPlay')}
               </Typography.Paragraph>
             </Card>
           </div>
         </>
       )}
+      <Modal open={recuseOpen && !!entry} title={t('judge.recuseTitle')} onCancel={() => setRecuseOpen(false)} footer={null} destroyOnHidden>
+        <Typography.Paragraph>{t('judge.recuseHint')}</Typography.Paragraph>
+        <Form layout="vertical" onFinish={async (v: { note?: string }) => {
+          if (!entry) return;
+          const r = await recuse({ assignmentId: entry.assignmentId, note: v.note?.trim() || null });
+          if (r.error) message.error(errorMessage(r.error));
+          else {
+            sessionStorage.removeItem(draftKey(entry.assignmentId));
+            message.success(t('judge.recused'));
+            setRecuseOpen(false);
+            refetch({ requestPolicy: 'network-only' });
+          }
+        }}>
+          <Form.Item name="note" label={t('judge.note')}><Input.TextArea rows={2} /></Form.Item>
+          <Button danger type="primary" htmlType="submit" data-testid="judge-recuse-confirm">{t('judge.recuse')}</Button>
+        </Form>
+      </Modal>
       <Modal open={conflictOpen} title={t('judge.declareConflict')} onCancel={() => setConflictOpen(false)} footer={null} destroyOnHidden>
         <Typography.Paragraph>{t('judge.conflictHint')}</Typography.Paragraph>
         <Form layout="vertical" onFinish={async (v: { organization: string; note?: string }) => {

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { MinusCircleOutlined, PlusOutlined, DownloadOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
 import type { AggregationMethod, AwardTier } from '../../gql/graphql';
@@ -10,6 +11,8 @@ import { errorMessage } from '../../api/client';
 import { getToken } from '../../auth/session';
 import { AWARD_TIERS } from '../../lib/enums';
 import withApp from '../../components/withApp';
+import AccountPicker from '../../components/AccountPicker';
+import { endSubmissionsNow, phase, scheduleProblems, type Schedule } from '../../lib/schedule';
 
 const ContestAdminQuery = graphql(`
   query ContestAdmin($id: ID!) {
@@ -45,9 +48,17 @@ const ShortlistMutation = graphql(`
 const PublishMutation = graphql(`
   mutation PublishResults($contestId: ID!) { publishResults(contestId: $contestId) { tier work { id title } } }
 `);
+const RescheduleMutation = graphql(`
+  mutation RescheduleContest($id: ID!, $schedule: ContestScheduleInput!) {
+    rescheduleContest(id: $id, schedule: $schedule) { id open submissionOpensAt submissionClosesAt judgingOpensAt judgingClosesAt }
+  }
+`);
+const UnpublishResultsMutation = graphql(`
+  mutation UnpublishResults($contestId: ID!, $reason: String!) { unpublishResults(contestId: $contestId, reason: $reason) { id resultsPublished } }
+`);
 const AuditQuery = graphql(`
-  query AuditLog($contestId: ID!, $before: BigInteger) {
-    auditLog(contestId: $contestId, first: 50, before: $before) { seq at actor action entityType entityId detail }
+  query AuditLog($contestId: ID!, $before: BigInteger, $action: String) {
+    auditLog(contestId: $contestId, first: 50, before: $before, action: $action) { seq at actor action entityType entityId detail }
   }
 `);
 
@@ -75,11 +86,12 @@ function PanelTab({ contestId }: { contestId: string }) {
       else message.success(t('organizer.panelSaved'));
     }}>
       <Typography.Paragraph type="secondary">{t('organizer.panelHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('staff.organizer.panelPickerHint')}</Typography.Paragraph>
       <Form.List name="judges">
         {(fields, { add, remove }) => (<>
           {fields.map((f) => (
             <Space key={f.key} wrap align="baseline">
-              <Form.Item name={[f.name, 'judgeId']} label={t('organizer.judgeId')} rules={[{ required: true, message: t('form.required') }]}><Input style={{ width: 320 }} /></Form.Item>
+              <Form.Item name={[f.name, 'judgeId']} label={t('organizer.judgeId')} rules={[{ required: true, message: t('form.required') }]}><AccountPicker role="JUDGE" style={{ width: 360 }} /></Form.Item>
               <Form.Item name={[f.name, 'categoryCodes']} label={t('organizer.categoriesCovered')}><Select mode="tags" style={{ minWidth: 160 }} /></Form.Item>
               <Form.Item name={[f.name, 'maxLoad']} label={t('organizer.maxLoad')}><InputNumber min={1} /></Form.Item>
               <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('organizer.remove')} />
@@ -191,13 +203,110 @@ function ResultsTab({ rounds }: { rounds: { id: string; name: string; number: nu
   );
 }
 
+type ContestSchedule = Schedule & { id: string; timeZone: string };
+
+function ScheduleTab({ contest, onChanged }: { contest: ContestSchedule; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [{ fetching }, reschedule] = useMutation(RescheduleMutation);
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language, { timeZone: contest.timeZone }) : '—');
+  async function send(schedule: Schedule, done: string) {
+    const problems = scheduleProblems(schedule);
+    if (problems.length) {
+      message.error(problems.map((p) => t(`staff.organizer.problem.${p}`)).join('；'));
+      return;
+    }
+    const r = await reschedule({ id: contest.id, schedule });
+    if (r.error) message.error(errorMessage(r.error));
+    else { message.success(done); onChanged(); }
+  }
+  const ending = endSubmissionsNow(contest, now);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph data-testid="schedule-phase">
+        {t('staff.organizer.phaseNow')}: <Tag color="blue">{t(`staff.organizer.phase.${phase(contest, now)}`)}</Tag>
+        <Typography.Text type="secondary">{t('staff.organizer.zoneNote', { zone: contest.timeZone })}</Typography.Text>
+      </Typography.Paragraph>
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label={t('organizer.submissionWindow')}>{when(contest.submissionOpensAt)} – {when(contest.submissionClosesAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('organizer.judgingWindow')}>{when(contest.judgingOpensAt)} – {when(contest.judgingClosesAt)}</Descriptions.Item>
+      </Descriptions>
+      <Popconfirm title={t('staff.organizer.endNowConfirm')} disabled={!ending}
+        onConfirm={() => ending && void send(ending, t('staff.organizer.endedNow'))}>
+        <Button danger disabled={!ending} loading={fetching} data-testid="end-submissions-now">{t('staff.organizer.endNow')}</Button>
+      </Popconfirm>
+      <Card size="small" title={t('staff.organizer.reschedule')}>
+        <Form layout="vertical" key={`${contest.submissionOpensAt}|${contest.submissionClosesAt}|${contest.judgingOpensAt}|${contest.judgingClosesAt}`}
+          initialValues={{
+            submission: [dayjs(contest.submissionOpensAt), dayjs(contest.submissionClosesAt)],
+            judging: contest.judgingOpensAt || contest.judgingClosesAt ? [contest.judgingOpensAt ? dayjs(contest.judgingOpensAt) : null, contest.judgingClosesAt ? dayjs(contest.judgingClosesAt) : null] : undefined,
+          }}
+          onFinish={(v: { submission: [Dayjs, Dayjs]; judging?: [Dayjs | null, Dayjs | null] | null }) => void send({
+            submissionOpensAt: v.submission[0].toISOString(), submissionClosesAt: v.submission[1].toISOString(),
+            judgingOpensAt: v.judging?.[0]?.toISOString() ?? null, judgingClosesAt: v.judging?.[1]?.toISOString() ?? null,
+          }, t('staff.organizer.rescheduled'))}>
+          <Form.Item name="submission" label={t('organizer.submissionWindow')} rules={[{ required: true, message: t('form.required') }]}>
+            <DatePicker.RangePicker showTime />
+          </Form.Item>
+          <Form.Item name="judging" label={t('organizer.judgingWindow')} extra={t('staff.organizer.judgingOptional')}>
+            <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={fetching} data-testid="save-schedule">{t('staff.organizer.saveSchedule')}</Button>
+        </Form>
+      </Card>
+    </Space>
+  );
+}
+
+function UnpublishResults({ contestId, onDone }: { contestId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [{ fetching }, unpublish] = useMutation(UnpublishResultsMutation);
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="unpublish-results">{t('staff.organizer.unpublishResults')}</Button>
+      <Modal open={open} title={t('staff.organizer.unpublishResults')} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
+        <Typography.Paragraph>{t('staff.organizer.unpublishResultsHint')}</Typography.Paragraph>
+        <Form layout="vertical" onFinish={async (v: { reason: string }) => {
+          const r = await unpublish({ contestId, reason: v.reason.trim() });
+          if (r.error) message.error(errorMessage(r.error));
+          else { message.success(t('staff.organizer.resultsUnpublished')); setOpen(false); onDone(); }
+        }}>
+          <Form.Item name="reason" label={t('staff.organizer.reason')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}><Input.TextArea rows={3} /></Form.Item>
+          <Button danger type="primary" htmlType="submit" loading={fetching}>{t('staff.organizer.unpublishResults')}</Button>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** The actions contests record in their audit log (AuditLog filters by exact action). */
+const AUDIT_ACTIONS = [
+  'CONTEST_CREATED', 'CONTEST_RESCHEDULED', 'SUBMISSION_UPDATED', 'WITHDRAWN', 'MODERATED_ENTRY_APPROVE', 'MODERATED_ENTRY_REJECT',
+  'MODERATED_PUBLICATION_APPROVE', 'MODERATED_PUBLICATION_REJECT', 'PANEL_SET', 'CONFLICT_DECLARED', 'UNASSIGNED_CONFLICT',
+  'ASSIGNED', 'AUTO_ASSIGNED', 'RECUSED', 'SCORED', 'SHORTLISTED', 'AWARDED', 'AWARD_REMOVED', 'RESULTS_PUBLISHED',
+  'RESULTS_REPUBLISHED', 'RESULTS_UNPUBLISHED',
+];
+
 function AuditTab({ contestId }: { contestId: string }) {
   const { t, i18n } = useTranslation();
   const [before, setBefore] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before }, requestPolicy: 'network-only' });
+  const [action, setAction] = useState<string | undefined>();
+  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before, action: action ?? null }, requestPolicy: 'network-only' });
   const events = data?.auditLog ?? [];
   return (
     <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <label htmlFor="audit-action">{t('organizer.action')}</label>
+        <Select id="audit-action" showSearch allowClear style={{ minWidth: 260 }} value={action} placeholder={t('staff.organizer.allActions')}
+          onChange={(v) => { setAction(v); setBefore(null); }} options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))} />
+      </Space>
       {error && <Alert type="error" showIcon message={errorMessage(error)} />}
       <Table rowKey={(e) => String(e.seq)} loading={fetching} dataSource={events} pagination={false} scroll={{ x: true }} size="small"
         columns={[
@@ -244,6 +353,7 @@ function ContestAdminPage() {
             </Descriptions>
           ),
         },
+        { key: 'schedule', label: t('staff.organizer.schedule'), children: <ScheduleTab contest={c} onChanged={() => refetch({ requestPolicy: 'network-only' })} /> },
         { key: 'panel', label: t('organizer.panel'), children: <PanelTab contestId={c.id} /> },
         { key: 'assign', label: t('organizer.assign'), children: <AssignTab rounds={c.rounds} /> },
         { key: 'results', label: t('organizer.results'), children: <ResultsTab rounds={c.rounds} /> },
@@ -258,6 +368,7 @@ function ContestAdminPage() {
               }}>
                 <Button type="primary" loading={publishing} data-testid="publish-results">{t('organizer.publishButton')}</Button>
               </Popconfirm>
+              {c.resultsPublished && <UnpublishResults contestId={c.id} onDone={() => refetch({ requestPolicy: 'network-only' })} />}
             </Space>
           ),
         },

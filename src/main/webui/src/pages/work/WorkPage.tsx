@@ -22,7 +22,7 @@ const WorkQuery = graphql(`
       creators { name nameEn affiliation role }
       topics { code nameZh nameEn }
       audienceLevels
-      aiLabel { aiGenerated declared declaredNote mismatch detected { kind producer } }
+      aiLabel { aiGenerated declared declaredNote detected { kind producer } }
       brand { id name nameEn }
       previews { mediaType thumbnailUrl previewUrl largeUrl posterUrl width height durationSeconds }
       media {

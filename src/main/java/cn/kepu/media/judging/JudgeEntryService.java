@@ -101,6 +101,52 @@ public class JudgeEntryService {
         return workOf;
     }
 
+    /**
+     * Every revision of the caller's own score of each of the given assignments, newest first (the judge's revision
+     * history). Assignments of other judges get an empty list; scores of others are never read. Two queries.
+     */
+    public Map<UUID, List<BlindScoring.OwnScore>> myRevisions(Collection<UUID> assignmentIds) {
+        caller.requireAccount();
+        UUID me = caller.accountId().orElseThrow();
+        Map<UUID, List<BlindScoring.OwnScore>> revisions = new HashMap<>();
+        if (assignmentIds.isEmpty()) {
+            return revisions;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select a.id, s.id, s.revision, s.submitted_at, i.criterion_code, i.value, i.comment, r.contest_id
+                from assignment a join score s on s.round_id = a.round_id and s.submission_id = a.submission_id
+                  and s.judge_id = a.judge_id
+                join score_item i on i.score_id = s.id join contest_round r on r.id = a.round_id
+                where a.id = any(?1) and a.judge_id = ?2
+                order by a.id, s.revision desc, i.criterion_code""")
+                .setParameter(1, assignmentIds.toArray(UUID[]::new)).setParameter(2, me).getResultList();
+        Map<UUID, List<Aggregation.Criterion>> criteria = new HashMap<>();
+        rows.stream().map(r -> (UUID) r[7]).distinct().forEach(contest -> criteria.put(contest,
+                RubricCriterion.ofContest(contest).stream()
+                        .map(c -> Aggregation.Criterion.of(c.code, c.weight, c.scaleMax)).toList()));
+        Map<UUID, UUID> assignmentOfScore = new java.util.LinkedHashMap<>();
+        Map<UUID, Object[]> headOfScore = new HashMap<>();
+        Map<UUID, List<JudgingService.Item>> itemsOfScore = new HashMap<>();
+        for (Object[] r : rows) {
+            UUID score = (UUID) r[1];
+            assignmentOfScore.putIfAbsent(score, (UUID) r[0]);
+            headOfScore.putIfAbsent(score, r);
+            itemsOfScore.computeIfAbsent(score, k -> new ArrayList<>()).add(new JudgingService.Item((String) r[4],
+                    JudgingService.decimal(r[5]), (String) r[6]));
+        }
+        assignmentOfScore.forEach((score, assignment) -> {
+            Object[] head = headOfScore.get(score);
+            List<JudgingService.Item> items = itemsOfScore.get(score);
+            Map<String, java.math.BigDecimal> values = items.stream()
+                    .collect(Collectors.toMap(JudgingService.Item::criterion, JudgingService.Item::value));
+            revisions.computeIfAbsent(assignment, k -> new ArrayList<>()).add(new BlindScoring.OwnScore(
+                    ((Number) head[2]).intValue(), JudgingService.toInstant(head[3]), Aggregation.total(values, criteria.get((UUID) head[7])),
+                    List.copyOf(items)));
+        });
+        return revisions;
+    }
+
     /** Blind entries for assignments of one judge, with a fixed number of queries whatever their count. */
     List<Entry> entries(List<Assignment> assignments) {
         if (assignments.isEmpty()) {

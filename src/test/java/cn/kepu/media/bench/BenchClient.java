@@ -51,6 +51,11 @@ public final class BenchClient {
     public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     public final URI graphql;
+    /**
+     * The longest wait for one answer (default 30 s). A harness may allow more while it builds its fixture on a
+     * freshly started service (cold code paths, a loaded machine) and less once it measures.
+     */
+    private volatile Duration requestTimeout = Duration.ofSeconds(30);
     private final PrivateKey key;
     private final String issuer;
     private final byte[] jpeg;
@@ -69,12 +74,16 @@ public final class BenchClient {
         return call(graphql, token, query, variables);
     }
 
+    public void requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+    }
+
     /** The same call against another endpoint, e.g. one instance behind the load balancer. */
     public Answer call(URI endpoint, String token, String query, Map<String, Object> variables)
             throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("query", query);
         body.set("variables", JSON.valueToTree(variables));
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
         if (token != null) {
@@ -149,7 +158,7 @@ public final class BenchClient {
         }
         JsonNode session = started.data().path("startUpload");
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(session.path("url").asText()))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "image/jpeg")
+                .timeout(requestTimeout).header("Content-Type", "image/jpeg")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(), HttpResponse.BodyHandlers.ofString());
         if (put.statusCode() / 100 != 2) {
             return new Answer(null, "PUT " + put.statusCode() + ": " + put.body());

@@ -96,6 +96,8 @@ class AuthorizationMatrixTest {
         MATRIX.put("revokeRole", new Case("mutation($id: ID!) { revokeRole(accountId: $id, role: JUDGE) { id } }",
                 AuthorizationMatrixTest::accountGrantedJudge, EnumSet.of(As.ORGANIZER)));
         MATRIX.put("roleGrantLog", new Case("{ roleGrantLog(first: 5) { seq } }", Map::of, EnumSet.of(As.ORGANIZER)));
+        MATRIX.put("accounts", new Case("{ accounts(role: JUDGE, first: 5) { edges { node { id email } } } }",
+                Map::of, EnumSet.of(As.ORGANIZER)));
         // notifications
         MATRIX.put("myNotificationPreferences", new Case("{ myNotificationPreferences { kind enabled } }", Map::of,
                 SIGNED_IN));

@@ -213,6 +213,18 @@ class ContestJourneyTest {
         assertThat(revised.<Object>data("submitScore.myScore.total")).isInstanceOf(Number.class);
         judge1.run(SCORE, Map.of("a", first.get("assignmentId"), "items",
                 items(quality((String) first.get("title")), 0))).ok();
+        // The judge's own revision history, newest first; the latest is the one myScore shows.
+        var history = judge1.run("query($c: ID!) { myAssignments(contestId: $c) { assignmentId myScore { revision }"
+                + " myScoreHistory { revision total submittedAt items { criterion } } } }", Map.of("c", contest)).ok();
+        Map<String, Object> revisedEntry = history.<List<Map<String, Object>>>data("myAssignments").stream()
+                .filter(x -> x.get("assignmentId").equals(first.get("assignmentId"))).findFirst().orElseThrow();
+        List<Map<String, Object>> revisions = (List<Map<String, Object>>) revisedEntry.get("myScoreHistory");
+        assertThat(revisions.stream().map(r -> r.get("revision")).toList()).containsExactly(3, 2, 1);
+        assertThat(revisions.stream().map(r -> (String) r.get("submittedAt")).toList())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(((Map<?, ?>) revisedEntry.get("myScore")).get("revision")).isEqualTo(3);
+        assertThat(history.<List<List<Object>>>data("myAssignments.myScoreHistory"))
+                .as("every entry judge1 scored in round 1 has a history").allSatisfy(h -> assertThat(h).isNotEmpty());
         var progress = judge5.client().run("query($c: ID!) { myJudgingProgress(contestId: $c) { assigned scored remaining } }",
                 Map.of("c", contest)).ok();
         assertThat(progress.<Integer>data("myJudgingProgress.remaining")).isZero();

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Checks of two instances behind a load balancer, run by deploy/ha/two-instances.sh, each printing PASS or FAIL:
  *
  * <pre>
- * HaCheck fanout   LB A B KEY          # a subscriber on one instance hears a change made on the other, both ways
+ * HaCheck fanout   LB A B KEY          # a subscriber on one instance hears a change made on the other, both ways,
+ *                                      # and a subscriber through the balancer hears changes made on A and on B
  * HaCheck writes   LB KEY SECONDS OUT  # creates works through LB until SECONDS pass; writes acknowledged titles to OUT
  * </pre>
  *
@@ -53,8 +54,12 @@ public final class HaCheck {
         String contest = api.call(organizer, "mutation($input: ContestInput!) { createContest(input: $input) { id } }",
                 Map.of("input", BenchClient.contestInput("多实例演练 " + run))).ok().path("createContest").path("id").asText();
         boolean ok = true;
-        ok &= oneWay(api, contest, "ha-entrant-ab-" + run, b, a, "B", "A");
-        ok &= oneWay(api, contest, "ha-entrant-ba-" + run, a, b, "A", "B");
+        ok &= oneWay(api, contest, "ha-entrant-ab-" + run, b, a, "on instance B", "A");
+        ok &= oneWay(api, contest, "ha-entrant-ba-" + run, a, b, "on instance A", "B");
+        // Through HAProxy (WebSocket upgrade, tunnel): the balancer picks the instance; one of the two changes is
+        // made on the other one.
+        ok &= oneWay(api, contest, "ha-entrant-la-" + run, lb, a, "through the balancer", "A");
+        ok &= oneWay(api, contest, "ha-entrant-lb-" + run, lb, b, "through the balancer", "B");
         return ok;
     }
 
@@ -72,10 +77,13 @@ public final class HaCheck {
             long millis = (System.nanoTime() - begin) / 1_000_000;
             boolean heard = event != null && submission.equals(event.path("payload").path("data")
                     .path("submissionStatusChanged").path("id").asText());
-            System.out.printf("%s  subscriber on instance %s hears a submission made on instance %s%s%n",
+            System.out.printf("%s  subscriber %s hears a submission made on instance %s%s%n",
                     heard ? "PASS" : "FAIL", listenName, changeName, heard ? " (" + millis + " ms after the request)"
-                            : ": " + event);
+                            : ": " + (event != null ? event : "nothing in 10 s" + subscriber.closed()));
             return heard;
+        } catch (IllegalStateException e) {
+            System.out.printf("FAIL  subscriber %s: %s%n", listenName, e.getMessage());
+            return false;
         }
     }
 
@@ -113,16 +121,22 @@ public final class HaCheck {
                 acknowledged.size(), failed.size());
     }
 
-    /** A graphql-transport-ws subscriber with a bearer token on the upgrade request, as browsers' libraries send. */
+    /**
+     * A graphql-transport-ws subscriber that authenticates as browsers must (they cannot set headers on a
+     * WebSocket): the bearer token in the {@code connection_init} payload, not on the upgrade request. Sending it in
+     * both places is refused by the server (Quarkus closes the socket, 4400 "Authorization specified in multiple
+     * locations"), which is what made the fan-out check of 2026-12-01 fail without a {@code connection_ack}.
+     */
     private static final class Subscriber implements AutoCloseable {
         private final WebSocket socket;
         private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        private volatile String closed = "";
 
         Subscriber(URI graphql, String token, String subscription) throws Exception {
             URI ws = URI.create(graphql.toString().replaceFirst("^http", "ws"));
             StringBuilder partial = new StringBuilder();
             socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                    .header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(5))
+                    .connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(ws, new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
@@ -134,21 +148,42 @@ public final class HaCheck {
                             w.request(1);
                             return null;
                         }
-                    }).get(5, TimeUnit.SECONDS);
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                            closed = "; the server closed the socket: " + status + " " + reason;
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(WebSocket w, Throwable error) {
+                            closed = "; socket error: " + error;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            if (!"graphql-transport-ws".equals(socket.getSubprotocol())) {
+                throw new IllegalStateException("the upgrade answered sub-protocol '" + socket.getSubprotocol()
+                        + "', not graphql-transport-ws");
+            }
             socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}",
                     true).get(5, TimeUnit.SECONDS);
-            JsonNode ack = next(Duration.ofSeconds(5));
+            JsonNode ack = next(Duration.ofSeconds(10));
             if (ack == null || !"connection_ack".equals(ack.path("type").asText())) {
-                throw new IllegalStateException("no connection_ack: " + ack);
+                throw new IllegalStateException("no connection_ack: " + (ack != null ? ack : "nothing in 10 s" + closed));
             }
             socket.sendText(BenchClient.JSON.writeValueAsString(Map.of("id", "1", "type", "subscribe",
                     "payload", Map.of("query", subscription))), true).get(5, TimeUnit.SECONDS);
-            Thread.sleep(300); // the subscription is registered on the server before the change is made
+            // graphql-transport-ws acknowledges no subscribe: give the server a moment to register it before the
+            // change is made (a harness, not a test; a late registration shows as a FAIL, never as a false PASS).
+            Thread.sleep(300);
         }
 
         JsonNode next(Duration timeout) throws Exception {
             String message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return message == null ? null : BenchClient.JSON.readTree(message);
+        }
+
+        String closed() {
+            return closed;
         }
 
         @Override

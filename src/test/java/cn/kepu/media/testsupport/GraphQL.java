@@ -8,23 +8,24 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Calls the running service's GraphQL endpoint as a given demo login (or anonymously), the way a client does:
  * over HTTP with a bearer token minted by the dev-only token endpoint.
+ *
+ * <p>Making a caller never calls the service: the token is fetched on the first request, so a caller may sit in a
+ * {@code static final} field, which Java initialises before Quarkus has started the application (issue 9).
  */
 public final class GraphQL {
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
-    private final String token;
+    /** The bearer token, fetched once on first use; null for an anonymous caller. */
+    private final Supplier<String> token;
     private final String acceptLanguage;
 
-    private GraphQL(String token) {
-        this(token, null);
-    }
-
-    private GraphQL(String token, String acceptLanguage) {
+    private GraphQL(Supplier<String> token, String acceptLanguage) {
         this.token = token;
         this.acceptLanguage = acceptLanguage;
     }
@@ -35,18 +36,18 @@ public final class GraphQL {
     }
 
     public static GraphQL anonymous() {
-        return new GraphQL(null);
+        return new GraphQL(() -> null, null);
     }
 
     /** As a demo account, e.g. {@code entrant1}, {@code judge1}, {@code moderator1}, {@code organizer1}, {@code media1}. */
     public static GraphQL as(String login) {
-        return new GraphQL(TOKENS.computeIfAbsent(login,
-                l -> given().get("/dev/token/" + l).then().statusCode(200).extract().asString()));
+        return new GraphQL(() -> TOKENS.computeIfAbsent(login,
+                l -> given().get("/dev/token/" + l).then().statusCode(200).extract().asString()), null);
     }
 
-    /** As any subject with the given roles (comma separated), registered or not. */
+    /** As any subject with the given roles (comma separated), registered or not; the token is minted on first use. */
     public static GraphQL asSubject(String subject, String roles) {
-        return new GraphQL(asSubjectToken(subject, roles));
+        return new GraphQL(once(() -> asSubjectToken(subject, roles)), null);
     }
 
     /** The raw bearer token for a subject with roles, e.g. to tamper with it. */
@@ -56,7 +57,27 @@ public final class GraphQL {
     }
 
     public static GraphQL withToken(String rawToken) {
-        return new GraphQL(rawToken);
+        return new GraphQL(() -> rawToken, null);
+    }
+
+    private static Supplier<String> once(Supplier<String> fetch) {
+        return new Supplier<>() {
+            private volatile String value;
+
+            @Override
+            public String get() {
+                String result = value;
+                if (result == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = fetch.get();
+                        }
+                        result = value;
+                    }
+                }
+                return result;
+            }
+        };
     }
 
     public Response run(String query) {
@@ -66,8 +87,9 @@ public final class GraphQL {
     public Response run(String query, Map<String, Object> variables) {
         RequestSpecification request = given().contentType(ContentType.JSON)
                 .body(Map.of("query", query, "variables", variables));
-        if (token != null) {
-            request = request.header("Authorization", "Bearer " + token);
+        String bearer = token.get();
+        if (bearer != null) {
+            request = request.header("Authorization", "Bearer " + bearer);
         }
         if (acceptLanguage != null) {
             request = request.header("Accept-Language", acceptLanguage);

@@ -6,7 +6,12 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.RegisterInput;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.identity.UpdateAccountInput;
+import cn.kepu.media.shared.graphql.GraphQLLimits;
+import cn.kepu.media.shared.paging.Cursor;
+import cn.kepu.media.shared.paging.Page;
+import cn.kepu.media.shared.paging.PageRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,10 +27,31 @@ public class IdentityGraphQL {
 
     private final AccountService accounts;
     private final Caller caller;
+    private final GraphQLLimits limits;
 
-    public IdentityGraphQL(AccountService accounts, Caller caller) {
+    public IdentityGraphQL(AccountService accounts, Caller caller, GraphQLLimits limits) {
         this.accounts = accounts;
         this.caller = caller;
+        this.limits = limits;
+    }
+
+    @Query("accounts")
+    @Description("ORGANIZER: registered accounts, newest first, as a Relay connection: to pick judges for a panel, "
+            + "moderators or outlets to grant roles to.")
+    public @NonNull AccountConnection accounts(
+            @Description("Only accounts holding this role (from registration or granted).") Role role,
+            @Size(max = 100) @Description("Part of the display name, organisation or e-mail address.") String query,
+            Integer first, String after) {
+        PageRequest page = PageRequest.of(first, after, limits);
+        Page<Account> found = accounts.list(role, query, page);
+        return new AccountConnection(
+                found.items().stream()
+                        .map(a -> new AccountConnection.AccountEdge(cursorOf(a).encode(), AccountView.of(a))).toList(),
+                found.pageInfo(IdentityGraphQL::cursorOf, page.after().isPresent()));
+    }
+
+    private static Cursor cursorOf(Account account) {
+        return new Cursor(account.createdAt, account.id);
     }
 
     @Query("me")

@@ -20,6 +20,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.language.Field;
 import graphql.execution.instrumentation.DocumentAndVariables;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLTypeUtil;
@@ -112,6 +113,19 @@ public class QueryGuard {
             check(context);
             context.getGraphQLContext().put(DEADLINE, clock.millis() + limits.maxOperationTime().toMillis());
             return super.beginExecuteOperation(parameters, state);
+        }
+
+        /**
+         * Each event of a subscription is an operation of its own with a fresh budget: the subscription itself may stay
+         * open for hours, and its events' fields (e.g. {@code submissionStatusChanged.work}) were refused with
+         * {@code QUERY_TIMEOUT} once the budget counted from the {@code subscribe} had passed.
+         */
+        @Override
+        public InstrumentationContext<ExecutionResult> beginSubscribedFieldEvent(
+                InstrumentationFieldParameters parameters, InstrumentationState state) {
+            parameters.getExecutionContext().getGraphQLContext()
+                    .put(DEADLINE, clock.millis() + limits.maxOperationTime().toMillis());
+            return super.beginSubscribedFieldEvent(parameters, state);
         }
 
         /**

@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * The per-operation time budget of {@link QueryGuard} (issue 8 item 1), without the stack: a schema whose {@code slow}
@@ -114,6 +117,83 @@ class QueryTimeBudgetTest {
 
         assertThat(result.getErrors()).isEmpty();
         assertThat(resolvedAfterSlow).hasValue(2);
+    }
+
+    @Test
+    void eachSubscriptionEventHasABudgetOfItsOwn() {
+        // The event comes three budgets after the subscribe (a subscriber waits as long as nothing changes).
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("""
+                        type Query { q: String }
+                        type Subscription { changed: Event }
+                        type Event { id: String, detail: String }"""),
+                RuntimeWiring.newRuntimeWiring()
+                        .type("Subscription", type -> type.dataFetcher("changed", (DataFetcher<Publisher<Object>>) env ->
+                                oneEvent(() -> {
+                                    clock.advance(BUDGET.multipliedBy(3));
+                                    return Map.of("id", "e1");
+                                })))
+                        .type("Event", type -> type.dataFetcher("detail", (DataFetcher<String>) env -> "resolved"))
+                        .build());
+        GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+        new QueryGuard(limits(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
+
+        ExecutionResult subscribed = builder.build().execute("subscription { changed { id detail } }");
+        assertThat(subscribed.getErrors()).isEmpty();
+        ExecutionResult event = first(subscribed.getData());
+
+        assertThat(event.getErrors()).as("the event's fields are resolved, not timed out").isEmpty();
+        assertThat(event.<Map<String, Map<String, Object>>>getData().get("changed"))
+                .containsEntry("id", "e1").containsEntry("detail", "resolved");
+    }
+
+    /** A publisher of one item, made when the subscriber asks for it, then completion. */
+    private static Publisher<Object> oneEvent(java.util.function.Supplier<Object> item) {
+        return subscriber -> subscriber.onSubscribe(new Subscription() {
+            private boolean done;
+
+            @Override
+            public void request(long n) {
+                if (!done) {
+                    done = true;
+                    subscriber.onNext(item.get());
+                    subscriber.onComplete();
+                }
+            }
+
+            @Override
+            public void cancel() {
+                done = true;
+            }
+        });
+    }
+
+    /** The first result a subscription's publisher gives (everything here runs synchronously). */
+    private static ExecutionResult first(Publisher<ExecutionResult> events) {
+        AtomicReference<ExecutionResult> first = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        events.subscribe(new Subscriber<>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(ExecutionResult result) {
+                first.compareAndSet(null, result);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                failure.set(error);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        assertThat(failure.get()).isNull();
+        assertThat(first.get()).as("an event was published").isNotNull();
+        return first.get();
     }
 
     /** The configured defaults, with the given time budget. */
