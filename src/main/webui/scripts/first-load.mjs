@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 export const ROUTES = {
   'search (/)': { page: 'src/pages/search/SearchPage.tsx', budgetKb: 250 },
   'work page (/works/:id)': { page: 'src/pages/work/WorkPage.tsx', budgetKb: 290 },
-  'judge entry (/judge/:contestId)': { page: 'src/pages/judge/JudgeEntryPage.tsx', budgetKb: 330 },
+  'judge entry (/judge/:contestId)': { page: 'src/pages/judge/JudgeEntryPage.tsx', budgetKb: 345 },
 };
 
 export function firstLoad(dist) {
