@@ -4,8 +4,11 @@
 #      from the production build's manifest; budget 250 KB.
 #   2. Lighthouse (performance, accessibility, best practices) in Debian's Chromium on the search page and a work
 #      page, against the packaged service (production build of the UI, served from the jar) on the local stack.
-# Builds the jar when missing (./mvnw package -DskipTests), starts it on BENCH_PORT (default 18080) with the dev
-# profile's demo data, and stops it afterwards. RUNS=3 Lighthouse runs per page by default; the median is printed.
+# Builds the jar when missing or not built by this script (package -DskipTests -Dquarkus.profile=dev: the demo data
+# and /q/health on the main port exist only in a dev-profile build; the UI is Vite's production build either way),
+# starts it on BENCH_PORT (default 18080) with the local stack, and stops it afterwards. RUNS=3 Lighthouse runs per
+# page by default; the median is printed with the load average. KEPU_MVN replaces ./mvnw (e.g. a build-slot wrapper);
+# LH_REPORTS=<dir> keeps every run's full Lighthouse JSON there (to read which audits failed).
 set -euo pipefail
 # shellcheck source=../local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
@@ -17,12 +20,15 @@ runs="${RUNS:-3}"
 chrome="${CHROME_PATH:-/usr/bin/chromium}"
 [[ -x $chrome ]] || die "Chromium missing: apt-get install -y chromium fonts-noto-cjk"
 
-if [[ ! -f target/quarkus-app/quarkus-run.jar || ! -f src/main/webui/dist/.vite/manifest.json ]]; then
-  ./mvnw -B -q package -DskipTests
+jar=target/quarkus-app/quarkus-run.jar
+built=target/quarkus-app/.bench-dev-build
+if [[ ! -f $jar || ! -f $built || $jar -nt $built ]]; then
+  ${KEPU_MVN:-./mvnw -B} package -q -DskipTests -Dquarkus.profile=dev
+  touch "$built"
 fi
 
-echo "== first-load JavaScript (production build, gzip -9) =="
-node deploy/bench/webui/first-load.mjs src/main/webui/dist
+echo "== first-load JavaScript (the jar's production build of the UI, gzip -9) =="
+node src/main/webui/scripts/first-load.mjs target/quinoa/build
 
 (cd deploy/bench/webui && [[ -d node_modules/lighthouse ]] || npm install --no-audit --no-fund --silent)
 dev_properties="$(local_stack start)"
@@ -37,19 +43,26 @@ for _ in $(seq 1 120); do
   kill -0 "$app_pid" 2>/dev/null || { cat "$log"; die "service did not start"; }
   sleep 1
 done
-work_id="$(curl -s "$base/graphql" -H 'content-type: application/json' \
-  -d '{"query":"{ searchWorks(query: \"量子\", first: 1) { edges { node { id } } } }"}' \
-  | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')"
+# The demo works reach the index through the outbox a few seconds after start.
+work_id=""
+for _ in $(seq 1 60); do
+  work_id="$(curl -s "$base/graphql" -H 'content-type: application/json' \
+    -d '{"query":"{ searchWorks(query: \"量子\", first: 1) { edges { node { id } } } }"}' \
+    | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')"
+  [[ -n $work_id ]] && break
+  sleep 1
+done
 [[ -n $work_id ]] || die "no published work to measure"
 
-echo "== Lighthouse (median of $runs runs, mobile emulation, Chromium $("$chrome" --version | awk '{print $2}')) =="
+echo "== Lighthouse (median of $runs runs, load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, mobile emulation, Chromium $("$chrome" --version | awk '{print $2}')) =="
 profile="$(mktemp -d)"
 for page in "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id"; do
   scores=()
-  for _ in $(seq 1 "$runs"); do
+  for run in $(seq 1 "$runs"); do
     CHROME_PATH="$chrome" node deploy/bench/webui/node_modules/lighthouse/cli/index.js "$base$page" --quiet \
       --only-categories=performance,accessibility,best-practices --output=json --output-path=stdout \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir=$profile" \
+      | if [[ -n ${LH_REPORTS:-} ]]; then tee "$LH_REPORTS/$(tr -c 'A-Za-z0-9\n' _ <<< "${page%%\?*}" | head -c 40)-$run.json"; else cat; fi \
       | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);const c=r.categories;const a=r.audits;console.log([c.performance.score,c.accessibility.score,c["best-practices"].score].map(x=>Math.round(x*100)).join(" ")+" "+Math.round(a["largest-contentful-paint"].numericValue)+" "+Math.round(a["total-blocking-time"].numericValue)+" "+Math.round(a["total-byte-weight"].numericValue/1024))})' \
       > "$profile/out" || true
     scores+=("$(cat "$profile/out")")

@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { parse, visit, BREAK, stripIgnoredCharacters } from 'graphql';
+import { babelOptimizerPlugin } from '@graphql-codegen/client-preset';
+import { firstLoad, format } from './scripts/first-load.mjs';
 
 // Quinoa runs `npm run build` and serves dist/ from the jar; in dev mode it starts `npm start` (vite on 5173) and
 // forwards to it every request that is not the API.
@@ -20,8 +24,113 @@ const analyze = {
   },
 };
 
+/**
+ * Babel plugin: an operation written as graphql(`query X { ... }`) becomes that query text at build time, which urql
+ * parses (once, cached) when it is first sent. Types still come from the generated src/gql (tsc checks them against
+ * the contract); at run time a page's operations then travel in the page's own chunk. Without it the generated
+ * graphql() function maps every source text to its document, so every operation of every page sits in the first-load
+ * entry chunk. An operation that spreads a fragment (whose definition is elsewhere) is left to the codegen's own
+ * optimizer (next plugin), which imports its complete document from src/gql/graphql.ts.
+ */
+function inlineOperations({ types: t }: { types: typeof import('@babel/core').types }) {
+  return {
+    name: 'inline-graphql-operations',
+    visitor: {
+      CallExpression(path: import('@babel/core').NodePath<import('@babel/core').types.CallExpression>) {
+        const { callee, arguments: args } = path.node;
+        if (callee.type !== 'Identifier' || callee.name !== 'graphql' || args.length !== 1) return;
+        const [arg] = args;
+        if (arg.type !== 'TemplateLiteral' || arg.expressions.length) return;
+        const source = arg.quasis[0].value.cooked ?? arg.quasis[0].value.raw;
+        const doc = parse(source);
+        let self = doc.definitions.length === 1 && doc.definitions[0].kind === 'OperationDefinition';
+        if (self) visit(doc, { FragmentSpread() { self = false; return BREAK; } });
+        if (self) path.replaceWith(t.stringLiteral(stripIgnoredCharacters(source)));
+      },
+    },
+  };
+}
+
+/**
+ * antd's form/context.js (imported by every input, checkbox and select for its status context) takes FormProvider
+ * from @rc-component/form's index, whose top level attaches Field, List and useForm to the Form function. Those
+ * assignments are side effects, so the whole form library (validator included) shipped with any page showing an
+ * input. FormProvider has its own module; importing it from there leaves the rest to pages that use Form. If a new
+ * antd version changes that line, the replace matches nothing and the build is as before (only larger).
+ */
+const antdFormContext = {
+  name: 'antd-form-context',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!id.replace(/\\/g, '/').endsWith('/antd/es/form/context.js')) return null;
+    return code.replace("from '@rc-component/form';", "from '@rc-component/form/es/FormContext';");
+  },
+};
+
+/**
+ * antd components that import a heavy sibling for an optional feature load it on first use instead: Card imports Tabs
+ * (with Dropdown, Menu and Overflow) for `tabList`, List imports Pagination (with Select and its virtual list) for
+ * `pagination`, Typography imports its editor (TextArea) for `editable`, Segmented imports Tooltip for options with a
+ * `tooltip`. Every page showing one of them carried the optional part. The replacement renders the sibling through
+ * React.lazy inside its own Suspense (nothing shows for the moment it loads), so a page that does use the feature
+ * still works. When an antd upgrade changes a line, nothing is replaced and only the size grows, which the first-load
+ * budget check (firstLoadBudget below) reports.
+ */
+const LAZY_ANTD_IMPORTS: Record<string, [string, string][]> = {
+  '/antd/es/card/Card.js': [['Tabs', '../tabs']],
+  '/antd/es/list/index.js': [['Pagination', '../pagination']],
+  '/antd/es/typography/Base/index.js': [['Editable', '../Editable']],
+  '/antd/es/segmented/index.js': [['Tooltip', '../tooltip']],
+};
+const lazyAntdParts = {
+  name: 'lazy-antd-parts',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    const file = Object.keys(LAZY_ANTD_IMPORTS).find((f) => id.replace(/\\/g, '/').endsWith(f));
+    if (!file || !code.includes("import * as React from 'react';")) return null;
+    let out = code;
+    for (const [name, from] of LAZY_ANTD_IMPORTS[file]) {
+      out = out.replace(`import ${name} from '${from}';`, [
+        `const Lazy${name} = /*#__PURE__*/React.lazy(() => import('${from}'));`,
+        `const ${name} = (props) => React.createElement(React.Suspense, { fallback: null }, React.createElement(Lazy${name}, props));`,
+      ].join('\n'));
+    }
+    return out;
+  },
+};
+
+/**
+ * Fails the production build when a route's first load (entry chunk, the page chunk and their static imports, gzip)
+ * exceeds its budget in scripts/first-load.mjs, and prints the figures. Deterministic: sizes of the files just
+ * written, no timing.
+ */
+const firstLoadBudget = {
+  name: 'first-load-budget',
+  apply: 'build' as const,
+  closeBundle() {
+    const over: string[] = [];
+    for (const r of firstLoad(fileURLToPath(new URL('./dist', import.meta.url)))) {
+      console.log(format(r));
+      if (r.jsKb > r.budgetKb) over.push(`${r.name}: ${r.jsKb.toFixed(1)} KB > ${r.budgetKb} KB`);
+    }
+    if (over.length) {
+      throw new Error(`First-load JavaScript over budget (scripts/first-load.mjs): ${over.join('; ')}. ANALYZE=1 npx vite build lists the entry chunk's largest modules.`);
+    }
+  },
+};
+
 export default defineConfig({
-  plugins: [react(), analyze],
+  plugins: [
+    react({
+      babel: {
+        plugins: [inlineOperations, [babelOptimizerPlugin, { artifactDirectory: fileURLToPath(new URL('./src/gql', import.meta.url)), gqlTagName: 'graphql' }]],
+      },
+    }),
+    antdFormContext,
+    lazyAntdParts,
+    firstLoadBudget,
+    analyze,
+  ],
   server: { port: 5173, strictPort: true },
   build: {
     outDir: 'dist',
