@@ -367,7 +367,8 @@ class MediaUploadTest {
         assertThat(put(session.string("startUpload.url"), sent)).isEqualTo(200);
         var result = complete("entrant1", id);
         assertThat(result.errorCode()).as(name).isEqualTo("MEDIA_REJECTED");
-        assertThat(result.errorMessage()).as(name).matches("(?s)" + reason + "[:：].+"); // Chinese by default: full-width colon
+        // The reason code leads the message in either language (Chinese by default: a full-width colon).
+        assertThat(result.errorMessage()).as(name).matches("(?s)" + reason + "[:：].+");
         assertThat(result.errorField()).as(name).isEqualTo(field);
         assertThat(storage.stat("originals/" + work + "/" + id)).as("deleted " + name).isEmpty();
         var status = GraphQL.as("entrant1").run("query($id: ID!) { uploadSession(id: $id) { status rejection } }",
