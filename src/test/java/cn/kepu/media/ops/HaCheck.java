@@ -177,9 +177,24 @@ public final class HaCheck {
             Thread.sleep(300);
         }
 
+        /**
+         * The next message that is not the server's keep-alive: graphql-transport-ws servers send {@code ping} while
+         * a subscription idles, which the B←A fan-out check of 2026-12-02 took for the event. Pings get their pong.
+         */
         JsonNode next(Duration timeout) throws Exception {
-            String message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return message == null ? null : BenchClient.JSON.readTree(message);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String message = left > 0 ? messages.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (message == null) {
+                    return null;
+                }
+                JsonNode parsed = BenchClient.JSON.readTree(message);
+                if (!"ping".equals(parsed.path("type").asText())) {
+                    return parsed;
+                }
+                socket.sendText("{\"type\":\"pong\"}", true).get(5, TimeUnit.SECONDS);
+            }
         }
 
         String closed() {
