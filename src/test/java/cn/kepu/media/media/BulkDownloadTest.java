@@ -3,13 +3,10 @@ package cn.kepu.media.media;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.kepu.media.identity.Region;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.TestClock;
-import cn.kepu.media.works.Creator;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
-import cn.kepu.media.works.WorkKind;
 import cn.kepu.media.works.WorkStatus;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
@@ -17,7 +14,6 @@ import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.iptc.IptcDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -26,12 +22,8 @@ import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +43,7 @@ class BulkDownloadTest {
     private static final String BULK = """
             mutation($input: BulkDownloadInput!) { bulkDownload(input: $input) {
               id url expiresAt fileName workCount fileCount totalBytes } }""";
-    private static final List<UUID> CREATED = new ArrayList<>();
-
-    @Inject
-    MediaStorage storage;
+    private static final DirectWorks WORKS = new DirectWorks();
 
     @Inject
     EntityManager em;
@@ -71,15 +60,9 @@ class BulkDownloadTest {
     @Inject
     MediaConfig config;
 
-    /**
-     * Removes this class's works and the originals it stored for them: works are made directly (not through uploads),
-     * so nothing else would delete their objects, and MediaUploadTest's consistency report would find them orphaned.
-     */
     @AfterAll
     static void cleanUp() {
-        MediaStorage objects = Arc.container().instance(MediaStorage.class).get();
-        CREATED.forEach(work -> objects.listKeys("originals/" + work + "/").forEach(objects::remove));
-        QuarkusTransaction.requiringNew().run(() -> Work.delete("id in ?1", CREATED));
+        WORKS.deleteAll();
     }
 
     @Test
@@ -88,7 +71,7 @@ class BulkDownloadTest {
         Map<UUID, String> credit = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
             Licence licence = i % 3 == 0 ? Licence.CC_BY_NC_4_0 : Licence.CC_BY_4_0;
-            UUID work = publishedWork("批量下载 " + i + " 深海/探测", "作者" + i + "（科研所）", licence);
+            UUID work = WORKS.published("批量下载 " + i + " 深海/探测", "作者" + i + "（科研所）", licence);
             addJpeg(work);
             works.add(work);
             credit.put(work, "作者" + i + "（科研所）");
@@ -131,7 +114,7 @@ class BulkDownloadTest {
             byte[] bytes = zip.get(path);
             assertThat(bytes).as(path).isNotNull();
             assertThat(file.path("sizeBytes").asLong()).isEqualTo(bytes.length);
-            assertThat(file.path("sha256").asText()).isEqualTo(sha256(bytes));
+            assertThat(file.path("sha256").asText()).isEqualTo(MediaFixtures.sha256(bytes));
             // The distribution copy: no GPS, the credit line written into the file.
             Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
             assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class)).as(path).isNull();
@@ -167,17 +150,13 @@ class BulkDownloadTest {
 
     @Test
     void onlyOutletsMayBulkDownloadPublishedWorksWithFilesWithinTheLimits() {
-        UUID published = publishedWork("批量限制", "作者", Licence.CC_BY_4_0);
+        UUID published = WORKS.published("批量限制", "作者", Licence.CC_BY_4_0);
         addJpeg(published);
-        UUID noFiles = publishedWork("没有文件", "作者", Licence.CC_BY_4_0);
-        UUID draft = QuarkusTransaction.requiringNew().call(() -> {
-            Work w = newWork("草稿", "作者", Licence.CC_BY_4_0);
-            w.status = WorkStatus.DRAFT;
-            w.publishedAt = null;
-            w.persist();
-            return w.id;
-        });
-        CREATED.add(draft);
+        UUID noFiles = WORKS.published("没有文件", "作者", Licence.CC_BY_4_0);
+        Work unpublished = DirectWorks.newPublished("草稿", "作者", Licence.CC_BY_4_0);
+        unpublished.status = WorkStatus.DRAFT;
+        unpublished.publishedAt = null;
+        UUID draft = WORKS.persist(unpublished);
         var accept = List.of("CC_BY_4_0");
 
         assertThat(GraphQL.anonymous().run(BULK, input(List.of(published.toString()), accept)).errorCode())
@@ -197,12 +176,12 @@ class BulkDownloadTest {
                 .errorMessage()).contains("没有可下载的文件");
 
         // The size cap counts the files' bytes before anything is logged.
-        UUID huge = publishedWork("超大视频", "作者", Licence.CC_BY_4_0);
+        UUID huge = WORKS.published("超大视频", "作者", Licence.CC_BY_4_0);
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                         insert into media_asset (id, work_id, owner_id, object_key, file_name, mime_type, size_bytes,
                                                  sha256, created_at)
                         values (gen_random_uuid(), ?1, ?2, ?3, 'big.mp4', 'video/mp4', 3221225472, ?4, now())""")
-                .setParameter(1, huge).setParameter(2, owner()).setParameter(3, "originals/" + huge + "/big")
+                .setParameter(1, huge).setParameter(2, DirectWorks.OWNER).setParameter(3, "originals/" + huge + "/big")
                 .setParameter(4, "0".repeat(64)).executeUpdate());
         var tooLarge = media.run(BULK, input(List.of(published.toString(), huge.toString()), accept));
         assertThat(tooLarge.errorCode()).isEqualTo("DOWNLOAD_TOO_LARGE");
@@ -227,7 +206,7 @@ class BulkDownloadTest {
      */
     @Test
     void concurrentStreamsAreCappedPerOutletAndPerInstanceWithATypedAnswer() throws Exception {
-        UUID published = publishedWork("并发上限", "作者", Licence.CC_BY_4_0);
+        UUID published = WORKS.published("并发上限", "作者", Licence.CC_BY_4_0);
         addJpeg(published);
         GraphQL media = GraphQL.as("media1");
         String url = media.run(BULK, input(List.of(published.toString()), List.of("CC_BY_4_0"))).ok()
@@ -282,52 +261,9 @@ class BulkDownloadTest {
                 .setParameter(1, UUID.fromString(bulkId)).getSingleResult()).longValue());
     }
 
-    private UUID publishedWork(String title, String creditLine, Licence licence) {
-        UUID id = QuarkusTransaction.requiringNew().call(() -> {
-            Work w = newWork(title, creditLine, licence);
-            w.persist();
-            return w.id;
-        });
-        CREATED.add(id);
-        return id;
-    }
-
-    private static Work newWork(String title, String creditLine, Licence licence) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Work work = new Work();
-        work.id = UUID.randomUUID();
-        work.ownerId = owner();
-        work.kind = WorkKind.PHOTO;
-        work.title = title;
-        work.description = "";
-        work.topicCodes.add("GENERAL_SCIENCE");
-        work.creators.add(new Creator(creditLine, null, null, null));
-        work.region = Region.BEIJING;
-        work.creditLine = creditLine;
-        work.licence = licence;
-        work.status = WorkStatus.PUBLISHED;
-        work.publishedAt = now.minusSeconds(60);
-        work.createdAt = now;
-        work.updatedAt = now;
-        return work;
-    }
-
     /** A small photo with a GPS position, stored as the work's verified original. */
-    private void addJpeg(UUID work) {
-        byte[] jpeg = MediaFixtures.jpegWithGps(64, 48);
-        UUID asset = UUID.randomUUID();
-        String key = "originals/" + work + "/" + asset;
-        storage.put(key, jpeg, "image/jpeg");
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into media_asset (id, work_id, owner_id, object_key, file_name, mime_type, size_bytes,
-                                                 sha256, width, height, created_at)
-                        values (?1, ?2, ?3, ?4, '现场.jpg', 'image/jpeg', ?5, ?6, 64, 48, now())""")
-                .setParameter(1, asset).setParameter(2, work).setParameter(3, owner()).setParameter(4, key)
-                .setParameter(5, (long) jpeg.length).setParameter(6, sha256(jpeg)).executeUpdate());
-    }
-
-    private static UUID owner() {
-        return UUID.nameUUIDFromBytes("demo-account:entrant1".getBytes(StandardCharsets.UTF_8));
+    private static void addJpeg(UUID work) {
+        WORKS.storeJpeg(work, "现场.jpg", MediaFixtures.jpegWithGps(64, 48), 64, 48);
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
@@ -339,13 +275,5 @@ class BulkDownloadTest {
             }
         }
         return entries;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

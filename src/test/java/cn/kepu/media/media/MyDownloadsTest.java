@@ -2,21 +2,13 @@ package cn.kepu.media.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.kepu.media.identity.Region;
 import cn.kepu.media.testsupport.GraphQL;
-import cn.kepu.media.works.Creator;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
-import cn.kepu.media.works.WorkKind;
 import cn.kepu.media.works.WorkStatus;
-import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,19 +33,11 @@ class MyDownloadsTest {
             mutation($id: ID!, $licence: Licence) { downloadUrl(assetId: $id, acceptLicence: $licence) { url } }""";
     static final String BULK = """
             mutation($input: BulkDownloadInput!) { bulkDownload(input: $input) { id fileCount } }""";
-    private static final List<UUID> CREATED = new ArrayList<>();
-
-    @Inject
-    MediaStorage storage;
-
-    @Inject
-    EntityManager em;
+    private static final DirectWorks WORKS = new DirectWorks();
 
     @AfterAll
     static void cleanUp() {
-        MediaStorage objects = Arc.container().instance(MediaStorage.class).get();
-        CREATED.forEach(work -> objects.listKeys("originals/" + work + "/").forEach(objects::remove));
-        QuarkusTransaction.requiringNew().run(() -> Work.delete("id in ?1", CREATED));
+        WORKS.deleteAll();
     }
 
     @Test
@@ -131,47 +115,12 @@ class MyDownloadsTest {
         return new Outlet(client, id);
     }
 
-    private UUID publishedWork(String title, Licence licence) {
-        UUID id = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Work work = new Work();
-            work.id = UUID.randomUUID();
-            work.ownerId = owner();
-            work.kind = WorkKind.PHOTO;
-            work.title = title;
-            work.description = "";
-            work.topicCodes.add("GENERAL_SCIENCE");
-            work.creators.add(new Creator("作者（科研所）", null, null, null));
-            work.region = Region.BEIJING;
-            work.creditLine = "作者（科研所）";
-            work.licence = licence;
-            work.status = WorkStatus.PUBLISHED;
-            work.publishedAt = now.minusSeconds(60);
-            work.createdAt = now;
-            work.updatedAt = now;
-            work.persist();
-            return work.id;
-        });
-        CREATED.add(id);
-        return id;
+    private static UUID publishedWork(String title, Licence licence) {
+        return WORKS.published(title, "作者（科研所）", licence);
     }
 
     /** A small photo stored as the work's verified original. */
-    private UUID addJpeg(UUID work) {
-        byte[] jpeg = MediaFixtures.jpeg(64, 48);
-        UUID asset = UUID.randomUUID();
-        String key = "originals/" + work + "/" + asset;
-        storage.put(key, jpeg, "image/jpeg");
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                        insert into media_asset (id, work_id, owner_id, object_key, file_name, mime_type, size_bytes,
-                                                 sha256, width, height, created_at)
-                        values (?1, ?2, ?3, ?4, '照片.jpg', 'image/jpeg', ?5, ?6, 64, 48, now())""")
-                .setParameter(1, asset).setParameter(2, work).setParameter(3, owner()).setParameter(4, key)
-                .setParameter(5, (long) jpeg.length).setParameter(6, MediaFixtures.sha256(jpeg)).executeUpdate());
-        return asset;
-    }
-
-    private static UUID owner() {
-        return UUID.nameUUIDFromBytes("demo-account:entrant1".getBytes(StandardCharsets.UTF_8));
+    private static UUID addJpeg(UUID work) {
+        return WORKS.storeJpeg(work, "照片.jpg", MediaFixtures.jpeg(64, 48), 64, 48);
     }
 }
