@@ -20,21 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentScanTest {
 
-    static final GraphQLLimits LIMITS = new GraphQLLimits() {
-        public int maxDepth() { return 10; }
-        public int maxComplexity() { return 20_000; }
-        public int maxAliases() { return 30; }
-        public int maxRootFields() { return 15; }
-        public int maxFragments() { return 50; }
-        public int maxFragmentSpreads() { return 200; }
-        public int maxSelections() { return 1500; }
-        public Duration maxOperationTime() { return Duration.ofSeconds(10); }
-        public int maxBodyBytes() { return 262_144; }
-        public int maxTokens() { return 5000; }
-        public boolean introspection() { return true; }
-        public int maxPageSize() { return 100; }
-        public int defaultPageSize() { return 20; }
-    };
+    static final GraphQLLimits LIMITS = DefaultLimits.withTimeBudget(Duration.ofSeconds(10));
 
     /** The 300-fragment chain of deploy/bench/hostile-documents.sh: the largest document the token limit lets in. */
     static String linearChain(int fragments) {

@@ -79,7 +79,7 @@ class QueryTimeBudgetTest {
                         }))
                         .build());
         GraphQL.Builder builder = GraphQL.newGraphQL(schema);
-        new QueryGuard(limits(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
+        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
         return builder.build();
     }
 
@@ -135,7 +135,7 @@ class QueryTimeBudgetTest {
                         .type("Event", type -> type.dataFetcher("detail", (DataFetcher<String>) env -> "resolved"))
                         .build());
         GraphQL.Builder builder = GraphQL.newGraphQL(schema);
-        new QueryGuard(limits(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
+        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
 
         ExecutionResult subscribed = builder.build().execute("subscription { changed { id detail } }");
         assertThat(subscribed.getErrors()).isEmpty();
@@ -194,24 +194,5 @@ class QueryTimeBudgetTest {
         assertThat(failure.get()).isNull();
         assertThat(first.get()).as("an event was published").isNotNull();
         return first.get();
-    }
-
-    /** The configured defaults, with the given time budget. */
-    private static GraphQLLimits limits(Duration budget) {
-        return new GraphQLLimits() {
-            public int maxDepth() { return 10; }
-            public int maxComplexity() { return 20_000; }
-            public int maxAliases() { return 30; }
-            public int maxRootFields() { return 15; }
-            public int maxFragments() { return 50; }
-            public int maxFragmentSpreads() { return 200; }
-            public int maxSelections() { return 1_500; }
-            public Duration maxOperationTime() { return budget; }
-            public int maxBodyBytes() { return 262_144; }
-            public int maxTokens() { return 5_000; }
-            public int maxPageSize() { return 100; }
-            public int defaultPageSize() { return 20; }
-            public boolean introspection() { return true; }
-        };
     }
 }
