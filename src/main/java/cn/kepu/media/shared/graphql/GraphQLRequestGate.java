@@ -80,9 +80,12 @@ public class GraphQLRequestGate {
         this.budgets = configured(rateLimits);
     }
 
-    /** The configured budgets, each divided among the instances that share them. */
+    /**
+     * The configured budgets: whole when PostgreSQL keeps them for all instances, else each divided among the instances
+     * that share them.
+     */
     static Budgets configured(RateLimitConfig config) {
-        int instances = Math.max(1, config.instances());
+        int instances = config.shared() ? 1 : Math.max(1, config.instances());
         return new Budgets(config.enabled(),
                 new RateLimiter.Budget(Math.max(1, config.anonymous().requests() / instances), config.anonymous().period()),
                 new RateLimiter.Budget(Math.max(1, config.signedIn().requests() / instances), config.signedIn().period()));
@@ -135,9 +138,7 @@ public class GraphQLRequestGate {
             context.next();
             return;
         }
-        if (take(context, addressKey(context), current.anonymous())) {
-            context.next();
-        }
+        take(context, addressKey(context), current.anonymous(), context::next);
     }
 
     private void limitBySubject(RoutingContext context) {
@@ -148,26 +149,20 @@ public class GraphQLRequestGate {
         // Set by Quarkus' authentication filter: the token, verified on first use (lazily, see auth.proactive).
         Uni<SecurityIdentity> identity = context.get(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
         if (identity == null) {
-            if (take(context, addressKey(context), budgets.anonymous())) {
-                context.next();
-            }
+            take(context, addressKey(context), budgets.anonymous(), context::next);
             return;
         }
         Context vertxContext = Vertx.currentContext();
         identity.subscribe().with(
                 resolved -> onContext(vertxContext, () -> {
-                    boolean allowed = resolved.isAnonymous()
-                            ? take(context, addressKey(context), budgets.anonymous())
-                            : take(context, "sub:" + resolved.getPrincipal().getName(), budgets.signedIn());
-                    if (allowed) {
-                        context.next();
+                    if (resolved.isAnonymous()) {
+                        take(context, addressKey(context), budgets.anonymous(), context::next);
+                    } else {
+                        take(context, "sub:" + resolved.getPrincipal().getName(), budgets.signedIn(), context::next);
                     }
                 }),
-                failure -> onContext(vertxContext, () -> {
-                    if (take(context, addressKey(context), budgets.anonymous())) {
-                        refuseToken(context, failure);
-                    }
-                }));
+                failure -> onContext(vertxContext,
+                        () -> take(context, addressKey(context), budgets.anonymous(), () -> refuseToken(context, failure))));
     }
 
     private static void onContext(Context vertxContext, Runnable action) {
@@ -178,17 +173,40 @@ public class GraphQLRequestGate {
         }
     }
 
-    /** Takes one request from the key's budget; answers 429 and returns false when the budget is spent. */
-    private boolean take(RoutingContext context, String key, RateLimiter.Budget budget) {
-        RateLimiter.Decision decision = rateLimiter.acquire(key, budget);
+    /**
+     * Takes one request from the key's budget and runs {@code then}; answers 429 instead when the budget is spent. Most
+     * decisions are at hand (run at once, on this thread); one that waits for the shared store continues on this
+     * request's context, the request paused meanwhile (its body is read later, by the body handler).
+     */
+    private void take(RoutingContext context, String key, RateLimiter.Budget budget, Runnable then) {
+        var pending = rateLimiter.acquireAsync(key, budget).toCompletableFuture();
+        if (pending.isDone()) {
+            decide(context, budget, pending.join(), then);
+            return;
+        }
+        context.request().pause();
+        Context vertxContext = Vertx.currentContext();
+        pending.whenComplete((decision, failure) -> onContext(vertxContext, () -> {
+            if (failure != null) {
+                context.fail(failure);
+            } else {
+                decide(context, budget, decision, then);
+            }
+        }));
+    }
+
+    private void decide(RoutingContext context, RateLimiter.Budget budget, RateLimiter.Decision decision, Runnable then) {
+        if (context.response().headWritten()) {
+            return;  // answered meanwhile (the connection closed, or another handler gave up on the request)
+        }
         if (decision.allowed()) {
-            return true;
+            then.run();
+            return;
         }
         context.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
         respond(context, 429, ErrorCode.RATE_LIMITED, Msg.of("shared.gate.rateLimited", budget.requests(),
                 budget.period().toSeconds(), decision.retryAfterSeconds()),
                 Map.of("retryAfterSeconds", decision.retryAfterSeconds()));
-        return false;
     }
 
     /**
@@ -279,7 +297,14 @@ public class GraphQLRequestGate {
         }
         if (context.failure() instanceof AuthenticationFailedException failed) {
             // Charged to the client address like the refusals in limitBySubject: forged tokens are not free.
-            if (!budgets.enabled() || take(context, addressKey(context), budgets.anonymous())) {
+            // Answered here and now, 429 or 401: a failure handler that leaves the response open while it waits is
+            // answered by Quarkus' own. A decision still to come from the shared store is charged when it comes.
+            var pending = budgets.enabled()
+                    ? rateLimiter.acquireAsync(addressKey(context), budgets.anonymous()).toCompletableFuture()
+                    : null;
+            if (pending != null && pending.isDone()) {
+                decide(context, budgets.anonymous(), pending.join(), () -> refuseToken(context, failed));
+            } else {
                 refuseToken(context, failed);
             }
             return;

@@ -1,6 +1,7 @@
 package cn.kepu.media.shared.ratelimit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -10,8 +11,11 @@ import java.util.function.LongSupplier;
  * {@code requests / period}; a request takes one. Buckets idle long enough to be full again are dropped, so memory
  * follows the number of active callers, not the number ever seen. Time is the monotonic clock (budgets are not a
  * business rule and must not jump with the wall clock).
+ *
+ * <p>Injected as itself only: {@link SharedRateLimiter} is the {@link RateLimiter}, and falls back on this one.
  */
 @ApplicationScoped
+@Typed(LocalRateLimiter.class)
 public class LocalRateLimiter implements RateLimiter {
 
     /** Above this many buckets, full ones are swept on the next acquire. */

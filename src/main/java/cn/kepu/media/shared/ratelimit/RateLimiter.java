@@ -1,10 +1,12 @@
 package cn.kepu.media.shared.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Takes requests from per-caller budgets. Implementations decide where budgets live: in this instance's memory
- * ({@link LocalRateLimiter}) or in a store shared by all instances.
+ * ({@link LocalRateLimiter}) or in PostgreSQL, shared by all instances ({@link SharedRateLimiter}, the one injected).
  */
 public interface RateLimiter {
 
@@ -24,4 +26,12 @@ public interface RateLimiter {
 
     /** Takes one request from {@code key}'s budget. */
     Decision acquire(String key, Budget budget);
+
+    /**
+     * The same, for callers that must not block (the gate runs on the event loop): completed at once when the answer
+     * is at hand, later when a shared store must be asked.
+     */
+    default CompletionStage<Decision> acquireAsync(String key, Budget budget) {
+        return CompletableFuture.completedFuture(acquire(key, budget));
+    }
 }
