@@ -2,7 +2,8 @@ package cn.kepu.media.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.microprofile.health.HealthCheck;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.apache.http.client.config.RequestConfig;
@@ -13,10 +14,12 @@ import org.elasticsearch.client.RestClient;
 /**
  * UP while the cluster is yellow or green; {@code GET /} is avoided, minimal distributions answer it 405. The probe
  * has its own client-side time-outs ({@link #TIMEOUT_MILLIS}): Elasticsearch's {@code ?timeout=} is applied by the server,
- * which does nothing when the server hangs, and the client's default would hold the probe for 30 s.
+ * which does nothing when the server hangs, and the client's default would hold the probe for 30 s. It runs on a
+ * thread of its own, beside the other checks (SmallRye Health calls plain checks one after another): a hung
+ * Elasticsearch costs a probe this check's time-out once, not added to the search-index check's wait.
  */
 @Readiness
-public class ElasticsearchReadiness implements HealthCheck {
+public class ElasticsearchReadiness implements AsyncHealthCheck {
 
     /** How long a probe waits for Elasticsearch, client side. */
     static final int TIMEOUT_MILLIS = 2_000;
@@ -30,7 +33,11 @@ public class ElasticsearchReadiness implements HealthCheck {
     }
 
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
+        return Uni.createFrom().item(this::check).runSubscriptionOn(task -> Thread.ofVirtual().start(task));
+    }
+
+    HealthCheckResponse check() {
         var response = HealthCheckResponse.named("elasticsearch");
         try {
             Request request = new Request("GET", "/_cluster/health");

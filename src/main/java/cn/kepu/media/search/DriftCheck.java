@@ -99,7 +99,7 @@ public class DriftCheck {
             if (after != null) {
                 body.set("search_after", after);
             }
-            JsonNode hits = index.search(index.config().alias(), body).path("hits").path("hits");
+            JsonNode hits = index.searchInBackground(index.config().alias(), body).path("hits").path("hits");
             for (JsonNode hit : hits) {
                 versions.put(hit.path("_id").asText(), hit.path("_version").asLong());
             }

@@ -64,6 +64,11 @@ public class SearchIndex {
     @Identifier(StoreGuards.ELASTICSEARCH)
     Guard reads;
 
+    /** Reads of background work: the interactive time-out, no breaker ({@link StoreGuards#ELASTICSEARCH_BACKGROUND}). */
+    @Inject
+    @Identifier(StoreGuards.ELASTICSEARCH_BACKGROUND)
+    Guard backgroundReads;
+
     /** Writes and administration: background, so a longer time-out and no breaker ({@link StoreGuards}). */
     @Inject
     @Identifier(StoreGuards.ELASTICSEARCH_WRITES)
@@ -91,10 +96,13 @@ public class SearchIndex {
         return name;
     }
 
-    /** Concrete indices behind an alias; empty when the alias does not exist. */
+    /**
+     * Concrete indices behind an alias; empty when the alias does not exist. Asked by background work only (indexer,
+     * reindex), so under {@link StoreGuards#ELASTICSEARCH_BACKGROUND}.
+     */
     public Set<String> indicesOf(String alias) throws IOException {
         try {
-            JsonNode body = read(new Request("GET", "/_alias/" + alias));
+            JsonNode body = guarded(backgroundReads, new Request("GET", "/_alias/" + alias));
             Set<String> names = new LinkedHashSet<>();
             body.fieldNames().forEachRemaining(names::add);
             return names;
@@ -188,6 +196,16 @@ public class SearchIndex {
         Request request = new Request("POST", "/" + target + "/_search");
         request.setJsonEntity(json.writeValueAsString(body));
         return read(request);
+    }
+
+    /**
+     * A search made by background work (the drift comparison's scan), under {@link StoreGuards#ELASTICSEARCH_BACKGROUND}:
+     * its failures do not open the breaker that guards clients' searches.
+     */
+    public JsonNode searchInBackground(String target, JsonNode body) throws IOException {
+        Request request = new Request("POST", "/" + target + "/_search");
+        request.setJsonEntity(json.writeValueAsString(body));
+        return guarded(backgroundReads, request);
     }
 
     /**

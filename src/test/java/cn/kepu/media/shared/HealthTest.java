@@ -58,6 +58,42 @@ class HealthTest {
         }
     }
 
+    /**
+     * Issue 8 item 17 and issue 13: with Elasticsearch hung (SIGSTOP: its port accepts connections and never answers)
+     * and no drift report stored, every probe still answers within a probe's 3 s time-out — DOWN, since the cluster
+     * does not answer — instead of waiting for a client default (30 s) or for the sum of the checks' waits. Several
+     * probes in a row: each finds the first comparison still hanging on Elasticsearch.
+     */
+    @Test
+    void probesAnswerWithinThreeSecondsWithElasticsearchHungAndNoDriftReport() throws Exception {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate("delete from search_drift_report");
+        }
+        given().get("/q/health/live").then().statusCode(200);
+        cn.kepu.media.devstack.LocalStack stack = cn.kepu.media.devstack.LocalStack.ensureRunning();
+        stack.pauseElasticsearch(true);
+        java.util.List<Long> millis = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                long begin = System.nanoTime();
+                var probe = given().get("/q/health/ready").then().extract();
+                millis.add((System.nanoTime() - begin) / 1_000_000);
+                assertThat(probe.statusCode()).isEqualTo(503);
+                assertThat(probe.jsonPath().getString("checks.find { it.name == 'elasticsearch' }.status"))
+                        .isEqualTo("DOWN");
+            }
+        } finally {
+            stack.pauseElasticsearch(false);
+        }
+        assertThat(millis).as("readiness probes (ms) with Elasticsearch hung and no drift report")
+                .allMatch(ms -> ms < 3_000);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (given().get("/q/health/ready").then().extract().statusCode() != 200) {
+            assertThat(System.nanoTime()).as("ready again within 60 s of Elasticsearch resuming").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
     @Test
     void prometheusMetricsAreExposed() {
         // The request timer exists once a request was served: do not depend on an earlier test having made one.
