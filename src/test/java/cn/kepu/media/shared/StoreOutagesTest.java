@@ -90,6 +90,45 @@ class StoreOutagesTest {
         awaitSearchable(Duration.ofSeconds(30));
     }
 
+    /**
+     * Issue 8 item 15, the breaker's side: the search circuit breaker counts clients' searches only. Background reads
+     * (the indexer's and the reindex's alias lookups, the drift scan) that time out on a hung Elasticsearch must not
+     * open it: otherwise a job's trouble refuses every user's search for the breaker's 10 s after Elasticsearch is back.
+     * Twelve background reads fail here (more than the breaker's window of ten), then the first search after the
+     * resume is answered.
+     */
+    @Test
+    void failingBackgroundReadsDoNotOpenTheSearchBreaker() throws Exception {
+        LocalStack stack = LocalStack.ensureRunning();
+        var breakers = io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get();
+        breakers.reset(cn.kepu.media.shared.faults.StoreGuards.ELASTICSEARCH);
+        ExecutorService background = Executors.newFixedThreadPool(12);
+        List<CompletableFuture<Boolean>> reads = new ArrayList<>();
+        stack.pauseElasticsearch(true);
+        try {
+            for (int i = 0; i < 12; i++) {
+                reads.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        index.indicesOf(index.config().alias());
+                        return false;
+                    } catch (Exception e) {
+                        return true;
+                    }
+                }, background));
+            }
+            for (CompletableFuture<Boolean> read : reads) {
+                assertThat(read.get(60, TimeUnit.SECONDS)).as("a background read failed on the hung cluster").isTrue();
+            }
+        } finally {
+            stack.pauseElasticsearch(false);
+            background.shutdownNow();
+        }
+        assertThat(breakers.currentState(cn.kepu.media.shared.faults.StoreGuards.ELASTICSEARCH))
+                .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.CLOSED);
+        GraphQL.Response search = GraphQL.anonymous().run("{ searchWorks(query: \"量子\", first: 1) { totalCount } }");
+        assertThat(search.errors()).as("the first search after Elasticsearch resumed").isEmpty();
+    }
+
     private static final String WORKS = "{ works(first: 1) { totalCount } }";
     private static final String CREATE_WORK = """
             mutation($kind: WorkKind!) { createWork(input: {kind: $kind, title: "停机期间", topics: ["GENERAL_SCIENCE"],

@@ -34,7 +34,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
  * <li><b>circuit breaker</b>, one per store ({@code elasticsearch}, {@code object-storage}): when half of the last 10
  * calls failed with an outage (not reached, timed out, reset; never a 4xx answer), calls fail at once for 10 s
  * instead of each waiting for its time-out, so a hung store stops tying up worker threads; then one trial call closes
- * it again. Index writes (background, see below) do not count towards the search breaker.</li>
+ * it again. Only client searches count towards the search breaker and are refused by it: background calls (index
+ * writes, and the reads of the indexer, the reindex and the drift comparison, see {@link #ELASTICSEARCH_BACKGROUND})
+ * have guards without one. A drift scan of a large index timing out, or the indexer's reads failing during a cluster
+ * restart, says little about whether a small search would be answered now; counting them would refuse users'
+ * searches for 10 s on the strength of a job's trouble. Client searches that time out open the breaker on their own
+ * after ten calls.</li>
  * </ul>
  * A call the guard gives up on (time-out, open breaker) surfaces as the store's typed, retryable error through
  * {@link #call}: {@code SEARCH_UNAVAILABLE} or {@code STORAGE_UNAVAILABLE} with {@code retryAfterSeconds}. Background
@@ -48,6 +53,11 @@ public class StoreGuards {
 
     /** Searches and reads of the index (client requests). */
     public static final String ELASTICSEARCH = "elasticsearch";
+    /**
+     * Reads made by background work (the indexer's and the reindex's alias lookups, the drift comparison's scan): the
+     * interactive time-out, no circuit breaker, so their failures neither open nor meet the search breaker.
+     */
+    public static final String ELASTICSEARCH_BACKGROUND = "elasticsearch-background";
     /** Index writes and administration (bulk, refresh, create, aliases): background, with a longer time-out. */
     public static final String ELASTICSEARCH_WRITES = "elasticsearch-writes";
     /** Requests to the object store (stat, small puts, multipart bookkeeping, opening a download). */
@@ -62,6 +72,13 @@ public class StoreGuards {
     @Identifier(ELASTICSEARCH)
     Guard elasticsearch() {
         return policy(ELASTICSEARCH, 10, true);
+    }
+
+    @Produces
+    @Singleton
+    @Identifier(ELASTICSEARCH_BACKGROUND)
+    Guard elasticsearchBackground() {
+        return policy(ELASTICSEARCH_BACKGROUND, 10, false);
     }
 
     @Produces
