@@ -93,6 +93,12 @@ wait "$writer" || echo "the soak during the backup ended early: $(tail -1 "$DRIL
 marker="备份演练标记 $(date +%s)"
 sql source -c "UPDATE work SET title = '$marker', version = version + 1, updated_at = now()
   WHERE id = (SELECT id FROM work WHERE status = 'PUBLISHED' ORDER BY created_at LIMIT 1)" >/dev/null
+# The machine goes down now: the service first, so that nothing is written after the last WAL segment is archived and
+# the truth below is read (its background jobs write too: audit, drift report, download counts).
+stop_service "$src_pid"
+# Objects written after the export above (uploads during the backup): production replicates the bucket continuously,
+# the drill catches up once, the way replication would have in the seconds before the loss.
+tool ops/ObjectBackup.java export $(s3 source) "$backup/bucket"
 last_segment="$(sql source -c "SELECT pg_walfile_name(pg_switch_wal())")"
 wait_for "$WAIT_SECONDS" "WAL segment $last_segment archived" test -f "$DRILL_HOME/wal-archive/$last_segment"
 echo "marker written after the base backup: $marker (WAL archived up to $last_segment)"
@@ -103,11 +109,10 @@ truth() {
     -c "SELECT 'asset ' || id || ' ' || sha256 FROM media_asset ORDER BY id" \
     -c "SELECT 'score ' || id || ' ' || revision FROM score ORDER BY id" \
     -c "SELECT 'score_item ' || score_id || ' ' || criterion_code || ' ' || value FROM score_item ORDER BY 1" \
-    -c "SELECT 'audit ' || id FROM audit_event ORDER BY id" \
+    -c "SELECT 'audit ' || seq || ' ' || md5(action || entity_type || entity_id || detail) FROM audit_event ORDER BY seq" \
     -c "SELECT 'download ' || id FROM download_record ORDER BY id"
 }
 truth source >"$DRILL_HOME/truth.txt"
-stop_service "$src_pid"
 stack source stop >/dev/null
 echo "source stack stopped; backed up: $(du -sh "$backup" | cut -f1), WAL segments archived: $(ls "$DRILL_HOME/wal-archive" | wc -l)"
 
@@ -156,7 +161,7 @@ check() {
 truth restore >"$DRILL_HOME/restored.txt"
 for kind in work asset score score_item audit download; do
   expected="$(grep -c "^$kind " "$DRILL_HOME/truth.txt" || true)"
-  missing="$(comm -23 <(grep "^$kind " "$DRILL_HOME/truth.txt") <(grep "^$kind " "$DRILL_HOME/restored.txt") | wc -l)"
+  missing="$(comm -23 <(grep "^$kind " "$DRILL_HOME/truth.txt" | sort) <(grep "^$kind " "$DRILL_HOME/restored.txt" | sort) | wc -l)"
   check "$kind: $expected of $expected back" "$([[ $missing == 0 && $expected -gt 0 ]] && echo ok || echo "$missing of $expected missing or different")"
 done
 sql restore -c "SELECT sha256 || E'\t' || object_key FROM media_asset ORDER BY object_key" >"$DRILL_HOME/assets.tsv"

@@ -45,9 +45,11 @@ start_instance() {  # name port
     -Dkepu.rate-limit.anonymous.period="${period}s" -Dkepu.rate-limit.signed-in.requests=1200
 }
 pid[a]="$(start_instance a "$A_PORT")"
-echo "instance a ready in $(wait_ready "$A_PORT" "${pid[a]}") s" >&2
+ready="$(wait_ready "$A_PORT" "${pid[a]}")" || { tail -20 "$work_dir/a.log" >&2; exit 1; }
+echo "instance a ready in $ready s" >&2
 pid[b]="$(start_instance b "$B_PORT")"
-echo "instance b ready in $(wait_ready "$B_PORT" "${pid[b]}") s" >&2
+ready="$(wait_ready "$B_PORT" "${pid[b]}")" || { tail -20 "$work_dir/b.log" >&2; exit 1; }
+echo "instance b ready in $ready s" >&2
 
 check_port() { local url; url="$(management_url "$1")"; echo "${url##*:}"; }
 sed -e "s/@LB_PORT@/$LB_PORT/" -e "s/@A_PORT@/$A_PORT/" -e "s/@B_PORT@/$B_PORT/" \
