@@ -32,6 +32,7 @@ import cn.kepu.media.shared.faults.StoreGuards;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 /**
  * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v3-<timestamp>} behind the
@@ -53,6 +54,13 @@ public class SearchIndex {
     static final RequestOptions WRITES = RequestOptions.DEFAULT.toBuilder()
             .setRequestConfig(RequestConfig.custom().setConnectTimeout(2_000).setSocketTimeout(60_000).build())
             .build();
+
+    /**
+     * Every search request as sent, one line each ({@code <method> <path> <body>}; an msearch's bodies as a JSON
+     * array), at DEBUG: deploy/bench/search-compare.sh switches it on to replay the service's very requests straight
+     * to Elasticsearch. Off, it costs one level check.
+     */
+    static final Logger REQUESTS = Logger.getLogger("kepu.search.requests");
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -194,7 +202,11 @@ public class SearchIndex {
      */
     public JsonNode search(String target, JsonNode body) throws IOException {
         Request request = new Request("POST", "/" + target + "/_search");
-        request.setJsonEntity(json.writeValueAsString(body));
+        String entity = json.writeValueAsString(body);
+        request.setJsonEntity(entity);
+        if (REQUESTS.isDebugEnabled()) {
+            REQUESTS.debugf("POST /%s/_search %s", target, entity);
+        }
         return read(request);
     }
 
@@ -218,6 +230,9 @@ public class SearchIndex {
             ndjson.append("{}\n").append(json.writeValueAsString(body)).append('\n');
         }
         Request request = new Request("POST", "/" + target + "/_msearch");
+        if (REQUESTS.isDebugEnabled()) {
+            REQUESTS.debugf("POST /%s/_msearch %s", target, json.writeValueAsString(bodies));
+        }
         request.setEntity(new StringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
                 StandardCharsets.UTF_8)));
         List<JsonNode> responses = new ArrayList<>();

@@ -69,6 +69,14 @@ final class SearchQueries {
 
     /** A bool query (without filters) whose hits are the candidates and whose score ranks them. */
     ObjectNode text(AnalysedQuery query, boolean relaxed) {
+        return text(query, relaxed, false);
+    }
+
+    /**
+     * @param inTopic whether the candidates are already only works of the query's hinted topics ({@link #inField}):
+     *     the topic boost and prior would add the same to every one of them, so they are left out
+     */
+    private ObjectNode text(AnalysedQuery query, boolean relaxed, boolean inTopic) {
         ObjectNode lexical = json.createObjectNode();
         ObjectNode bool = lexical.putObject("bool");
         ArrayNode recall = bool.putArray("must").addObject().putObject("bool").put("minimum_should_match", 1)
@@ -79,9 +87,11 @@ final class SearchQueries {
         if (relaxed) {
             recall.addObject().putObject("multi_match").put("query", query.text()).put("type", "best_fields")
                     .put("minimum_should_match", "2<75%").set("fields", fields(CHAR_FIELDS, 0.5, ""));
-        } else {
+        } else if (!query.hasWords() || !allHan(query)) {
             // Recall only, with a small constant score: a Chinese text should not outrank an English one about the
-            // same thing (reached through a synonym) merely because it also matches character by character.
+            // same thing (reached through a synonym) merely because it also matches character by character. A query
+            // all of whose concepts are Han words needs no such clause: each concept already matches as characters
+            // (the CONTAINED clause of concepts), which the query verbatim implies.
             recall.addObject().putObject("constant_score").put("boost", 1.0).putObject("filter")
                     .putObject("multi_match").put("query", query.text()).put("type", "phrase")
                     .set("fields", fields(CHAR_FIELDS, 1.0, ""));
@@ -107,12 +117,12 @@ final class SearchQueries {
         }
         should.addObject().putObject("multi_match").put("query", query.text()).put("type", "best_fields")
                 .put("boost", 0.3).set("fields", fields(CHAR_FIELDS, 1.0, ".pairs"));
-        if (!query.topicHints().isEmpty()) {
+        if (!query.topicHints().isEmpty() && !inTopic) {
             ArrayNode codes = should.addObject().putObject("constant_score").put("boost", TOPIC_HINT_BOOST)
                     .putObject("filter").putObject("terms").putArray("topics");
             query.topicHints().forEach(codes::add);
         }
-        if (query.topicHints().isEmpty()) {
+        if (query.topicHints().isEmpty() || inTopic) {
             return lexical;
         }
         ObjectNode root = json.createObjectNode();
@@ -149,7 +159,7 @@ final class SearchQueries {
         ObjectNode bool = root.putObject("bool");
         bool.putArray("filter").add(topicFilter(query));
         ArrayNode either = bool.putArray("should");
-        either.addObject().putObject("bool").put("_name", STRICT).putArray("must").add(text(query, false));
+        either.addObject().putObject("bool").put("_name", STRICT).putArray("must").add(text(query, false, true));
         // The curated concepts of the query when it has other words too (self-driving + cars); when it is all curated
         // concepts, those inside them (火星探测 → 火星).
         List<AnalysedQuery.Group> curated = curated(query);
@@ -163,6 +173,11 @@ final class SearchQueries {
         }
         bool.put("minimum_should_match", 1);
         return root;
+    }
+
+    /** Whether every concept of the query, as typed, is written in Han characters. */
+    private static boolean allHan(AnalysedQuery query) {
+        return query.groups().stream().allMatch(g -> TextAnalysis.isHan(g.typed()));
     }
 
     private static List<AnalysedQuery.Group> curated(AnalysedQuery query) {

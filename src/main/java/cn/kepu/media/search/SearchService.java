@@ -587,7 +587,6 @@ public class SearchService {
     }
 
     private JsonNode call(ObjectNode body) {
-        LOG.debugf("Search request: %s", body);
         try {
             return index.search(index.config().alias(), body);
         } catch (org.elasticsearch.client.ResponseException e) {
@@ -602,7 +601,6 @@ public class SearchService {
     }
 
     private List<JsonNode> msearch(List<ObjectNode> bodies) {
-        LOG.debugf("Search requests: %s", bodies);
         List<JsonNode> responses;
         try {
             responses = index.msearch(index.config().alias(), bodies);

@@ -208,17 +208,20 @@ class RelevanceTest {
                     }
                 }
             }
+            List<String> crossMissed = new ArrayList<>();
             for (var judged : q.grades().entrySet()) {
                 if (judged.getValue() >= 2 && byKey.get(judged.getKey()).chinese() != q.chinese()) {
                     crossWanted++;
                     if (found.contains(judged.getKey())) {
                         crossFound++;
+                    } else {
+                        crossMissed.add(judged.getKey());
                     }
                 }
             }
-            if (n5 < 1 || !problems.isEmpty()) {
-                report.append(String.format("  %-8s %-28s nDCG@5 %.3f nDCG@10 %.3f %s %s%n", name, q.text(), n5, n10,
-                        found, problems));
+            if (n5 < 1 || !problems.isEmpty() || !crossMissed.isEmpty()) {
+                report.append(String.format("  %-8s %-28s nDCG@5 %.3f nDCG@10 %.3f %s %s%s%n", name, q.text(), n5, n10,
+                        found, problems, crossMissed.isEmpty() ? "" : " other language missed: " + crossMissed));
             }
         }
         millis.sort(Comparator.naturalOrder());

@@ -38,4 +38,46 @@ class HighlightsTest {
         Highlights highlights = new Highlights(TextAnalysis.words("grafene"), List.of("grafen"));
         assertThat(highlights.whole("Graphene batteries")).isEqualTo("<em>Graphene</em> batteries");
     }
+
+    @Test
+    void theScanBeforeHighlightingNeverSkipsAValueThatMatches() {
+        // Porter stems that are not prefixes of the word they come from; full-width and upper-case letters.
+        for (String[] pair : List.of(new String[] {"studies", "A study of rivers"},
+                new String[] {"sensibility", "Sensible choices"}, new String[] {"relational", "Related work"},
+                new String[] {"happy", "HAPPINESS"}, new String[] {"computer", "ｃｏｍｐｕｔｉｎｇ today"},
+                new String[] {"量子计算", "什么是量子计算"})) {
+            Highlights highlights = marking(pair[0]);
+            assertThat(highlights.whole(pair[1])).as("%s in %s", pair[0], pair[1]).contains("<em>");
+        }
+        assertThat(marking("量子计算").mayMatch("Science work 12")).isFalse();
+        assertThat(marking("quantum").mayMatch("张12（科普研究所）")).isFalse();
+    }
+
+    /** The word marker that whole() uses for exact words gives what Lucene's highlighter gives, on every judged text. */
+    @Test
+    void wholeValuesAreMarkedAsLucenesHighlighterMarksThem() throws Exception {
+        List<String> values = new java.util.ArrayList<>();
+        for (int file = 1; file <= 7; file++) {
+            String path = "search/judged/works-" + file + ".txt";
+            try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    break;
+                }
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.startsWith("#") && !line.isBlank()) {
+                        values.addAll(List.of(line.split("[|;@]")));
+                    }
+                }
+            }
+        }
+        assertThat(values).hasSizeGreaterThan(1000);
+        for (String query : List.of("量子计算", "人工智能", "深海", "quantum computing", "graphene", "giant panda",
+                "石墨烯 材料", "climate change", "AI", "潘建伟", "deep sea exploration", "太阳能")) {
+            Highlights highlights = marking(query);
+            for (String value : values) {
+                assertThat(highlights.whole(value)).as("%s in %s", query, value)
+                        .isEqualTo(highlights.wholeByHighlighter(value));
+            }
+        }
+    }
 }
