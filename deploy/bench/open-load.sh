@@ -26,6 +26,7 @@ for argument in "$@"; do  # the operation, for the warm-up
   previous="$argument"
 done
 ensure_stack
+bench_priority
 work_dir="$(mktemp -d /tmp/kepu-open-load.XXXXXX)"
 database=kepu_bench_open
 ensure_database "$database"
