@@ -19,6 +19,7 @@ QUERY="${QUERY:-$here/works-page-50.graphql}"
 need_command wrk
 need_command pgbench postgresql-client
 ensure_stack
+bench_priority
 work_dir="$(mktemp -d /tmp/kepu-listing-bench.XXXXXX)"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do stop_service "$pid"; done; }

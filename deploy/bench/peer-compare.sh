@@ -68,6 +68,7 @@ peer_start="$(awk -v b="$begin" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e 
 
 # 3. kepu-media: the packaged jar (prod profile) on the local stack, on a database with the same works.
 ensure_stack
+bench_priority
 database=kepu_bench_peer
 ensure_database "$database"
 kepu_pid="$(start_service "$KEPU_PORT" "$work_dir/kepu.log" \

@@ -14,6 +14,7 @@ source "$here/bench-lib.sh"
 CLIENTS="${CLIENTS:-16}" SECONDS_TOTAL="${SECONDS_TOTAL:-600}" SAMPLE="${SAMPLE:-60}" PORT="${PORT:-18120}"
 WORKS="${WORKS:-5000}"
 ensure_stack
+bench_priority
 work_dir="$(mktemp -d /tmp/kepu-soak.XXXXXX)"
 database=kepu_bench_soak
 ensure_database "$database"

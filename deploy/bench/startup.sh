@@ -20,6 +20,7 @@ ROUNDS="${ROUNDS:-3}" WORKS="${WORKS:-5000}" PORT="${PORT:-18130}"
 TUNED_OPTS="${TUNED_OPTS:-$(sed -n 's/^ARG KEPU_JVM_OPTS="\(.*\)"$/\1/p' "$repo_root/deploy/docker/Dockerfile")}"
 [[ -n "$TUNED_OPTS" ]] || { echo "no KEPU_JVM_OPTS in deploy/docker/Dockerfile" >&2; exit 1; }
 ensure_stack
+bench_priority
 work_dir="$(mktemp -d /tmp/kepu-startup.XXXXXX)"
 aot="$work_dir/kepu.aot"
 database=kepu_bench_start
