@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { parse, visit, BREAK, stripIgnoredCharacters } from 'graphql';
 import { babelOptimizerPlugin } from '@graphql-codegen/client-preset';
-import { firstLoad, format } from './scripts/first-load.mjs';
+import { firstLoad, format, ROUTES } from './scripts/first-load.mjs';
 
 // Quinoa runs `npm run build` and serves dist/ from the jar; in dev mode it starts `npm start` (vite on 5173) and
 // forwards to it every request that is not the API.
@@ -134,6 +134,41 @@ const firstLoadBudget = {
   },
 };
 
+type OutputChunk = { type: string; fileName: string; isEntry?: boolean; moduleIds?: string[]; imports?: string[] };
+
+/**
+ * The page's own chunks start loading with the entry instead of after it: React.lazy asks for a page's chunk only once
+ * the entry has run and rendered the router, one round trip (and on a slow line, the whole entry download) later. A
+ * few lines in index.html look at the address and add modulepreload links for the page's chunks (those the entry does
+ * not already load), for the routes of scripts/first-load.mjs (where visitors land). Vite's own loader skips links
+ * already present, so nothing loads twice.
+ */
+const routePreload = {
+  name: 'route-preload',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, ctx: { bundle?: Record<string, OutputChunk> }) {
+      if (!ctx.bundle) return html;
+      const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
+      const closure = (start: OutputChunk[], seen = new Set<string>()) => {
+        for (const c of start) {
+          if (seen.has(c.fileName)) continue;
+          seen.add(c.fileName);
+          closure((c.imports ?? []).map((f) => ctx.bundle![f]).filter(Boolean), seen);
+        }
+        return seen;
+      };
+      const entry = closure(chunks.filter((c) => c.isEntry));
+      const routes = Object.values(ROUTES).flatMap(({ page, path }) => {
+        const chunk = chunks.find((c) => c.moduleIds?.some((id) => id.replace(/\\/g, '/').endsWith(`/${page}`)));
+        return chunk ? [[path, [...closure([chunk])].filter((f) => !entry.has(f)).map((f) => `/${f}`)]] : [];
+      });
+      const script = `(function(){var r=${JSON.stringify(routes)},p=location.pathname;for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p)){r[i][1].forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.href=h;document.head.appendChild(l)});break}})()`;
+      return [{ tag: 'script', children: script, injectTo: 'head' as const }];
+    },
+  },
+};
+
 export default defineConfig({
   plugins: [
     react({
@@ -143,6 +178,7 @@ export default defineConfig({
     }),
     antdFormContext,
     lazyAntdParts,
+    routePreload,
     analyze,
     firstLoadBudget,
   ],
