@@ -3,23 +3,31 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { parse, visit, BREAK, stripIgnoredCharacters } from 'graphql';
 import { babelOptimizerPlugin } from '@graphql-codegen/client-preset';
-import { firstLoad, format } from './scripts/first-load.mjs';
+import { firstLoad, format, ROUTES } from './scripts/first-load.mjs';
 
 // Quinoa runs `npm run build` and serves dist/ from the jar; in dev mode it starts `npm start` (vite on 5173) and
 // forwards to it every request that is not the API.
-// ANALYZE=1 npx vite build prints the largest modules of the first-load chunk (to keep it under the budget).
+// ANALYZE=1 npx vite build prints, for each route of scripts/first-load.mjs, the chunks of its first load (gzip) and
+// the largest modules in each (to find what to split off when a route nears its budget).
+const chunkModules = new Map<string, Record<string, number>>();
 const analyze = {
   name: 'first-load-report',
-  generateBundle(_options: unknown, bundle: Record<string, { type: string; isEntry?: boolean; modules?: Record<string, { renderedLength: number }> }>) {
+  apply: 'build' as const,
+  generateBundle(_options: unknown, bundle: Record<string, { type: string; modules?: Record<string, { renderedLength: number }> }>) {
     if (!process.env.ANALYZE) return;
-    for (const chunk of Object.values(bundle)) {
-      if (chunk.type !== 'chunk' || !chunk.isEntry || !chunk.modules) continue;
-      const sizes = new Map<string, number>();
-      for (const [id, m] of Object.entries(chunk.modules)) {
-        const pkg = id.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? 'app';
-        sizes.set(pkg, (sizes.get(pkg) ?? 0) + m.renderedLength);
+    for (const [file, chunk] of Object.entries(bundle)) {
+      if (chunk.type !== 'chunk' || !chunk.modules) continue;
+      chunkModules.set(file, Object.fromEntries(Object.entries(chunk.modules).map(([id, m]) => [id.replace(/.*node_modules\//, '').replace(/.*\/src\/main\/webui\//, ''), m.renderedLength])));
+    }
+  },
+  closeBundle() {
+    if (!process.env.ANALYZE) return;
+    for (const r of firstLoad(fileURLToPath(new URL('./dist', import.meta.url)))) {
+      console.log(format(r));
+      for (const c of r.files.sort((a, b) => b.gzKb - a.gzKb)) {
+        const top = Object.entries(chunkModules.get(c.file) ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 4);
+        console.log(`  ${c.gzKb.toFixed(1).padStart(6)} KB  ${c.file.padEnd(34)} ${top.map(([m, n]) => `${m} ${(n / 1024).toFixed(1)}`).join(', ')}`);
       }
-      [...sizes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40).forEach(([k, v]) => console.log(`${(v / 1024).toFixed(1).padStart(8)} KB  ${k}`));
     }
   },
 };
@@ -73,14 +81,21 @@ const antdFormContext = {
  * `pagination`, Typography imports its editor (TextArea) for `editable`, Segmented imports Tooltip for options with a
  * `tooltip`. Every page showing one of them carried the optional part. The replacement renders the sibling through
  * React.lazy inside its own Suspense (nothing shows for the moment it loads), so a page that does use the feature
- * still works. When an antd upgrade changes a line, nothing is replaced and only the size grows, which the first-load
+ * still works. A wrapper (third element 'children') shows its children while it loads instead of nothing: Tooltip
+ * around Typography's copy button, ellipsis and edit icon and around a circular Progress, and the unique-tooltip provider that ConfigProvider puts
+ * around the whole app only when `tooltip.unique` is set (never here), which carried @rc-component/trigger into the
+ * entry chunk. When an antd upgrade changes a line, nothing is replaced and only the size grows, which the first-load
  * budget check (firstLoadBudget below) reports.
  */
-const LAZY_ANTD_IMPORTS: Record<string, [string, string][]> = {
+const LAZY_ANTD_IMPORTS: Record<string, [string, string, 'children'?][]> = {
   '/antd/es/card/Card.js': [['Tabs', '../tabs']],
   '/antd/es/list/index.js': [['Pagination', '../pagination']],
-  '/antd/es/typography/Base/index.js': [['Editable', '../Editable']],
+  '/antd/es/typography/Base/index.js': [['Editable', '../Editable'], ['Tooltip', '../../tooltip', 'children']],
+  '/antd/es/typography/Base/CopyBtn.js': [['Tooltip', '../../tooltip', 'children']],
+  '/antd/es/typography/Base/EllipsisTooltip.js': [['Tooltip', '../../tooltip', 'children']],
   '/antd/es/segmented/index.js': [['Tooltip', '../tooltip']],
+  '/antd/es/progress/Circle.js': [['Tooltip', '../tooltip', 'children']],
+  '/antd/es/config-provider/index.js': [['UniqueProvider', '../tooltip/UniqueProvider', 'children']],
 };
 const lazyAntdParts = {
   name: 'lazy-antd-parts',
@@ -89,10 +104,10 @@ const lazyAntdParts = {
     const file = Object.keys(LAZY_ANTD_IMPORTS).find((f) => id.replace(/\\/g, '/').endsWith(f));
     if (!file || !code.includes("import * as React from 'react';")) return null;
     let out = code;
-    for (const [name, from] of LAZY_ANTD_IMPORTS[file]) {
+    for (const [name, from, fallback] of LAZY_ANTD_IMPORTS[file]) {
       out = out.replace(`import ${name} from '${from}';`, [
         `const Lazy${name} = /*#__PURE__*/React.lazy(() => import('${from}'));`,
-        `const ${name} = (props) => React.createElement(React.Suspense, { fallback: null }, React.createElement(Lazy${name}, props));`,
+        `const ${name} = (props) => React.createElement(React.Suspense, { fallback: ${fallback === 'children' ? 'props.children' : 'null'} }, React.createElement(Lazy${name}, props));`,
       ].join('\n'));
     }
     return out;
@@ -114,8 +129,43 @@ const firstLoadBudget = {
       if (r.jsKb > r.budgetKb) over.push(`${r.name}: ${r.jsKb.toFixed(1)} KB > ${r.budgetKb} KB`);
     }
     if (over.length) {
-      throw new Error(`First-load JavaScript over budget (scripts/first-load.mjs): ${over.join('; ')}. ANALYZE=1 npx vite build lists the entry chunk's largest modules.`);
+      throw new Error(`First-load JavaScript over budget (scripts/first-load.mjs): ${over.join('; ')}. ANALYZE=1 npx vite build lists each route's chunks and their largest modules.`);
     }
+  },
+};
+
+type OutputChunk = { type: string; fileName: string; isEntry?: boolean; moduleIds?: string[]; imports?: string[] };
+
+/**
+ * The page's own chunks start loading with the entry instead of after it: React.lazy asks for a page's chunk only once
+ * the entry has run and rendered the router, one round trip (and on a slow line, the whole entry download) later. A
+ * few lines in index.html look at the address and add modulepreload links for the page's chunks (those the entry does
+ * not already load), for the routes of scripts/first-load.mjs (where visitors land). Vite's own loader skips links
+ * already present, so nothing loads twice.
+ */
+const routePreload = {
+  name: 'route-preload',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, ctx: { bundle?: Record<string, OutputChunk> }) {
+      if (!ctx.bundle) return html;
+      const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk');
+      const closure = (start: OutputChunk[], seen = new Set<string>()) => {
+        for (const c of start) {
+          if (seen.has(c.fileName)) continue;
+          seen.add(c.fileName);
+          closure((c.imports ?? []).map((f) => ctx.bundle![f]).filter(Boolean), seen);
+        }
+        return seen;
+      };
+      const entry = closure(chunks.filter((c) => c.isEntry));
+      const routes = Object.values(ROUTES).flatMap(({ page, path }) => {
+        const chunk = chunks.find((c) => c.moduleIds?.some((id) => id.replace(/\\/g, '/').endsWith(`/${page}`)));
+        return chunk ? [[path, [...closure([chunk])].filter((f) => !entry.has(f)).map((f) => `/${f}`)]] : [];
+      });
+      const script = `(function(){var r=${JSON.stringify(routes)},p=location.pathname;for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p)){r[i][1].forEach(function(h){var l=document.createElement('link');l.rel='modulepreload';l.href=h;document.head.appendChild(l)});break}})()`;
+      return [{ tag: 'script', children: script, injectTo: 'head' as const }];
+    },
   },
 };
 
@@ -128,8 +178,9 @@ export default defineConfig({
     }),
     antdFormContext,
     lazyAntdParts,
-    firstLoadBudget,
+    routePreload,
     analyze,
+    firstLoadBudget,
   ],
   server: { port: 5173, strictPort: true },
   build: {

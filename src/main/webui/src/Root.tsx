@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { Provider as UrqlProvider } from 'urql';
-import { ConfigProvider, Spin } from 'antd';
+import { ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { createApiClient } from './api/client';
 import { getSession, onSessionChange, type Session } from './auth/session';
 import { AccessProvider, RequireAccess } from './auth/AccessContext';
 import AppLayout from './components/AppLayout';
+import PageLoading from './components/PageLoading';
 
 const SearchPage = lazy(() => import('./pages/search/SearchPage'));
 const WorkPage = lazy(() => import('./pages/work/WorkPage'));
@@ -57,7 +58,7 @@ export default function Root() {
           <BrowserRouter>
             <AccessProvider session={session}>
               <AppLayout>
-                <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '64px auto' }} />}>
+                <Suspense fallback={<PageLoading />}>
                   <Routes>
                     <Route path="/" element={<SearchPage />} />
                     <Route path="/works/:id" element={<WorkPage />} />

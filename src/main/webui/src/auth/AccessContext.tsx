@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery } from 'urql';
-import { Button, Spin } from 'antd';
+import { Button } from 'antd';
+import PageLoading from '../components/PageLoading';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { graphql } from '../gql';
@@ -57,7 +58,7 @@ export function RequireAccess({ need, children }: { need: Capability; children: 
   const { access, loading } = useAccess();
   const { t } = useTranslation();
   const location = useLocation();
-  if (loading) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (loading) return <PageLoading />;
   if (!access.signedIn) {
     return (
       <section className="notice">

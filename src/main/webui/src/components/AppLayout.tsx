@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Layout, Button, Space } from 'antd';
+import { Button, Space } from 'antd';
 import { LogoutOutlined, GlobalOutlined } from '@ant-design/icons';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { menuItems } from './menu';
 
 /**
  * The shell: a plain list of links (wraps and scrolls on a phone; no menu widget, which keeps the first load small),
- * the language switch and the signed-in person.
+ * the language switch and the signed-in person. Header, main and footer are plain elements (antd's Layout added its
+ * code and a second <main> around ours).
  */
 export default function AppLayout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -20,9 +21,9 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const english = i18n.language === 'en-US';
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <div className="app-layout">
       <a className="skip-link" href="#main">{t('nav.skip')}</a>
-      <Layout.Header className="app-header">
+      <header className="app-header">
         <Link to="/" className="app-brand">{t('app.name')}</Link>
         <nav className="app-nav" aria-label={t('nav.main')}>
           <ul>
@@ -54,11 +55,11 @@ export default function AppLayout({ children }: { children: ReactNode }) {
             <Link to={`/signin?returnTo=${encodeURIComponent(location.pathname + location.search)}`} className="app-signin">{t('nav.signIn')}</Link>
           )}
         </Space>
-      </Layout.Header>
-      <Layout.Content>
+      </header>
+      <div className="app-body">
         <main id="main" className="app-content" tabIndex={-1}>{children}</main>
-      </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center' }}>{t('app.footer')}</Layout.Footer>
-    </Layout>
+      </div>
+      <footer className="app-footer">{t('app.footer')}</footer>
+    </div>
   );
 }

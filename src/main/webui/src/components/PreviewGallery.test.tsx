@@ -22,8 +22,8 @@ describe('PreviewGallery', () => {
     expect(img.getAttribute('alt')).toBe('深海 (1/2)');
     const zoom = getByTestId('preview-image');
     expect(zoom.contains(img)).toBe(true);
-    expect(zoom.getAttribute('tabindex')).toBe('0');
-    expect(zoom.getAttribute('role')).toBe('button');
+    expect(zoom.tagName).toBe('BUTTON');
+    expect(zoom.getAttribute('type')).toBe('button');
     const player = container.querySelector('video') as HTMLVideoElement;
     expect(player.getAttribute('src')).toBe('/v.mp4');
     expect(player.getAttribute('poster')).toBe('/poster.jpg');

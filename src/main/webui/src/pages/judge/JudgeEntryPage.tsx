@@ -1,15 +1,22 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Card, Collapse, Empty, Form, Input, InputNumber, Modal, Progress, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Empty, InputNumber, Progress, Skeleton, Space, Tag, Typography } from 'antd';
+// TextArea alone: antd's Input index also carries Search, Password and OTP.
+import TextArea from 'antd/es/input/TextArea';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../api/client';
-import { clampScore, draftDiffers, isDirty, keyAction, revisionChanges, weightedTotal, type Scores } from '../../lib/scoring';
+import { clampScore, draftDiffers, isDirty, keyAction, weightedTotal, type Scores } from '../../lib/scoring';
 import { refreshDelay } from '../../lib/preview';
 import PreviewGallery from '../../components/PreviewGallery';
-import withApp from '../../components/withApp';
+import { toast } from '../../lib/toast';
+
+// Loaded when needed, not with the scoring screen: the two dialogs (antd Form and Modal) and the revision history.
+const RecuseDialog = lazy(() => import('./JudgeDialogs').then((m) => ({ default: m.RecuseDialog })));
+const ConflictDialog = lazy(() => import('./JudgeDialogs').then((m) => ({ default: m.ConflictDialog })));
+const ScoreHistory = lazy(() => import('./ScoreHistory'));
 
 const AssignmentsQuery = graphql(`
   query MyAssignments($contestId: ID!) {
@@ -47,11 +54,10 @@ const draftKey = (assignmentId: string) => `kepu.judge.draft.${assignmentId}`;
  * The blind entry screen: the work beside the rubric, nothing about who made it. Keyboard-driven; the draft is
  * autosaved in this tab while typing and submitted (a new revision) when the judge moves on or presses s.
  */
-function JudgeEntryPage() {
+export default function JudgeEntryPage() {
   const { contestId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const [{ data, fetching, error }, refetch] = useQuery({ query: AssignmentsQuery, variables: { contestId }, requestPolicy: 'cache-and-network' });
   const [{ fetching: saving }, submitScore] = useMutation(SubmitScoreMutation);
   const [, recuse] = useMutation(RecuseMutation);
@@ -118,15 +124,15 @@ function JudgeEntryPage() {
       items: rubric.map((c) => ({ criterion: c.code, value: scores[c.code] ?? 0, comment: comments[c.code] ?? '' })),
     });
     if (r.error) {
-      message.error(errorMessage(r.error));
+      toast('error', errorMessage(r.error));
       return false;
     }
     sessionStorage.removeItem(draftKey(entry.assignmentId));
     setDraftSavedAt(null);
-    message.success(t('judge.saved', { revision: r.data?.submitScore.myScore?.revision }));
+    toast('success', t('judge.saved', { revision: r.data?.submitScore.myScore?.revision }));
     refetch({ requestPolicy: 'network-only' });
     return true;
-  }, [entry, complete, submitScore, rubric, scores, comments, message, t, refetch]);
+  }, [entry, complete, submitScore, rubric, scores, comments, t, refetch]);
 
   const go = useCallback(async (delta: number) => {
     const next = index + delta;
@@ -192,18 +198,15 @@ function JudgeEntryPage() {
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{entry.description}</Typography.Paragraph>
             </Card>
             <Card title={t('judge.rubric')}>
-              <Form layout="vertical">
-                {rubric.map((c, i) => (
-                  <div key={c.code} style={{ padding: 8, borderRadius: 6, outline: i === criterion ? '2px solid #1d4ed8' : 'none' }} onClick={() => setCriterion(i)}>
-                    <Form.Item label={`${c.name}（0–${c.scaleMax}，${t('judge.weight')} ${c.weight}）`} htmlFor={`score-${c.code}`} style={{ marginBottom: 4 }}>
-                      <InputNumber id={`score-${c.code}`} min={0} max={c.scaleMax} value={scores[c.code] ?? null} data-testid={`score-${c.code}`}
-                        onChange={(v) => setScores((s) => ({ ...s, [c.code]: v == null ? null : clampScore(Number(v), c.scaleMax) }))} />
-                    </Form.Item>
-                    <Input.TextArea rows={1} aria-label={t('judge.comment', { name: c.name })} placeholder={t('judge.commentPlaceholder')}
-                      value={comments[c.code] ?? ''} onChange={(e) => setComments((m) => ({ ...m, [c.code]: e.target.value }))} />
-                  </div>
-                ))}
-              </Form>
+              {rubric.map((c, i) => (
+                <div key={c.code} style={{ padding: 8, borderRadius: 6, outline: i === criterion ? '2px solid #1d4ed8' : 'none' }} onClick={() => setCriterion(i)}>
+                  <label htmlFor={`score-${c.code}`} className="field-label">{`${c.name}（0–${c.scaleMax}，${t('judge.weight')} ${c.weight}）`}</label>
+                  <InputNumber id={`score-${c.code}`} min={0} max={c.scaleMax} value={scores[c.code] ?? null} data-testid={`score-${c.code}`} style={{ marginBottom: 4 }}
+                    onChange={(v) => setScores((s) => ({ ...s, [c.code]: v == null ? null : clampScore(Number(v), c.scaleMax) }))} />
+                  <TextArea rows={1} aria-label={t('judge.comment', { name: c.name })} placeholder={t('judge.commentPlaceholder')}
+                    value={comments[c.code] ?? ''} onChange={(e) => setComments((m) => ({ ...m, [c.code]: e.target.value }))} />
+                </div>
+              ))}
               <Typography.Paragraph style={{ marginTop: 12 }} aria-live="polite">
                 {t('judge.total')}: <strong data-testid="judge-total">{total ?? '—'}</strong>
               </Typography.Paragraph>
@@ -220,31 +223,7 @@ function JudgeEntryPage() {
                 </Typography.Paragraph>
               )}
               {entry.myScoreHistory.length > 0 && (
-                <Collapse size="small" style={{ marginBottom: 12 }} data-testid="judge-history" items={[{
-                  key: 'history',
-                  label: t('staff.judge.history', { count: entry.myScoreHistory.length }),
-                  children: (
-                    <Timeline items={entry.myScoreHistory.map((r, i) => {
-                      const changes = revisionChanges(r, entry.myScoreHistory[i + 1]);
-                      const name = (code: string) => rubric.find((c) => c.code === code)?.name ?? code;
-                      return {
-                        key: r.revision,
-                        color: i === 0 ? 'blue' : 'gray',
-                        children: (
-                          <>
-                            <Typography.Text strong>{t('staff.judge.revisionLine', { revision: r.revision, total: Number(r.total).toFixed(1) })}</Typography.Text>
-                            <div><Typography.Text type="secondary">{new Date(r.submittedAt).toLocaleString(i18n.language)}</Typography.Text></div>
-                            {changes.length > 0 && (
-                              <div>{changes.map((c) => (
-                                <Tag key={c.criterion}>{name(c.criterion)} {c.from !== c.to ? `${c.from ?? '—'} → ${c.to}` : ''}{c.commentChanged ? ` ${t('staff.judge.commentChanged')}` : ''}</Tag>
-                              ))}</div>
-                            )}
-                          </>
-                        ),
-                      };
-                    })} />
-                  ),
-                }]} />
+                <Suspense fallback={null}><ScoreHistory history={entry.myScoreHistory} rubric={rubric} /></Suspense>
               )}
               {entry.peerScores.length > 0 && (
                 <Typography.Paragraph type="secondary">
@@ -258,42 +237,33 @@ function JudgeEntryPage() {
           </div>
         </>
       )}
-      <Modal open={recuseOpen && !!entry} title={t('judge.recuseTitle')} onCancel={() => setRecuseOpen(false)} footer={null} destroyOnHidden>
-        <Typography.Paragraph>{t('judge.recuseHint')}</Typography.Paragraph>
-        <Form layout="vertical" onFinish={async (v: { note?: string }) => {
-          if (!entry) return;
-          const r = await recuse({ assignmentId: entry.assignmentId, note: v.note?.trim() || null });
-          if (r.error) message.error(errorMessage(r.error));
-          else {
+      <Suspense fallback={null}>
+        {recuseOpen && entry && (
+          <RecuseDialog onClose={() => setRecuseOpen(false)} onSubmit={async (note) => {
+            const r = await recuse({ assignmentId: entry.assignmentId, note });
+            if (r.error) {
+              toast('error', errorMessage(r.error));
+              return false;
+            }
             sessionStorage.removeItem(draftKey(entry.assignmentId));
-            message.success(t('judge.recused'));
-            setRecuseOpen(false);
+            toast('success', t('judge.recused'));
             refetch({ requestPolicy: 'network-only' });
-          }
-        }}>
-          <Form.Item name="note" label={t('judge.note')}><Input.TextArea rows={2} /></Form.Item>
-          <Button danger type="primary" htmlType="submit" data-testid="judge-recuse-confirm">{t('judge.recuse')}</Button>
-        </Form>
-      </Modal>
-      <Modal open={conflictOpen} title={t('judge.declareConflict')} onCancel={() => setConflictOpen(false)} footer={null} destroyOnHidden>
-        <Typography.Paragraph>{t('judge.conflictHint')}</Typography.Paragraph>
-        <Form layout="vertical" onFinish={async (v: { organization: string; note?: string }) => {
-          const r = await declareConflict({ contestId, organization: v.organization, note: v.note ?? null });
-          if (r.error) message.error(errorMessage(r.error));
-          else {
-            message.success(t('judge.conflictDone', { count: r.data?.declareConflict ?? 0 }));
-            setConflictOpen(false);
+            return true;
+          }} />
+        )}
+        {conflictOpen && (
+          <ConflictDialog onClose={() => setConflictOpen(false)} onSubmit={async (organization, note) => {
+            const r = await declareConflict({ contestId, organization, note });
+            if (r.error) {
+              toast('error', errorMessage(r.error));
+              return false;
+            }
+            toast('success', t('judge.conflictDone', { count: r.data?.declareConflict ?? 0 }));
             refetch({ requestPolicy: 'network-only' });
-          }
-        }}>
-          <Form.Item name="organization" label={t('judge.conflictOrganization')} rules={[{ required: true, message: t('form.required') }]}><Input /></Form.Item>
-          <Form.Item name="note" label={t('judge.note')}><Input.TextArea rows={2} /></Form.Item>
-          <Button type="primary" htmlType="submit">{t('judge.conflictSubmit')}</Button>
-        </Form>
-      </Modal>
+            return true;
+          }} />
+        )}
+      </Suspense>
     </div>
   );
 }
-
-/** Messages and dialogs need antd's App context; it loads with this page, not with the first page. */
-export default withApp(JudgeEntryPage);

@@ -207,12 +207,12 @@ export default function SearchPage() {
           {!data && fetching && <Skeleton active />}
           {result && result.edges.length === 0 && <Empty description={t('search.empty')} />}
           <ul className="thumb-grid" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {result?.edges.map(({ node, highlights }) => {
+            {result?.edges.map(({ node, highlights }, i) => {
               const titleFragment = fragmentFor(highlights, 'title');
               const descFragment = fragmentFor(highlights, 'description');
               return (
                 <li key={node.id}>
-                  <Card hoverable cover={<WorkThumb kind={node.kind} url={thumbnailUrl(node)} alt={(en && node.titleEn) || node.title} />} styles={{ body: { padding: 12 } }}>
+                  <Card hoverable cover={<WorkThumb kind={node.kind} url={thumbnailUrl(node)} alt={(en && node.titleEn) || node.title} priority={i < 2} />} styles={{ body: { padding: 12 } }}>
                     <Link to={`/works/${node.id}`} data-testid="search-hit">
                       <h2 className="hit-title">
                         {titleFragment ? <Highlight fragment={titleFragment} /> : (en && node.titleEn) || node.title}

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Image, List, Modal, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
 import { errorCode, errorMessage } from '../../api/client';
@@ -10,9 +10,13 @@ import { useAccess } from '../../auth/AccessContext';
 import { formatBytes } from '../../lib/enums';
 import WorkThumb from '../../components/WorkThumb';
 import WorkLabels from '../../components/WorkLabels';
-import withApp from '../../components/withApp';
+import { useImageZoom, ZoomableImage } from '../../components/ImageZoom';
+import { toast } from '../../lib/toast';
 import { thumbnailUrl } from '../../lib/thumbs';
 import { licenceTerms } from '../../lib/licence';
+
+/** The licence dialog (antd Modal and Checkbox) loads when a reader asks to download, not with the page. */
+const LicenceDialog = lazy(() => import('./LicenceDialog'));
 
 const WorkQuery = graphql(`
   query WorkPage($id: ID!) {
@@ -63,21 +67,19 @@ export function useRenditionUrl(assetId: string | undefined, renditions: Renditi
   return url;
 }
 
-function WorkPage() {
+export default function WorkPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en-US';
   const { access } = useAccess();
-  const { message } = App.useApp();
   const [{ data, fetching, error }] = useQuery({ query: WorkQuery, variables: { id } });
   const [{ data: related }] = useQuery({ query: RelatedQuery, variables: { id }, pause: !data });
   const [, download] = useMutation(DownloadUrlMutation);
   const [licenceOpen, setLicenceOpen] = useState(false);
-  const [accepted, setAccepted] = useState(false);
-  const [downloadError, setDownloadError] = useState<string | null>(null);
   const work = data?.work;
   const asset = work?.media[0];
   const previews = work?.previews ?? [];
+  const zoom = useImageZoom(previews.filter((p) => p.mediaType !== 'VIDEO' && (p.previewUrl ?? p.thumbnailUrl)).map((p) => p.largeUrl ?? p.previewUrl ?? p.thumbnailUrl ?? ''));
 
   if (error) {
     return errorCode(error) === 'NOT_FOUND'
@@ -86,17 +88,13 @@ function WorkPage() {
   }
   if (!work) return <Skeleton active loading={fetching} />;
 
-  async function downloadOriginal() {
-    if (!asset || !work) return;
-    setDownloadError(null);
+  /** Downloads the original under the accepted licence; the error message when it is refused. */
+  async function downloadOriginal(): Promise<string | null> {
+    if (!asset || !work) return null;
     const r = await download({ assetId: asset.id, acceptLicence: work.licence.code });
-    if (r.error || !r.data) {
-      setDownloadError(errorMessage(r.error));
-      return;
-    }
+    if (r.error || !r.data) return errorMessage(r.error);
     setLicenceOpen(false);
-    setAccepted(false);
-    message.success(t('work.downloadStarted'));
+    toast('success', t('work.downloadStarted'));
     const a = document.createElement('a');
     a.href = r.data.downloadUrl.url;
     a.download = r.data.downloadUrl.fileName;
@@ -104,6 +102,7 @@ function WorkPage() {
     document.body.appendChild(a);
     a.click();
     a.remove();
+    return null;
   }
 
   const title = (en && work.titleEn) || work.title;
@@ -116,8 +115,9 @@ function WorkPage() {
         <Card styles={{ body: { padding: 0 } }}>
           {!previews.length && <WorkThumb kind={work.kind} />}
           {/* Images open in a zoomable viewer at 2560 px (LARGE); videos play the web preview (H.264, at most 720p). */}
-          <Image.PreviewGroup>
-            {previews.map((p, i) => {
+          {(() => {
+            let image = 0;
+            return previews.map((p, i) => {
               const label = previews.length > 1 ? `${title} (${i + 1}/${previews.length})` : title;
               if (p.mediaType === 'VIDEO') {
                 return p.previewUrl ? (
@@ -131,12 +131,13 @@ function WorkPage() {
                 );
               }
               const src = p.previewUrl ?? p.thumbnailUrl;
-              return src ? (
-                <Image key={i} src={src} alt={label} width="100%" data-testid="work-image"
-                  preview={{ src: p.largeUrl ?? src, mask: t('library.work.zoom') }} />
-              ) : <WorkThumb key={i} kind={work.kind} alt={label} />;
-            })}
-          </Image.PreviewGroup>
+              if (!src) return <WorkThumb key={i} kind={work.kind} alt={label} />;
+              const n = image++;
+              return <ZoomableImage key={i} src={src} alt={label} hint={t('library.work.zoom')} onZoom={() => zoom.open(n)} testId="work-image"
+                imgProps={{ width: p.width ?? undefined, height: p.height ?? undefined, fetchPriority: i === 0 ? 'high' : undefined }} />;
+            });
+          })()}
+          {zoom.viewer}
         </Card>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Card size="small" title={t('work.credit')}>
@@ -212,28 +213,11 @@ function WorkPage() {
           />
         </section>
       )}
-      <Modal
-        open={licenceOpen}
-        title={t('work.licenceDialogTitle')}
-        onCancel={() => setLicenceOpen(false)}
-        okText={t('work.acceptAndDownload')}
-        okButtonProps={{ disabled: !accepted, 'data-testid': 'licence-ok' } as never}
-        onOk={() => void downloadOriginal()}
-      >
-        <Typography.Paragraph>{t('work.licenceDialogIntro')}</Typography.Paragraph>
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('work.licence')}>{work.licence.title}</Descriptions.Item>
-          <Descriptions.Item label={t('work.credit')}>{work.creditLine}</Descriptions.Item>
-          <Descriptions.Item label={t('work.commercial')}>{work.licence.commercialUse ? t('work.commercialYes') : t('work.commercialNo')}</Descriptions.Item>
-        </Descriptions>
-        <Checkbox checked={accepted} onChange={(e) => setAccepted(e.target.checked)} style={{ marginTop: 12 }} data-testid="licence-accept">
-          {t('work.acceptLicence', { licence: work.licence.title })}
-        </Checkbox>
-        {downloadError && <Alert type="error" showIcon message={downloadError} style={{ marginTop: 12 }} />}
-      </Modal>
+      {licenceOpen && (
+        <Suspense fallback={null}>
+          <LicenceDialog licence={work.licence} creditLine={work.creditLine} onDownload={downloadOriginal} onClose={() => setLicenceOpen(false)} />
+        </Suspense>
+      )}
     </article>
   );
 }
-
-/** Messages and dialogs need antd's App context; it loads with this page, not with the first page. */
-export default withApp(WorkPage);

@@ -1,0 +1,12 @@
+type Kind = 'success' | 'error' | 'info' | 'warning';
+
+/**
+ * A short confirmation or error in antd's message bar, for pages that show one now and then (a download started, a
+ * score saved): the message code (and its notification core) loads with the first one shown instead of with the
+ * page, which antd's App context would put on the page's first load.
+ */
+export function toast(kind: Kind, content: string): void {
+  void import('antd/es/message').then(({ default: message }) => {
+    void message[kind](content);
+  });
+}
