@@ -29,7 +29,7 @@ app="${KEPU_APP_DIR:-/deployments}"
 opts="${JAVA_OPTS:-} ${JAVA_OPTS_APPEND:-}"
 aot_mode="${KEPU_AOT:-auto}"
 aot_dir="${KEPU_AOT_DIR:-/var/cache/kepu-aot}"
-log() { echo "kepu-aot: $*" >&2; }
+log() { echo "kepu-aot $(date -u +%T): $*" >&2; }
 
 cache_key() {
   { cat "$app/aot.key" 2>/dev/null || echo no-key; echo "$opts"; java -version 2>&1; } | sha256sum | cut -c1-16
