@@ -142,6 +142,7 @@ test('organiser forms the panel, sees it, and auto-assigns with the plan shown',
   const panel = page.getByTestId('panel-table');
   await expect(panel).toContainText('尚未设置评委组');
   await page.locator('#panel_judgeId').fill(judge.me.id);
+  await page.keyboard.press('Escape'); // closes the picker's suggestions; the id stays
   await page.getByTestId('panel-add').click();
   await expect(page.getByText('已加入评委组')).toBeVisible();
   // The panel as the service now holds it: the judge by name, every category, no load cap.
@@ -270,7 +271,9 @@ test('organiser runs the staff screens: works, accounts and roles, brands with a
   await screenshot(page, 'organizer-accounts');
   await page.getByRole('tab', { name: '授权记录' }).click();
   const log = page.getByTestId('grant-log');
-  await expect(log.getByRole('row', { name: new RegExp(accountId) }).getByTestId('audit-action')).toHaveText('授予角色');
+  const grant = log.getByRole('row', { name: new RegExp(accountId) });
+  await expect(grant.getByTestId('audit-action')).toHaveText('授予角色');
+  await expect(grant).toContainText('媒体');
   await screenshot(page, 'organizer-grant-log');
 
   // Brands: a new series with a logo uploaded from this computer; the list shows the logo once its thumbnail is made,

@@ -46,7 +46,8 @@ describe('AuditEventsTable', { timeout: 90_000 }, () => {
   it('offers the newest page again once paged, no older page after a short page, and the log’s own column titles', () => {
     const onPage = vi.fn();
     render(<AuditEventsTable events={[event(3, 'ROLE_GRANTED')]} loading={false} pageSize={50} before="4" onPage={onPage}
-      entityTitle="账号" detailTitle="角色" />);
+      entityTitle="账号" detailTitle="角色" renderDetail={(d) => `«${d}»`} />);
+    expect(screen.getByText('«detail 3»')).toBeTruthy();
     expect(screen.queryByTestId('audit-older')).toBeNull();
     expect(screen.getByRole('columnheader', { name: '账号' })).toBeTruthy();
     expect(screen.getByRole('columnheader', { name: '角色' })).toBeTruthy();

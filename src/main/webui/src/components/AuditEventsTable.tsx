@@ -30,6 +30,8 @@ interface Props {
   /** Column titles where the log's entity and detail mean something specific (an account, its roles). */
   entityTitle?: string;
   detailTitle?: string;
+  /** The detail in the reader's words where the log's details are codes (the grant log's role names). */
+  renderDetail?: (detail: string) => ReactNode;
   /** Shows the entity's type before its id (logs that mix contests, submissions, accounts…). */
   showEntityType?: boolean;
   /** Filters shown above the table. */
@@ -41,7 +43,7 @@ interface Props {
  * An append-only audit log, newest first, a page at a time (the API's {@code before: seq} paging): when, who, what
  * (the action in the reader's language), on what, details. Used by the contest's audit tab and the role grant log.
  */
-export default function AuditEventsTable({ events, loading, error, pageSize, before, onPage, entityTitle, detailTitle, showEntityType, toolbar, testId }: Props) {
+export default function AuditEventsTable({ events, loading, error, pageSize, before, onPage, entityTitle, detailTitle, renderDetail, showEntityType, toolbar, testId }: Props) {
   const { t, i18n } = useTranslation();
   const older = nextBefore(events, pageSize);
   return (
@@ -54,7 +56,7 @@ export default function AuditEventsTable({ events, loading, error, pageSize, bef
           { title: t('organizer.actor'), dataIndex: 'actor' },
           { title: t('organizer.action'), render: (_, e) => <span data-testid="audit-action" title={e.action}>{auditActionLabel(t, e.action)}</span> },
           { title: entityTitle ?? t('organizer.entity'), render: (_, e) => (showEntityType && e.entityType ? `${auditEntityLabel(t, e.entityType)} ${e.entityId}` : e.entityId) },
-          { title: detailTitle ?? t('organizer.detail'), dataIndex: 'detail' },
+          { title: detailTitle ?? t('organizer.detail'), render: (_, e) => (renderDetail ? renderDetail(e.detail) : e.detail) },
         ]} />
       <Space style={{ marginTop: 12 }}>
         {before && <Button onClick={() => onPage(null)}>{t('search.first')}</Button>}

@@ -104,7 +104,8 @@ function GrantLog() {
   const [{ data, fetching, error }] = useQuery({ query: GrantLogQuery, variables: { before, first: LOG_PAGE }, requestPolicy: 'network-only' });
   return (
     <AuditEventsTable events={data?.roleGrantLog ?? []} loading={fetching} error={error} pageSize={LOG_PAGE} before={before} onPage={setBefore}
-      entityTitle={t('staff.works.account')} detailTitle={t('staff.accounts.roles')} testId="grant-log" />
+      entityTitle={t('staff.works.account')} detailTitle={t('staff.accounts.roles')} testId="grant-log"
+      renderDetail={(role) => t(`staff.accounts.role.${role}`, { defaultValue: role })} />
   );
 }
 

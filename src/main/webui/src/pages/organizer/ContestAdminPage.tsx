@@ -165,8 +165,10 @@ function PanelTab({ contestId, categories }: { contestId: string; categories: { 
                 options={categories.map((c) => ({ value: c.code, label: c.name }))} />
             </Form.Item>
             <Form.Item name="maxLoad" label={t('organizer.maxLoad')}><InputNumber min={1} placeholder={t('organizer.noLimit')} /></Form.Item>
+            <Form.Item label={<span aria-hidden>&nbsp;</span>} colon={false}>
+              <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={fetching} disabled={!panel} data-testid="panel-add">{t('organizer.panelAdd')}</Button>
+            </Form.Item>
           </Space>
-          <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={fetching} disabled={!panel} data-testid="panel-add">{t('organizer.panelAdd')}</Button>
         </Form>
       </Card>
     </Space>
