@@ -195,7 +195,7 @@ function JudgeEntryPage() {
               <Form layout="vertical">
                 {rubric.map((c, i) => (
                   <div key={c.code} style={{ padding: 8, borderRadius: 6, outline: i === criterion ? '2px solid #1d4ed8' : 'none' }} onClick={() => setCriterion(i)}>
-                    <Form.Item label={`${c.name}（0–${c.scaleMax}，${t('judge.weight')} ${c.weight}）`} htmlFor={`score-${c.code}`} style={{ marginBottom: 4 }}>
+                    <Form.Item label={t('judge.criterionLabel', { name: c.name, max: c.scaleMax, weight: c.weight })} htmlFor={`score-${c.code}`} style={{ marginBottom: 4 }}>
                       <InputNumber id={`score-${c.code}`} min={0} max={c.scaleMax} value={scores[c.code] ?? null} data-testid={`score-${c.code}`}
                         onChange={(v) => setScores((s) => ({ ...s, [c.code]: v == null ? null : clampScore(Number(v), c.scaleMax) }))} />
                     </Form.Item>

@@ -288,7 +288,7 @@ function ScheduleTab({ contest, onChanged }: { contest: ContestSchedule; onChang
   async function send(schedule: Schedule, done: string) {
     const problems = scheduleProblems(schedule);
     if (problems.length) {
-      message.error(problems.map((p) => t(`staff.organizer.problem.${p}`)).join('；'));
+      message.error(problems.map((p) => t(`staff.organizer.problem.${p}`)).join(t('app.listSeparator')));
       return;
     }
     const r = await reschedule({ id: contest.id, schedule });
@@ -396,10 +396,10 @@ function ContestAdminPage() {
               <Descriptions.Item label={t('organizer.timeZone')}>{c.timeZone}</Descriptions.Item>
               <Descriptions.Item label={t('organizer.submissionWindow')}>{when(c.submissionOpensAt)} – {when(c.submissionClosesAt)}</Descriptions.Item>
               <Descriptions.Item label={t('organizer.judgingWindow')}>{when(c.judgingOpensAt)} – {when(c.judgingClosesAt)}</Descriptions.Item>
-              <Descriptions.Item label={t('organizer.categories')}>{c.categories.map((k) => `${k.name}（${k.acceptedKinds.map((x) => t(`enum.WorkKind.${x}`)).join('/')}）`).join('；')}</Descriptions.Item>
-              <Descriptions.Item label={t('judge.rubric')}>{c.rubric.map((r) => `${r.name} 0–${r.scaleMax} ×${r.weight}`).join('；')}</Descriptions.Item>
-              <Descriptions.Item label={t('organizer.rounds')}>{c.rounds.map((r) => `${r.number}. ${r.name}（${t('organizer.judgesPerEntry')} ${r.judgesPerEntry}）`).join('；')}</Descriptions.Item>
-              <Descriptions.Item label={t('submit.declarations')}>{c.requiredDeclarations.map((d) => t(`enum.Declaration.${d}`)).join('；')}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.categories')}>{c.categories.map((k) => t('organizer.categoryKinds', { name: k.name, kinds: k.acceptedKinds.map((x) => t(`enum.WorkKind.${x}`)).join('/') })).join(t('app.listSeparator'))}</Descriptions.Item>
+              <Descriptions.Item label={t('judge.rubric')}>{c.rubric.map((r) => `${r.name} 0–${r.scaleMax} ×${r.weight}`).join(t('app.listSeparator'))}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.rounds')}>{c.rounds.map((r) => t('organizer.roundJudges', { number: r.number, name: r.name, n: r.judgesPerEntry })).join(t('app.listSeparator'))}</Descriptions.Item>
+              <Descriptions.Item label={t('submit.declarations')}>{c.requiredDeclarations.map((d) => t(`enum.Declaration.${d}`)).join(t('app.listSeparator'))}</Descriptions.Item>
             </Descriptions>
           ),
         },
