@@ -59,9 +59,9 @@ function BrandEditor({ editing, saving, onSave }: { editing: Editing | 'new'; sa
       <Typography.Paragraph type="secondary">{t('staff.brands.managersHint')}</Typography.Paragraph>
       <Form.List name="managers">
         {(fields, { add, remove }) => (<>
-          {fields.map((f) => (
+          {fields.map((f, i) => (
             <Space key={f.key} align="baseline">
-              <Form.Item name={[f.name, 'id']} rules={[{ required: true, message: t('form.required') }]}><AccountPicker style={{ width: 420 }} /></Form.Item>
+              <Form.Item name={[f.name, 'id']} rules={[{ required: true, message: t('form.required') }]}><AccountPicker style={{ width: 420 }} label={`${t('staff.brands.managers')} ${i + 1}`} /></Form.Item>
               <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('organizer.remove')} />
             </Space>
           ))}
