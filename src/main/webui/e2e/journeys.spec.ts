@@ -280,7 +280,7 @@ test('organiser runs the staff screens: works, accounts and roles, brands with a
   // and editing the brand later keeps it.
   const brand = `量子科普课堂${run}`;
   const logo = join(SHOTS, '..', 'logo.png');
-  writeFileSync(logo, png(480, 480));
+  writeFileSync(logo, png(1000, 1000)); // images need a short side of 1000 px (media.images.min-short-side)
   await page.goto('/organizer/brands');
   await page.getByTestId('brand-new').click();
   const dialog = page.getByRole('dialog');
@@ -311,7 +311,9 @@ test('organiser runs the staff screens: works, accounts and roles, brands with a
 /** Locale keys shown instead of words (a key missing from a locale file shows as itself). */
 const RAW_KEY = /\b(?:app|nav|access|error|form|notFound|signin|register|search|work|myWorks|upload|submit|mySubmissions|judge|moderation|collections|awards|outlet|organizer|enum|library|staff|audit)\.[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*\b/;
 
+// The walk over every screen in both languages runs on request (JOURNEY_WALK=1): about two more minutes.
 test('every role’s screens, in Chinese and in English: words everywhere, no error shown', async ({ browser }) => {
+  test.skip(!process.env.JOURNEY_WALK, 'JOURNEY_WALK=1 walks every screen in both languages');
   const screens: Record<string, string[]> = {
     entrant1: ['/me/works', '/me/works/new', '/me/submissions'],
     judge1: ['/judge'],

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { Button, Image, Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
 import { errorMessage } from '../../api/client';
@@ -42,7 +42,7 @@ export default function BrandLogoField({ id, value, onChange, brandId, brandName
   const showing = value && value === uploaded ? null : value ? thumbnailUrl : null;
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="brand-logo">
-      {showing && <Image src={showing} alt={t('staff.brands.logoAlt', { name: brandName })} width={96} preview={false} data-testid="brand-logo-current" />}
+      {showing && <img src={showing} alt={t('staff.brands.logoAlt', { name: brandName })} width={96} height={96} style={{ objectFit: 'contain' }} data-testid="brand-logo-current" />}
       {value && !showing && uploaded === value && <Typography.Text type="success" data-testid="brand-logo-new">{t('staff.brands.logoNew')}</Typography.Text>}
       {!value && <Typography.Text type="secondary">{t('staff.brands.logoNone')}</Typography.Text>}
       <FileUpload workId={makeHolder} accept={LOGO_TYPES} inputId="brand-logo-file" buttonId={id} label={t('staff.brands.logoUpload')}
