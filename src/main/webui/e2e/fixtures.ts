@@ -1,5 +1,6 @@
 import { type APIRequestContext, type Page, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 
 // Playwright runs from src/main/webui; screenshots go to the build's target/ like every other test output.
@@ -67,4 +68,50 @@ export function mp4(width: number, height: number, seconds: number, fps: number,
   let x = 42;
   for (let i = 0; i < mediaBytes; i++) { x = (x * 1103515245 + 12345) & 0x7fffffff; filler[i] = x >> 16; }
   return Buffer.concat([ftyp, moov, be32(mediaBytes + 8), Buffer.from('mdat', 'latin1'), filler]);
+}
+
+/** A fresh account (any subject, the given roles) registered through the API, as a person signing up would be. */
+export async function registerAccount(request: APIRequestContext, subject: string, roles: string, profile: object): Promise<string> {
+  const r = await request.get(`/dev/token?subject=${encodeURIComponent(subject)}&roles=${roles}`);
+  expect(r.ok()).toBeTruthy();
+  const res = await request.post('/graphql', {
+    headers: { authorization: `Bearer ${(await r.text()).trim()}` },
+    data: { query: 'mutation($input: RegisterInput!) { register(input: $input) { id } }', variables: { input: profile } },
+  });
+  const body = await res.json();
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data.register.id as string;
+}
+
+const CRC = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+const chunk = (type: string, data: Buffer) => {
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  return Buffer.concat([be32(data.length), td, be32(crc32(td))]);
+};
+
+/** An RGB PNG (a blue-to-green gradient with a white disc: something a logo's thumbnail visibly shows). */
+export function png(width: number, height: number): Buffer {
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const inDisc = (x - width / 2) ** 2 + (y - height / 2) ** 2 < (Math.min(width, height) / 4) ** 2;
+      row[1 + x * 3] = inDisc ? 255 : 20;
+      row[2 + x * 3] = inDisc ? 255 : Math.round((200 * y) / height);
+      row[3 + x * 3] = inDisc ? 255 : Math.round(255 - (200 * x) / width);
+    }
+    rows.push(row);
+  }
+  const ihdr = Buffer.concat([be32(width), be32(height), Buffer.from([8, 2, 0, 0, 0])]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -18,8 +18,10 @@ const AccountSearchQuery = graphql(`
  * Picks an account by typing part of its name, organisation or e-mail (ORGANIZER's `accounts` directory, filtered by
  * role); the form value is the account id, and a pasted id is taken as is. The chosen person is named under the field.
  */
-export default function AccountPicker({ id, value, onChange, role, style }: {
+export default function AccountPicker({ id, value, onChange, role, style, label }: {
   id?: string; value?: string; onChange?: (id: string) => void; role?: Role; style?: CSSProperties;
+  /** The field's name for assistive technology where no form label names it (rows of a list). */
+  label?: string;
 }) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
@@ -37,7 +39,7 @@ export default function AccountPicker({ id, value, onChange, role, style }: {
   const chosen = value ? known[value] : undefined;
   return (
     <div style={style}>
-      <AutoComplete id={id} value={value} style={{ width: '100%' }} placeholder={t('staff.picker.placeholder')}
+      <AutoComplete id={id} aria-label={label} value={value} style={{ width: '100%' }} placeholder={t('staff.picker.placeholder')}
         filterOption={false} onSearch={setTyped} onChange={(v: string) => onChange?.(v.trim())}
         notFoundContent={fetching ? t('staff.picker.searching') : t('staff.picker.none')}
         options={found.map((a) => ({ value: a.id, label: <span data-testid="account-option">{accountLabel(a)}</span> }))} />

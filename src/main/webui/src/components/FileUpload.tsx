@@ -28,6 +28,7 @@ const CompleteUploadMutation = graphql(`
 type Phase = 'idle' | 'hashing' | 'uploading' | 'paused' | 'offline' | 'verifying' | 'done' | 'rejected' | 'error';
 
 interface Verified {
+  id: string;
   fileName: string;
   mimeType: string;
   sizeBytes: string | number;
@@ -36,12 +37,25 @@ interface Verified {
   durationSeconds: number | null;
 }
 
+/** The formats the service verifies (images, videos, PDF). */
+const ALL_TYPES = 'image/jpeg,image/png,image/webp,image/tiff,video/mp4,video/quicktime,video/webm,application/pdf';
+
 /**
  * Uploads one file to a work: SHA-256 in the browser, then straight to object storage through Uppy's S3 multipart
  * plugin (progress, pause/resume, automatic resume when the connection comes back), then the service verifies the
  * bytes and the result is explained in plain words.
  */
-export default function FileUpload({ workId, onVerified }: { workId: string; onVerified: () => void }) {
+export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inputId, buttonId, label }: {
+  /** The work the file belongs to, or how to make it once a file is chosen (a brand logo's holder work). */
+  workId: string | (() => Promise<string>);
+  /** Called with the verified file (its id is the asset id, e.g. a brand's logoAssetId). */
+  onVerified: (asset: Verified) => void;
+  accept?: string;
+  inputId?: string;
+  /** The choose button's id, for a form label that names it. */
+  buttonId?: string;
+  label?: string;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const [phase, setPhase] = useState<Phase>('idle');
@@ -56,8 +70,9 @@ export default function FileUpload({ workId, onVerified }: { workId: string; onV
 
   const api: UploadApi = useMemo(() => ({
     async start(file, sha256) {
+      const target = typeof workId === 'string' ? workId : await workId();
       const r = await client.mutation(StartUploadMutation, {
-        input: { workId, fileName: file.name, declaredType: mimeTypeOf(file), sizeBytes: String(file.size), sha256 },
+        input: { workId: target, fileName: file.name, declaredType: mimeTypeOf(file), sizeBytes: String(file.size), sha256 },
       }).toPromise();
       if (r.error || !r.data) throw new Error(errorMessage(r.error));
       return r.data.startUpload as SessionInfo;
@@ -78,7 +93,7 @@ export default function FileUpload({ workId, onVerified }: { workId: string; onV
     if (r.data) {
       setVerified(r.data.completeUpload);
       setPhase('done');
-      onVerified();
+      onVerified(r.data.completeUpload);
       return;
     }
     if (errorCode(r.error) === 'MEDIA_REJECTED') {
@@ -153,14 +168,14 @@ export default function FileUpload({ workId, onVerified }: { workId: string; onV
     <Space direction="vertical" style={{ width: '100%' }}>
       <input
         ref={inputRef}
-        id={`file-${workId}`}
+        id={inputId ?? (typeof workId === 'string' ? `file-${workId}` : undefined)}
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/tiff,video/mp4,video/quicktime,video/webm,application/pdf"
+        accept={accept}
         style={{ display: 'none' }}
         data-testid="file-input"
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void choose(f); e.target.value = ''; }}
       />
-      <Button icon={<UploadOutlined />} onClick={() => inputRef.current?.click()} disabled={busy}>{t('upload.choose')}</Button>
+      <Button id={buttonId} icon={<UploadOutlined />} onClick={() => inputRef.current?.click()} disabled={busy}>{label ?? t('upload.choose')}</Button>
       <div aria-live="polite" data-testid="upload-status" data-phase={phase}>
         {phase === 'hashing' && <><Typography.Text>{t('upload.hashing')}</Typography.Text><Progress percent={hashProgress} size="small" /></>}
         {(phase === 'uploading' || phase === 'paused' || phase === 'offline') && (

@@ -200,7 +200,7 @@ export default function JudgeEntryPage() {
             <Card title={t('judge.rubric')}>
               {rubric.map((c, i) => (
                 <div key={c.code} style={{ padding: 8, borderRadius: 6, outline: i === criterion ? '2px solid #1d4ed8' : 'none' }} onClick={() => setCriterion(i)}>
-                  <label htmlFor={`score-${c.code}`} className="field-label">{`${c.name}（0–${c.scaleMax}，${t('judge.weight')} ${c.weight}）`}</label>
+                  <label htmlFor={`score-${c.code}`} className="field-label">{t('judge.criterionLabel', { name: c.name, max: c.scaleMax, weight: c.weight })}</label>
                   <InputNumber id={`score-${c.code}`} min={0} max={c.scaleMax} value={scores[c.code] ?? null} data-testid={`score-${c.code}`} style={{ marginBottom: 4 }}
                     onChange={(v) => setScores((s) => ({ ...s, [c.code]: v == null ? null : clampScore(Number(v), c.scaleMax) }))} />
                   <TextArea rows={1} aria-label={t('judge.comment', { name: c.name })} placeholder={t('judge.commentPlaceholder')}

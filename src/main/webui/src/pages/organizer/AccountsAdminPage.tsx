@@ -6,6 +6,7 @@ import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { errorMessage } from '../../api/client';
 import withApp from '../../components/withApp';
+import AuditEventsTable from '../../components/AuditEventsTable';
 
 const AccountsQuery = graphql(`
   query AdminAccounts($role: Role, $query: String, $first: Int, $after: String) {
@@ -22,7 +23,7 @@ const RevokeMutation = graphql(`
   mutation RevokeRole($accountId: ID!, $role: Role!) { revokeRole(accountId: $accountId, role: $role) { id roles grantedRoles } }
 `);
 const GrantLogQuery = graphql(`
-  query RoleGrantLog($before: BigInteger) { roleGrantLog(first: 50, before: $before) { seq at actor action entityId detail } }
+  query RoleGrantLog($before: BigInteger, $first: Int) { roleGrantLog(first: $first, before: $before) { seq at actor action entityId detail } }
 `);
 
 const PAGE = 25;
@@ -95,27 +96,16 @@ function Directory() {
   );
 }
 
+const LOG_PAGE = 50;
+
 function GrantLog() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [before, setBefore] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery({ query: GrantLogQuery, variables: { before }, requestPolicy: 'network-only' });
-  const events = data?.roleGrantLog ?? [];
+  const [{ data, fetching, error }] = useQuery({ query: GrantLogQuery, variables: { before, first: LOG_PAGE }, requestPolicy: 'network-only' });
   return (
-    <>
-      {error && <Alert type="error" showIcon message={errorMessage(error)} />}
-      <Table rowKey={(e) => String(e.seq)} loading={fetching} dataSource={events} pagination={false} size="small" scroll={{ x: true }}
-        columns={[
-          { title: t('organizer.when'), render: (_, e) => new Date(e.at).toLocaleString(i18n.language) },
-          { title: t('organizer.actor'), dataIndex: 'actor' },
-          { title: t('organizer.action'), dataIndex: 'action' },
-          { title: t('staff.works.account'), dataIndex: 'entityId' },
-          { title: t('staff.accounts.roles'), dataIndex: 'detail' },
-        ]} />
-      <Space style={{ marginTop: 12 }}>
-        {before && <Button onClick={() => setBefore(null)}>{t('search.first')}</Button>}
-        {events.length === 50 && <Button onClick={() => setBefore(String(events[events.length - 1].seq))}>{t('search.next')}</Button>}
-      </Space>
-    </>
+    <AuditEventsTable events={data?.roleGrantLog ?? []} loading={fetching} error={error} pageSize={LOG_PAGE} before={before} onPage={setBefore}
+      entityTitle={t('staff.works.account')} detailTitle={t('staff.accounts.roles')} testId="grant-log"
+      renderDetail={(role) => t(`staff.accounts.role.${role}`, { defaultValue: role })} />
   );
 }
 

@@ -1,17 +1,20 @@
-import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useCallback, useEffect, useState } from 'react';
+import { useClient, useMutation, useQuery, type Client, type CombinedError, type OperationResult } from 'urql';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { MinusCircleOutlined, PlusOutlined, DownloadOutlined } from '@ant-design/icons';
 import { graphql } from '../../gql';
-import type { AggregationMethod, AwardTier } from '../../gql/graphql';
+import type { AggregationMethod, AwardTier, ContestPanelQuery, PanelJudgeInput } from '../../gql/graphql';
 import { errorMessage } from '../../api/client';
 import { getToken } from '../../auth/session';
 import { AWARD_TIERS } from '../../lib/enums';
 import withApp from '../../components/withApp';
 import AccountPicker from '../../components/AccountPicker';
+import AuditEventsTable from '../../components/AuditEventsTable';
+import { CONTEST_AUDIT_ACTIONS, auditActionLabel } from '../../lib/audit';
+import { withJudge, withoutJudge } from '../../lib/panel';
 import { endSubmissionsNow, phase, scheduleProblems, type Schedule } from '../../lib/schedule';
 
 const ContestAdminQuery = graphql(`
@@ -22,6 +25,17 @@ const ContestAdminQuery = graphql(`
       categories { code name acceptedKinds mimeTypes maxDurationSeconds minWidth minHeight }
       rubric { code name scaleMax weight }
       rounds { id number name judgesPerEntry shortlistSize }
+    }
+  }
+`);
+const PanelQuery = graphql(`
+  query ContestPanel($id: ID!, $first: Int, $after: String) {
+    contest(id: $id) {
+      id
+      judgePanel(first: $first, after: $after) {
+        edges { node { judgeId categoryCodes maxLoad judge { id displayName organization } } }
+        pageInfo { hasNextPage endCursor }
+      }
     }
   }
 `);
@@ -57,8 +71,8 @@ const UnpublishResultsMutation = graphql(`
   mutation UnpublishResults($contestId: ID!, $reason: String!) { unpublishResults(contestId: $contestId, reason: $reason) { id resultsPublished } }
 `);
 const AuditQuery = graphql(`
-  query AuditLog($contestId: ID!, $before: BigInteger, $action: String) {
-    auditLog(contestId: $contestId, first: 50, before: $before, action: $action) { seq at actor action entityType entityId detail }
+  query AuditLog($contestId: ID!, $before: BigInteger, $action: String, $first: Int) {
+    auditLog(contestId: $contestId, first: $first, before: $before, action: $action) { seq at actor action entityType entityId detail }
   }
 `);
 
@@ -75,33 +89,89 @@ async function downloadWithToken(url: string, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
-function PanelTab({ contestId }: { contestId: string }) {
+const PANEL_PAGE = 100;
+
+/** The whole current panel (setJudgePanel replaces it, so edits start from all of it), following the pages. */
+async function loadPanel(client: Client, contestId: string): Promise<PanelRow[]> {
+  const rows: PanelRow[] = [];
+  let after: string | null = null;
+  do {
+    const r: OperationResult<ContestPanelQuery> = await client.query(PanelQuery, { id: contestId, first: PANEL_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+    if (r.error) throw r.error;
+    const panel: ContestPanelQuery['contest']['judgePanel'] = r.data?.contest.judgePanel ?? null;
+    if (!panel) break;
+    rows.push(...panel.edges.map((e) => e.node));
+    after = panel.pageInfo.hasNextPage ? panel.pageInfo.endCursor ?? null : null;
+  } while (after);
+  return rows;
+}
+
+type PanelRow = { judgeId: string; categoryCodes: string[]; maxLoad?: number | null; judge: { id: string; displayName: string; organization?: string | null } };
+
+function PanelTab({ contestId, categories }: { contestId: string; categories: { code: string; name: string }[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const client = useClient();
+  const [panel, setPanelRows] = useState<PanelRow[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [{ fetching }, setPanel] = useMutation(SetPanelMutation);
+  const [form] = Form.useForm<{ judgeId: string; categoryCodes?: string[]; maxLoad?: number | null }>();
+  const reload = useCallback(() => {
+    loadPanel(client, contestId).then((rows) => { setPanelRows(rows); setLoadError(null); }, (e: unknown) => setLoadError(errorMessage(e as CombinedError)));
+  }, [client, contestId]);
+  useEffect(reload, [reload]);
+
+  async function save(judges: PanelJudgeInput[], done: string) {
+    const r = await setPanel({ contestId, judges });
+    if (r.error) { message.error(errorMessage(r.error)); return false; }
+    message.success(done);
+    reload();
+    return true;
+  }
+  const categoryName = (code: string) => categories.find((c) => c.code === code)?.name ?? code;
   return (
-    <Form layout="vertical" initialValues={{ judges: [{}] }} onFinish={async (v: { judges: { judgeId: string; categoryCodes?: string[]; maxLoad?: number }[] }) => {
-      const r = await setPanel({ contestId, judges: v.judges.map((j) => ({ judgeId: j.judgeId.trim(), categoryCodes: j.categoryCodes ?? [], maxLoad: j.maxLoad ?? null })) });
-      if (r.error) message.error(errorMessage(r.error));
-      else message.success(t('organizer.panelSaved'));
-    }}>
-      <Typography.Paragraph type="secondary">{t('organizer.panelHint')}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{t('staff.organizer.panelPickerHint')}</Typography.Paragraph>
-      <Form.List name="judges">
-        {(fields, { add, remove }) => (<>
-          {fields.map((f) => (
-            <Space key={f.key} wrap align="baseline">
-              <Form.Item name={[f.name, 'judgeId']} label={t('organizer.judgeId')} rules={[{ required: true, message: t('form.required') }]}><AccountPicker role="JUDGE" style={{ width: 360 }} /></Form.Item>
-              <Form.Item name={[f.name, 'categoryCodes']} label={t('organizer.categoriesCovered')}><Select mode="tags" style={{ minWidth: 160 }} /></Form.Item>
-              <Form.Item name={[f.name, 'maxLoad']} label={t('organizer.maxLoad')}><InputNumber min={1} /></Form.Item>
-              <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('organizer.remove')} />
-            </Space>
-          ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>{t('organizer.addJudge')}</Button>
-        </>)}
-      </Form.List>
-      <div style={{ marginTop: 16 }}><Button type="primary" htmlType="submit" loading={fetching}>{t('organizer.savePanel')}</Button></div>
-    </Form>
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ fontSize: 18 }}>{t('organizer.panelCurrent')}</Typography.Title>
+      {loadError && <Alert type="error" showIcon message={loadError} />}
+      <Table rowKey="judgeId" loading={panel === null && !loadError} dataSource={panel ?? []} pagination={false} size="small" scroll={{ x: true }}
+        data-testid="panel-table" locale={{ emptyText: t('organizer.panelEmpty') }}
+        columns={[
+          { title: t('organizer.panelJudge'), render: (_, j) => <span data-testid="panel-judge">{j.judge.displayName}</span> },
+          { title: t('organizer.panelOrganization'), render: (_, j) => j.judge.organization ?? '—' },
+          { title: t('organizer.categoriesCovered'), render: (_, j) => (j.categoryCodes.length ? j.categoryCodes.map((c) => <Tag key={c}>{categoryName(c)}</Tag>) : t('organizer.allCategories')) },
+          { title: t('organizer.maxLoad'), render: (_, j) => j.maxLoad ?? t('organizer.noLimit') },
+          {
+            title: t('staff.works.actions'), render: (_, j) => (
+              <Popconfirm title={t('organizer.removeJudgeConfirm', { name: j.judge.displayName })}
+                onConfirm={() => panel && void save(withoutJudge(panel, j.judgeId), t('organizer.judgeRemoved'))}>
+                <Button size="small" danger icon={<MinusCircleOutlined />} aria-label={`${t('organizer.remove')} ${j.judge.displayName}`}>{t('organizer.remove')}</Button>
+              </Popconfirm>
+            ),
+          },
+        ]} />
+      <Card size="small" title={t('organizer.addJudge')}>
+        <Typography.Paragraph type="secondary">{t('organizer.panelHint')}</Typography.Paragraph>
+        <Form form={form} name="panel" layout="vertical" onFinish={async (v) => {
+          if (!panel) return;
+          const ok = await save(withJudge(panel, { judgeId: v.judgeId, categoryCodes: v.categoryCodes ?? [], maxLoad: v.maxLoad ?? null }), t('organizer.judgeAdded'));
+          if (ok) form.resetFields();
+        }}>
+          <Space wrap align="start">
+            <Form.Item name="judgeId" label={t('organizer.panelJudge')} rules={[{ required: true, message: t('form.required') }]}>
+              <AccountPicker role="JUDGE" style={{ width: 360 }} />
+            </Form.Item>
+            <Form.Item name="categoryCodes" label={t('organizer.categoriesCovered')}>
+              <Select mode="multiple" allowClear style={{ minWidth: 200 }} placeholder={t('organizer.allCategories')}
+                options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+            </Form.Item>
+            <Form.Item name="maxLoad" label={t('organizer.maxLoad')}><InputNumber min={1} placeholder={t('organizer.noLimit')} /></Form.Item>
+            <Form.Item label={<span aria-hidden>&nbsp;</span>} colon={false}>
+              <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={fetching} disabled={!panel} data-testid="panel-add">{t('organizer.panelAdd')}</Button>
+            </Form.Item>
+          </Space>
+        </Form>
+      </Card>
+    </Space>
   );
 }
 
@@ -218,7 +288,7 @@ function ScheduleTab({ contest, onChanged }: { contest: ContestSchedule; onChang
   async function send(schedule: Schedule, done: string) {
     const problems = scheduleProblems(schedule);
     if (problems.length) {
-      message.error(problems.map((p) => t(`staff.organizer.problem.${p}`)).join('；'));
+      message.error(problems.map((p) => t(`staff.organizer.problem.${p}`)).join(t('app.listSeparator')));
       return;
     }
     const r = await reschedule({ id: contest.id, schedule });
@@ -286,41 +356,21 @@ function UnpublishResults({ contestId, onDone }: { contestId: string; onDone: ()
   );
 }
 
-/** The actions contests record in their audit log (AuditLog filters by exact action). */
-const AUDIT_ACTIONS = [
-  'CONTEST_CREATED', 'CONTEST_RESCHEDULED', 'SUBMISSION_UPDATED', 'WITHDRAWN', 'MODERATED_ENTRY_APPROVE', 'MODERATED_ENTRY_REJECT',
-  'MODERATED_PUBLICATION_APPROVE', 'MODERATED_PUBLICATION_REJECT', 'PANEL_SET', 'CONFLICT_DECLARED', 'UNASSIGNED_CONFLICT',
-  'ASSIGNED', 'AUTO_ASSIGNED', 'RECUSED', 'SCORED', 'SHORTLISTED', 'AWARDED', 'AWARD_REMOVED', 'RESULTS_PUBLISHED',
-  'RESULTS_REPUBLISHED', 'RESULTS_UNPUBLISHED',
-];
+const AUDIT_PAGE = 50;
 
 function AuditTab({ contestId }: { contestId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [before, setBefore] = useState<string | null>(null);
   const [action, setAction] = useState<string | undefined>();
-  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before, action: action ?? null }, requestPolicy: 'network-only' });
-  const events = data?.auditLog ?? [];
+  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before, action: action ?? null, first: AUDIT_PAGE }, requestPolicy: 'network-only' });
   return (
-    <>
-      <Space wrap style={{ marginBottom: 12 }}>
+    <AuditEventsTable events={data?.auditLog ?? []} loading={fetching} error={error} pageSize={AUDIT_PAGE} before={before} onPage={setBefore} showEntityType
+      testId="contest-audit"
+      toolbar={<>
         <label htmlFor="audit-action">{t('organizer.action')}</label>
-        <Select id="audit-action" showSearch allowClear style={{ minWidth: 260 }} value={action} placeholder={t('staff.organizer.allActions')}
-          onChange={(v) => { setAction(v); setBefore(null); }} options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))} />
-      </Space>
-      {error && <Alert type="error" showIcon message={errorMessage(error)} />}
-      <Table rowKey={(e) => String(e.seq)} loading={fetching} dataSource={events} pagination={false} scroll={{ x: true }} size="small"
-        columns={[
-          { title: t('organizer.when'), render: (_, e) => new Date(e.at).toLocaleString(i18n.language) },
-          { title: t('organizer.actor'), dataIndex: 'actor' },
-          { title: t('organizer.action'), dataIndex: 'action' },
-          { title: t('organizer.entity'), render: (_, e) => `${e.entityType} ${e.entityId}` },
-          { title: t('organizer.detail'), dataIndex: 'detail' },
-        ]} />
-      <Space style={{ marginTop: 12 }}>
-        {before && <Button onClick={() => setBefore(null)}>{t('search.first')}</Button>}
-        {events.length === 50 && <Button onClick={() => setBefore(String(events[events.length - 1].seq))}>{t('search.next')}</Button>}
-      </Space>
-    </>
+        <Select id="audit-action" showSearch optionFilterProp="label" allowClear style={{ minWidth: 260 }} value={action} placeholder={t('staff.organizer.allActions')}
+          onChange={(v) => { setAction(v); setBefore(null); }} options={CONTEST_AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionLabel(t, a) }))} />
+      </>} />
   );
 }
 
@@ -346,15 +396,15 @@ function ContestAdminPage() {
               <Descriptions.Item label={t('organizer.timeZone')}>{c.timeZone}</Descriptions.Item>
               <Descriptions.Item label={t('organizer.submissionWindow')}>{when(c.submissionOpensAt)} – {when(c.submissionClosesAt)}</Descriptions.Item>
               <Descriptions.Item label={t('organizer.judgingWindow')}>{when(c.judgingOpensAt)} – {when(c.judgingClosesAt)}</Descriptions.Item>
-              <Descriptions.Item label={t('organizer.categories')}>{c.categories.map((k) => `${k.name}（${k.acceptedKinds.map((x) => t(`enum.WorkKind.${x}`)).join('/')}）`).join('；')}</Descriptions.Item>
-              <Descriptions.Item label={t('judge.rubric')}>{c.rubric.map((r) => `${r.name} 0–${r.scaleMax} ×${r.weight}`).join('；')}</Descriptions.Item>
-              <Descriptions.Item label={t('organizer.rounds')}>{c.rounds.map((r) => `${r.number}. ${r.name}（${t('organizer.judgesPerEntry')} ${r.judgesPerEntry}）`).join('；')}</Descriptions.Item>
-              <Descriptions.Item label={t('submit.declarations')}>{c.requiredDeclarations.map((d) => t(`enum.Declaration.${d}`)).join('；')}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.categories')}>{c.categories.map((k) => t('organizer.categoryKinds', { name: k.name, kinds: k.acceptedKinds.map((x) => t(`enum.WorkKind.${x}`)).join('/') })).join(t('app.listSeparator'))}</Descriptions.Item>
+              <Descriptions.Item label={t('judge.rubric')}>{c.rubric.map((r) => `${r.name} 0–${r.scaleMax} ×${r.weight}`).join(t('app.listSeparator'))}</Descriptions.Item>
+              <Descriptions.Item label={t('organizer.rounds')}>{c.rounds.map((r) => t('organizer.roundJudges', { number: r.number, name: r.name, n: r.judgesPerEntry })).join(t('app.listSeparator'))}</Descriptions.Item>
+              <Descriptions.Item label={t('submit.declarations')}>{c.requiredDeclarations.map((d) => t(`enum.Declaration.${d}`)).join(t('app.listSeparator'))}</Descriptions.Item>
             </Descriptions>
           ),
         },
         { key: 'schedule', label: t('staff.organizer.schedule'), children: <ScheduleTab contest={c} onChanged={() => refetch({ requestPolicy: 'network-only' })} /> },
-        { key: 'panel', label: t('organizer.panel'), children: <PanelTab contestId={c.id} /> },
+        { key: 'panel', label: t('organizer.panel'), children: <PanelTab contestId={c.id} categories={c.categories} /> },
         { key: 'assign', label: t('organizer.assign'), children: <AssignTab rounds={c.rounds} /> },
         { key: 'results', label: t('organizer.results'), children: <ResultsTab rounds={c.rounds} /> },
         {

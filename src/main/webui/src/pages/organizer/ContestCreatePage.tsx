@@ -48,9 +48,9 @@ export default function ContestCreatePage() {
       <Typography.Title level={1} style={{ fontSize: 24 }}>{t('organizer.newContest')}</Typography.Title>
       <Form<FormValues> layout="vertical" onFinish={(v) => void onFinish(v)} initialValues={{
         year: new Date().getFullYear(), timeZone: 'Asia/Shanghai', requiredDeclarations: [...DECLARATIONS],
-        categories: [{ code: 'VIDEO', name: '科普短视频', acceptedKinds: ['SHORT_VIDEO'] }],
-        rubric: [{ code: 'SCI', name: '科学性', scaleMax: 10, weight: 2 }, { code: 'ART', name: '艺术性', scaleMax: 10, weight: 1 }],
-        rounds: [{ name: '初评', judgesPerEntry: 1 }],
+        categories: [{ code: 'VIDEO', name: t('organizer.defaults.videoCategory'), acceptedKinds: ['SHORT_VIDEO'] }],
+        rubric: [{ code: 'SCI', name: t('organizer.defaults.science'), scaleMax: 10, weight: 2 }, { code: 'ART', name: t('organizer.defaults.artistry'), scaleMax: 10, weight: 1 }],
+        rounds: [{ name: t('organizer.defaults.firstRound'), judgesPerEntry: 1 }],
       }}>
         <Card title={t('organizer.basics')} style={{ marginBottom: 16 }}>
           <Form.Item name="title" label={t('organizer.contestTitle')} rules={required}><Input /></Form.Item>

@@ -13,6 +13,8 @@ import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.paging.Page;
+import cn.kepu.media.shared.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +51,11 @@ public class JudgingService {
     }
 
     public record PanelMember(UUID judgeId, List<String> categoryCodes, Integer maxLoad) {
+    }
+
+    /** A judge on a contest's panel as organizers read it; {@code judgeSince} (the account's creation) orders it. */
+    public record PanelSeat(UUID contestId, UUID judgeId, Instant judgeSince, List<String> categoryCodes,
+            Integer maxLoad) {
     }
 
     public record AutoAssignResult(int added, List<UUID> understaffed, int minLoad, int maxLoad) {
@@ -110,6 +118,46 @@ public class JudgingService {
         }
         audit.record(contest.id, "PANEL_SET", "Contest", contest.id, members.size() + " judges");
         members.forEach(m -> events.fire(new JudgingEvents.JudgeOnPanel(contest.id, m.judgeId())));
+    }
+
+    /**
+     * The current panels of several contests, one page each (judges newest account first, as the account directory
+     * orders them; {@code page.after} applies to every contest), in one query. ORGANIZER only: for anyone else the
+     * map is empty. Contests without a panel map to an empty page.
+     */
+    public Map<UUID, Page<PanelSeat>> panels(Collection<UUID> contestIds, PageRequest page) {
+        Map<UUID, Page<PanelSeat>> panels = new HashMap<>();
+        if (!caller.has(Role.ORGANIZER) || contestIds.isEmpty()) {
+            return panels;
+        }
+        Map<UUID, List<PanelSeat>> rows = new HashMap<>();
+        contestIds.forEach(id -> rows.put(id, new ArrayList<>()));
+        if (page.first() > 0) {
+            String after = page.after().isPresent()
+                    ? " and (a.created_at < :afterAt or (a.created_at = :afterAt and a.id < :afterId))" : "";
+            var query = em.createNativeQuery("select contest_id, judge_id, created_at, max_load, codes from ("
+                            + " select j.contest_id, j.judge_id, a.created_at, j.max_load,"
+                            + " array_remove(array_agg(cc.code order by cc.code), null) as codes,"
+                            + " row_number() over (partition by j.contest_id order by a.created_at desc, a.id desc) as rn"
+                            + " from contest_judge j join account a on a.id = j.judge_id"
+                            + " left join contest_judge_category c on c.contest_id = j.contest_id and c.judge_id = j.judge_id"
+                            + " left join contest_category cc on cc.id = c.category_id"
+                            + " where j.contest_id = any(:ids)" + after
+                            + " group by j.contest_id, j.judge_id, a.created_at, a.id, j.max_load) t"
+                            + " where rn <= :rows order by contest_id, rn")
+                    .setParameter("ids", contestIds.toArray(UUID[]::new)).setParameter("rows", page.first() + 1);
+            page.after().ifPresent(c -> query.setParameter("afterAt", c.at()).setParameter("afterId", c.id()));
+            @SuppressWarnings("unchecked")
+            List<Object[]> found = query.getResultList();
+            for (Object[] r : found) {
+                List<String> codes = r[4] == null ? List.of()
+                        : java.util.Arrays.stream((Object[]) r[4]).map(String::valueOf).toList();
+                rows.get((UUID) r[0]).add(new PanelSeat((UUID) r[0], (UUID) r[1], toInstant(r[2]), codes,
+                        r[3] == null ? null : ((Number) r[3]).intValue()));
+            }
+        }
+        rows.forEach((id, seats) -> panels.put(id, Page.fromOverfetched(seats, page.first(), -1)));
+        return panels;
     }
 
     /** A judge declares a tie to an organization; entries from it are never assigned to them (and are unassigned). */

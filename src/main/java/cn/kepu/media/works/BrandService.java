@@ -222,7 +222,7 @@ public class BrandService {
         brand.kind = input.kind();
         brand.description = input.description() == null ? "" : input.description().strip();
         brand.descriptionEn = blankToNull(input.descriptionEn());
-        brand.logoAssetId = logo(input.logoAssetId());
+        brand.logoAssetId = logo(input.logoAssetId(), brand.logoAssetId);
         if (organizer && input.managerIds() != null) {
             Set<UUID> managers = new LinkedHashSet<>();
             for (int i = 0; i < input.managerIds().size(); i++) {
@@ -237,12 +237,18 @@ public class BrandService {
         brand.updatedAt = now();
     }
 
-    /** The logo must be a verified image of a work the caller may see. */
-    private UUID logo(String assetId) {
+    /**
+     * The logo must be a verified image of a work the caller may see; the brand's current logo stays whoever edits
+     * (a manager keeps the logo an organizer chose from a work the manager cannot see).
+     */
+    private UUID logo(String assetId, UUID current) {
         if (assetId == null || assetId.isBlank()) {
             return null;
         }
         UUID id = Ids.parse(assetId, "input.logoAssetId");
+        if (id.equals(current)) {
+            return id;
+        }
         AssetPreviews.AssetPreview found = assets.previewsOfAssets(List.of(id)).get(id);
         if (found == null || found.preview().mediaType() != WorkThumbnails.MediaType.IMAGE) {
             throw ApiException.validation("input.logoAssetId", Msg.of("works.brand.logo", assetId));

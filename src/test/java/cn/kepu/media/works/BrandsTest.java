@@ -159,6 +159,25 @@ class BrandsTest {
             assertThat(GraphQL.as("media1").run(logo, Map.of("id", brand)).ok().<Object>data("brand.logo")).isNull();
             assertThat(organizer.run(logo, Map.of("id", brand)).ok().string("brand.logo.mediaType"))
                     .as("organizers still see what the brand points at").isEqualTo("IMAGE");
+
+            // The edit screen reads the logo's file id back (editors only), so saving a brand keeps its logo, even
+            // when a manager saves it who may not see the (now taken-down) work the logo comes from.
+            String logoId = "query($id: ID!) { brand(id: $id) { logoAssetId } }";
+            assertThat(organizer.run(logoId, Map.of("id", brand)).ok().string("brand.logoAssetId"))
+                    .isEqualTo(asset.toString());
+            assertThat(GraphQL.anonymous().run(logoId, Map.of("id", brand)).ok().<Object>data("brand.logoAssetId"))
+                    .isNull();
+            var manager = Contests.register("logo-manager", "ENTRANT", "中国科普研究所", "BEIJING");
+            input.put("managerIds", List.of(manager.id()));
+            organizer.run(UPDATE_BRAND, Map.of("id", brand, "version", 1, "input", input)).ok();
+            input.remove("managerIds");
+            input.put("description", "每周一期");
+            manager.client().run(UPDATE_BRAND, Map.of("id", brand, "version", 2, "input", input)).ok();
+            assertThat(manager.client().run(logoId, Map.of("id", brand)).ok().string("brand.logoAssetId"))
+                    .isEqualTo(asset.toString());
+            input.put("logoAssetId", UUID.randomUUID().toString());
+            assertThat(manager.client().run(UPDATE_BRAND, Map.of("id", brand, "version", 3, "input", input))
+                    .errorField()).as("another file the manager cannot use").isEqualTo("input.logoAssetId");
         } finally {
             QuarkusTransaction.requiringNew().run(() -> Work.getEntityManager()
                     .createNativeQuery("delete from media_asset where id = ?1").setParameter(1, asset).executeUpdate());

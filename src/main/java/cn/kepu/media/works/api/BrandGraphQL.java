@@ -95,6 +95,16 @@ public class BrandGraphQL {
         }).toList();
     }
 
+    @Description("The id of the logo's image file (from completeUpload), to pass back in updateBrand to keep the logo;"
+            + " visible to organizers and the brand's managers, null for everyone else and when there is no logo.")
+    public List<String> logoAssetId(@Source List<BrandView> views) {
+        Map<UUID, Brand> loaded = brands.byIds(ids(views));
+        return views.stream().map(v -> {
+            Brand b = loaded.get(UUID.fromString(v.id()));
+            return b == null || b.logoAssetId == null || !brands.mayViewManagers(b) ? null : b.logoAssetId.toString();
+        }).toList();
+    }
+
     private static List<UUID> ids(List<BrandView> views) {
         return views.stream().map(v -> UUID.fromString(v.id())).distinct().toList();
     }
