@@ -91,8 +91,11 @@ SQL
 tool ops/ObjectBackup.java export $(s3 source) "$backup/bucket"
 wait "$writer" || echo "the soak during the backup ended early: $(tail -1 "$DRILL_HOME/soak-during.log")" >&2
 marker="备份演练标记 $(date +%s)"
-sql source -c "UPDATE work SET title = '$marker', version = version + 1, updated_at = now()
-  WHERE id = (SELECT id FROM work WHERE status = 'PUBLISHED' ORDER BY created_at LIMIT 1)" >/dev/null
+# Any work (the soak's are drafts and entries; the run of 2026-12-02 12:00 looked for a published one, found none,
+# updated nothing and then missed the marker): the index holds every work, and the check reads it directly.
+marked="$(sql source -c "UPDATE work SET title = '$marker', version = version + 1, updated_at = now()
+  WHERE id = (SELECT id FROM work ORDER BY created_at LIMIT 1) RETURNING id")"
+[[ -n "$marked" ]] || { echo "no work to mark: the soak wrote none" >&2; exit 1; }
 # The machine goes down now: the service first, so that nothing is written after the last WAL segment is archived and
 # the truth below is read (its background jobs write too: audit, drift report, download counts).
 stop_service "$src_pid"
