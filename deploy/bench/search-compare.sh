@@ -20,6 +20,7 @@
 #   JFR=true deploy/bench/search-compare.sh          # records the measured instance (target/search-compare.jfr)
 #   CAPTURE_ONLY=true PROFILE_ES=true deploy/bench/search-compare.sh   # requests and profiles only, no timing
 #   BENCH_APP=/path/to/quarkus-app deploy/bench/search-compare.sh      # another build of the service
+#   CAPTURED=/tmp/kepu-search-compare.XXXX deploy/bench/search-compare.sh  # reuse captured requests (same build)
 #
 # Needs the packaged jar (./mvnw package -DskipTests); starts or reuses the local stack.
 set -euo pipefail
@@ -32,7 +33,7 @@ need_command wrk
 need_command jq
 ensure_stack
 work_dir="$(mktemp -d /tmp/kepu-search-compare.XXXXXX)"
-database=kepu_bench_search prefix=bench-search- port=18121
+database=kepu_bench_search prefix=bench-search- port="${PORT:-18121}"
 es="http://$(sed -n 's/^quarkus.elasticsearch.hosts=//p' "$stack_home/dev.properties")"
 alias="${prefix}works"
 pid=""
@@ -42,6 +43,13 @@ ensure_database "$database"
 settings=(-Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$(stack_port postgres.port)/$database"
   -Dkepu.search.index-prefix="$prefix" -Dkepu.storage.bucket="kepu-bench-search")
 
+graphql="http://127.0.0.1:$port/graphql"
+readme_body="$(graphql_body "$here/search-works.graphql")"
+if [[ -n "${CAPTURED:-}" ]]; then
+  # The requests of an earlier run (CAPTURE_ONLY=true, same build and works): only the measured instance runs.
+  cp "$CAPTURED"/{readme,service,plain}.bodies "$CAPTURED/search-works.es.json" "$work_dir/"
+  echo "requests captured in $CAPTURED"
+else
 # ---- capture instance: seeds and indexes the works, then answers each query once with the request log on
 pid="$(start_service "$port" "$work_dir/capture.log" "${settings[@]}" \
   '-Dquarkus.log.category."kepu.search.requests".level=DEBUG')"
@@ -49,7 +57,6 @@ echo "capture instance pid $pid ready in $(wait_ready "$port" "$pid") s" >&2
 PGDATABASE="$database" SEED_INDEX=true "$here/seed-works.sh" "$WORKS" >&2
 indexed() { curl -fsS "$es/$alias/_count" | jq -e --argjson n "$WORKS" '.count >= $n' >/dev/null; }
 wait_for 600 "$WORKS works in $alias" indexed
-graphql="http://127.0.0.1:$port/graphql"
 
 # The requests the service sends for one GraphQL request body: their search bodies, one a line.
 captured() {
@@ -60,7 +67,6 @@ captured() {
   sleep 0.2  # the log line is written before the response, but console output is asynchronous
   tail -n +"$((before + 1))" "$work_dir/capture.log" | sed -n "s|.* POST /$alias/_msearch \(\[.*\]\)$|\1|p" | jq -c '.[]'
 }
-readme_body="$(graphql_body "$here/search-works.graphql")"
 captured "$readme_body" >/dev/null  # first use reads synonyms and topics
 captured "$readme_body" >"$work_dir/readme.bodies"
 requests="$(wc -l <"$work_dir/readme.bodies")"
@@ -93,6 +99,7 @@ while IFS= read -r q; do
 done <"$here/search-plain.txt"
 stop_service "$pid"
 pid=""
+fi
 
 if [[ "${PROFILE_ES:-false}" == true ]]; then
   # Where Elasticsearch spends a query's time: the query tree with each clause's own time (children excluded).

@@ -19,9 +19,11 @@ import java.util.Map;
  * segmenter splits differently, 量子计算 in 量子计算机); or the query names the work's topic.</li>
  * <li><b>Recall, relaxed</b> (only when the strict query finds nothing): fewer concepts required, Latin-script words
  * also match within an edit distance, and most of the query's characters in one field.</li>
- * <li><b>Ranking</b>: word matches in titles, tags and names count most, descriptions least; the query's words as a
- * phrase and the whole query as the title's words add on top; adjacent character pairs (shingles) add a little, so
- * works that only share scattered characters rank last.</li>
+ * <li><b>Ranking</b>: word matches in titles, tags and names count most, descriptions least; several concepts as a
+ * phrase and the whole query as the title's words add on top; in the relaxed query adjacent character pairs
+ * (shingles) add a little, so works that only share scattered characters rank last.</li>
+ * <li><b>Cost</b>: every clause costs Elasticsearch work on every search, matching or not, so no clause is there
+ * twice and Han words are not looked for in the English translation fields.</li>
  * </ul>
  */
 final class SearchQueries {
@@ -34,6 +36,12 @@ final class SearchQueries {
     static final Map<String, Double> WORD_FIELDS_AS_CHARS = ordered(
             "title", 6.0, "titleEn", 6.0, "tags", 5.0, "creators", 4.0, "affiliations", 4.0,
             "description", 1.5, "descriptionEn", 1.5);
+    /**
+     * The fields a Han word is looked for in: the English translations (titleEn, descriptionEn) hold no Chinese, and
+     * every field queried costs Elasticsearch a clause, whether it matches or not.
+     */
+    static final Map<String, Double> HAN_WORD_FIELDS = without(WORD_FIELDS, "w.titleEn", "w.descriptionEn");
+    static final Map<String, Double> HAN_FIELDS_AS_CHARS = without(WORD_FIELDS_AS_CHARS, "titleEn", "descriptionEn");
     /** Character fields (standard tokenizer: one token per Han character) with their shingle sub-fields. */
     static final Map<String, Double> CHAR_FIELDS = ordered(
             "title", 3.0, "titleEn", 3.0, "tags", 2.0, "creators", 2.0, "affiliations", 1.0,
@@ -102,21 +110,28 @@ final class SearchQueries {
             query.topics().forEach(codes::add);
         }
         ArrayNode should = bool.putArray("should");
-        if (query.words().size() > 1) {
+        // Several concepts near each other. (One concept is already matched as a phrase by concepts.)
+        if (query.groups().size() > 1) {
             String words = String.join(" ", query.words());
             should.addObject().putObject("multi_match").put("query", words).put("type", "phrase").put("slop", 2)
-                    .put("boost", 2.0).set("fields", fields(WORD_FIELDS, 1.0, ""));
+                    .put("boost", 2.0).set("fields", fields(wordFields(query.words()), 1.0, ""));
         }
         if (query.hasWords()) {
             // The whole query is the title (or all of the title's words): a tie-breaker above equal word scores.
             String words = String.join(" ", query.words());
-            for (String title : List.of("w.title", "w.titleEn")) {
+            List<String> titles = TextAnalysis.isHan(query.words()) ? List.of("w.title")
+                    : List.of("w.title", "w.titleEn");
+            for (String title : titles) {
                 should.addObject().putObject("constant_score").put("boost", 1.0).putObject("filter")
                         .putObject("match_phrase").put(title, words);
             }
         }
-        should.addObject().putObject("multi_match").put("query", query.text()).put("type", "best_fields")
-                .put("boost", 0.3).set("fields", fields(CHAR_FIELDS, 1.0, ".pairs"));
+        if (relaxed) {
+            // Adjacent characters count a little, so works that only share scattered characters rank last. A strict
+            // match has every concept as a word or as adjacent characters already.
+            should.addObject().putObject("multi_match").put("query", query.text()).put("type", "best_fields")
+                    .put("boost", 0.3).set("fields", fields(CHAR_FIELDS, 1.0, ".pairs"));
+        }
         if (!query.topicHints().isEmpty() && !inTopic) {
             ArrayNode codes = should.addObject().putObject("constant_score").put("boost", TOPIC_HINT_BOOST)
                     .putObject("filter").putObject("terms").putArray("topics");
@@ -225,11 +240,11 @@ final class SearchQueries {
             for (int i = 0; i < alternatives.size(); i++) {
                 any.addObject().putObject("multi_match").put("query", String.join(" ", alternatives.get(i)))
                         .put("type", "phrase").put("boost", i == 0 ? 1.0 : SYNONYM_WEIGHT)
-                        .put("tie_breaker", FIELD_TIE).set("fields", fields(WORD_FIELDS, 1.0, ""));
+                        .put("tie_breaker", FIELD_TIE).set("fields", fields(wordFields(alternatives.get(i)), 1.0, ""));
                 if (TextAnalysis.isHan(alternatives.get(i))) {
                     any.addObject().putObject("multi_match").put("query", String.join("", alternatives.get(i)))
                             .put("type", "phrase").put("boost", (i == 0 ? 1.0 : SYNONYM_WEIGHT) * CONTAINED)
-                            .put("tie_breaker", FIELD_TIE).set("fields", fields(WORD_FIELDS_AS_CHARS, 1.0, ""));
+                            .put("tie_breaker", FIELD_TIE).set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, ""));
                 }
             }
             if (relaxed && group.fuzzyCandidate()) {
@@ -243,6 +258,16 @@ final class SearchQueries {
             bool.put("minimum_should_match", n <= 2 ? 1 : (n + 1) / 2);
         }
         return node;
+    }
+
+    private static Map<String, Double> wordFields(List<String> words) {
+        return TextAnalysis.isHan(words) ? HAN_WORD_FIELDS : WORD_FIELDS;
+    }
+
+    private static Map<String, Double> without(Map<String, Double> fields, String... left) {
+        Map<String, Double> kept = new LinkedHashMap<>(fields);
+        List.of(left).forEach(kept::remove);
+        return kept;
     }
 
     private ArrayNode fields(Map<String, Double> weights, double factor, String suffix) {

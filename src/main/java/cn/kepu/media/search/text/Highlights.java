@@ -87,7 +87,7 @@ public final class Highlights {
         return false;
     }
 
-    /** Lower-cased per code point (as Lucene's LowerCaseFilter) with full-width ASCII folded (as CJKWidthCharFilter). */
+    /** Lower-cased per code point (as LowerCaseFilter) with full-width ASCII folded (as CJKWidthCharFilter). */
     static String folded(String value) {
         StringBuilder out = new StringBuilder(value.length());
         value.codePoints().forEach(c -> out.appendCodePoint(
