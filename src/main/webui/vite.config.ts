@@ -205,6 +205,9 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    // A component test's first render imports antd (seconds); on the shared 2-core machine under load it has taken
+    // 28 s, beyond the default 5 s.
+    testTimeout: 60_000,
     include: ['src/**/*.test.{ts,tsx}'],
   },
 });

@@ -30,6 +30,6 @@ describe('ImageZoom', () => {
     expect(second.tagName).toBe('BUTTON');
     expect(second.querySelector('img')?.getAttribute('alt')).toBe('二');
     fireEvent.click(second);
-    await waitFor(() => expect(document.querySelector('.ant-image-preview img')?.getAttribute('src')).toBe('/large-2.jpg'), { timeout: 30_000 });
-  }, 60_000);
+    await waitFor(() => expect(document.querySelector('.ant-image-preview img')?.getAttribute('src')).toBe('/large-2.jpg'), { timeout: 50_000 });
+  });
 });
