@@ -88,5 +88,5 @@ describe('ModerationPage', () => {
     await waitFor(() => expect(mutations).toHaveLength(2));
     expect(mutations[0]).toEqual({ query: 'Moderate', variables: { input: { submissionId: 's1', stage: 'ENTRY', decision: 'APPROVE', reasonCode: 'OK', note: null } } });
     expect(mutations[1]).toEqual({ query: 'ModeratePublication', variables: { input: { requestId: 'r1', decision: 'APPROVE', reasonCode: 'OK', note: null, releaseAt: null } } });
-  }, 30_000);
+  });
 });
