@@ -56,6 +56,7 @@ done
 
 echo "== Lighthouse (median of $runs runs, load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, mobile emulation, Chromium $("$chrome" --version | awk '{print $2}')) =="
 profile="$(mktemp -d)"
+[[ -n ${LH_REPORTS:-} ]] && mkdir -p "$LH_REPORTS"  # tee cannot create the directory itself
 for page in "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id"; do
   scores=()
   for run in $(seq 1 "$runs"); do
