@@ -212,6 +212,27 @@ window.__kepuPreload={operationName:op[0],variables:op[2],answer:fetch('/graphql
   },
 };
 
+/**
+ * The entry module is fetched at once (modulepreload) but runs after the browser has painted the boot shell
+ * (index.html: header, spinner, footer). From a fast server the scripts arrive before the first frame, and Chromium then
+ * ran them (parse, React's first render) before painting anything: the first paint waited for the JavaScript. A timer
+ * starts it anyway when no frame comes (a tab opened in the background).
+ */
+const entryAfterFirstPaint = {
+  name: 'entry-after-first-paint',
+  apply: 'build' as const,
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string) {
+      const tag = html.match(/<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/);
+      if (!tag) throw new Error('entry script not found in index.html (vite.config.ts, entry-after-first-paint)');
+      const src = JSON.stringify(tag[1]);
+      return html.replace(tag[0], `<link rel="modulepreload" crossorigin href="${tag[1]}">
+    <script type="module">var started=false;function start(){if(!started){started=true;import(${src})}}requestAnimationFrame(function(){setTimeout(start,0)});setTimeout(start,300);</script>`);
+    },
+  },
+};
+
 const routePreload = {
   name: 'route-preload',
   transformIndexHtml: {
@@ -250,6 +271,7 @@ export default defineConfig({
     antdStaticStyles,
     routePreload,
     queryPreload,
+    entryAfterFirstPaint,
     analyze,
     firstLoadBudget,
   ],

@@ -25,11 +25,16 @@ export function loadAntdStyles(): Promise<void> {
   }));
 }
 
-/** Fetches the complete stylesheet when the browser is idle after the first page (a later dialog then has it). */
+/**
+ * Fetches the complete stylesheet a few seconds after the page has loaded, when the browser is idle (a dialog opened
+ * later then has it at once): not earlier, where its 110 KB would compete with the page's own data and images.
+ */
 export function loadAntdStylesWhenIdle(): void {
   const start = () => void loadAntdStyles();
-  if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 4000 });
-  else setTimeout(start, 2000);
+  const idle = () => ('requestIdleCallback' in window ? window.requestIdleCallback(start, { timeout: 4000 }) : start());
+  const later = () => setTimeout(idle, 3000);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }
 
 /** React.lazy for code that renders antd components beyond the public pages': its module and the stylesheet. */

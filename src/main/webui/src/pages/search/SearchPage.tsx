@@ -161,37 +161,43 @@ export default function SearchPage() {
             link, there from the start, leads to them. */}
         <a className="facets-jump" href="#search-facets">{t('search.filters')}</a>
         <aside className="search-facets" id="search-facets" aria-label={t('search.filters')}>
-          {facets && LIST_FILTERS.map((facet) => {
-            const counts = facets[FACET_OF[facet]] ?? [];
-            const chosen = params.getAll(facet);
-            if (!counts.length && !chosen.length) return null;
-            return (
-              <Card key={facet} size="small" title={t(facet in FACET_TITLES ? FACET_TITLES[facet as keyof typeof FACET_TITLES] : `search.facet.${facet}`)} style={{ marginBottom: 12 }}>
+          {/* Nothing here before the answer: on a phone the facets sit below the results, and anything shown there
+              early would be pushed down when the results arrive (layout shift). */}
+          {facets && (
+            <>
+            {facets && LIST_FILTERS.map((facet) => {
+              const counts = facets[FACET_OF[facet]] ?? [];
+              const chosen = params.getAll(facet);
+              if (!counts.length && !chosen.length) return null;
+              return (
+                <Card key={facet} size="small" title={t(facet in FACET_TITLES ? FACET_TITLES[facet as keyof typeof FACET_TITLES] : `search.facet.${facet}`)} style={{ marginBottom: 12 }}>
+                  <Space direction="vertical" size={2}>
+                    {counts.map((c) => (
+                      <Checkbox key={c.value} checked={chosen.includes(c.value)} onChange={(e) => toggle(facet, c.value, e.target.checked)}>
+                        {facetLabel(facet, c.value)} <span className="muted">({c.count})</span>
+                      </Checkbox>
+                    ))}
+                  </Space>
+                </Card>
+              );
+            })}
+            {facets && (
+              <Card size="small" title={t('library.facet.aiGenerated')} style={{ marginBottom: 12 }}>
                 <Space direction="vertical" size={2}>
-                  {counts.map((c) => (
-                    <Checkbox key={c.value} checked={chosen.includes(c.value)} onChange={(e) => toggle(facet, c.value, e.target.checked)}>
-                      {facetLabel(facet, c.value)} <span className="muted">({c.count})</span>
+                  {(['true', 'false'] as const).map((v) => (
+                    <Checkbox key={v} checked={params.getAll(AI_PARAM).includes(v)} onChange={(e) => toggle(AI_PARAM, v, e.target.checked)} data-testid={`facet-ai-${v}`}>
+                      {t(v === 'true' ? 'library.ai.yes' : 'library.ai.no')}{' '}
+                      <span className="muted">({facets.aiGenerated.find((c) => c.value === v)?.count ?? 0})</span>
                     </Checkbox>
                   ))}
                 </Space>
               </Card>
-            );
-          })}
-          {facets && (
-            <Card size="small" title={t('library.facet.aiGenerated')} style={{ marginBottom: 12 }}>
-              <Space direction="vertical" size={2}>
-                {(['true', 'false'] as const).map((v) => (
-                  <Checkbox key={v} checked={params.getAll(AI_PARAM).includes(v)} onChange={(e) => toggle(AI_PARAM, v, e.target.checked)} data-testid={`facet-ai-${v}`}>
-                    {t(v === 'true' ? 'library.ai.yes' : 'library.ai.no')}{' '}
-                    <span className="muted">({facets.aiGenerated.find((c) => c.value === v)?.count ?? 0})</span>
-                  </Checkbox>
-                ))}
-              </Space>
-            </Card>
+            )}
+            <Checkbox checked={params.get(FILES_PARAM) === 'true'} onChange={(e) => toggle(FILES_PARAM, 'true', e.target.checked)}>
+              {t('library.facet.hasFiles')}
+            </Checkbox>
+            </>
           )}
-          <Checkbox checked={params.get(FILES_PARAM) === 'true'} onChange={(e) => toggle(FILES_PARAM, 'true', e.target.checked)}>
-            {t('library.facet.hasFiles')}
-          </Checkbox>
         </aside>
         <section className="search-results" aria-live="polite" aria-busy={fetching}>
           <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
