@@ -40,8 +40,8 @@ public class RoleGrantAudit {
     public List<AuditLog.Event> changes(UUID accountId, int limit, Long beforeSeq) {
         caller.requireAny(Role.ORGANIZER);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select seq, at, actor, contest_id, action, entity_type, entity_id,"
-                        + " detail from audit_event where action in (?1, ?2) and entity_type = 'Account'"
+        List<Object[]> rows = em.createNativeQuery("select " + AuditLog.COLUMNS
+                        + " from audit_event where action in (?1, ?2) and entity_type = 'Account'"
                         + " and (cast(?3 as text) is null or entity_id = ?3)"
                         + " and (cast(?4 as bigint) is null or seq < ?4) order by seq desc limit ?5")
                 .setParameter(1, GRANTED)

@@ -109,9 +109,9 @@ public class ContestService {
         caller.requireAny(Role.ORGANIZER);
         Contest contest = lockForUpdate(Ids.parse(id, "id"));
         applySchedule(contest, schedule, "schedule");
-        audit.record(contest.id, "CONTEST_RESCHEDULED", "Contest", contest.id,
-                "submissions " + contest.submissionOpensAt + " .. " + contest.submissionClosesAt
-                        + ", judging " + contest.judgingOpensAt + " .. " + contest.judgingClosesAt);
+        audit.record(contest.id, "CONTEST_RESCHEDULED", "Contest", contest.id, Msg.of("contests.audit.rescheduled",
+                String.valueOf(contest.submissionOpensAt), String.valueOf(contest.submissionClosesAt),
+                String.valueOf(contest.judgingOpensAt), String.valueOf(contest.judgingClosesAt)));
         return contest;
     }
 

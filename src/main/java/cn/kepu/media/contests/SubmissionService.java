@@ -110,7 +110,9 @@ public class SubmissionService {
         work.updatedAt = now;
         em.flush();
         audit.record(contest.id, rejected == null ? "SUBMITTED" : "RESUBMITTED", "Submission", submission.id,
-                "work " + work.id + " in " + category.code + (rejected == null ? "" : ", replaces " + rejected.id));
+                rejected == null ? Msg.of("contests.audit.entry", work.id.toString(), category.code)
+                        : Msg.of("contests.audit.resubmitted", work.id.toString(), category.code,
+                                rejected.id.toString()));
         events.submissionChanged(submission.id, me.id);
         events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return reads.of(submission);
@@ -184,7 +186,7 @@ public class SubmissionService {
         work.updatedAt = now;
         em.flush();
         audit.record(contest.id, "SUBMISSION_UPDATED", "Submission", submission.id,
-                "work " + work.id + " in " + category.code);
+                Msg.of("contests.audit.entry", work.id.toString(), category.code));
         events.submissionChanged(submission.id, me.id);
         events.fire(new SubmissionEvents.EntryReceived(submission.id, me.id));
         return reads.of(submission);
@@ -310,7 +312,8 @@ public class SubmissionService {
         }
         if (work.status != WorkStatus.DRAFT && work.status != WorkStatus.WITHDRAWN
                 && work.status != WorkStatus.REJECTED) {
-            throw ApiException.conflict(field, Msg.of("contests.submission.workStatus", id, work.status));
+            throw ApiException.conflict(field, Msg.of("contests.submission.workStatus", id,
+                    Msg.of("works.status." + work.status.name())));
         }
         return work;
     }

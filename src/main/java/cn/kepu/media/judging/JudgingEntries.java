@@ -1,5 +1,6 @@
 package cn.kepu.media.judging;
 
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.audit.AuditLog;
 import cn.kepu.media.contests.SubmissionEvents;
 import cn.kepu.media.moderation.AwardedEntries;
@@ -41,13 +42,14 @@ public class JudgingEntries implements AwardedEntries {
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public void removeAward(UUID submissionId, String reason) {
+    public void removeAward(UUID submissionId, Msg reason) {
         Award award = Award.findById(submissionId);
         if (award == null) {
             return;
         }
         award.delete();
-        audit.record(award.contestId, "AWARD_REMOVED", "Submission", submissionId, reason);
+        audit.record(award.contestId, "AWARD_REMOVED", "Submission", submissionId,
+                Msg.of("judging.audit.awardRemoved", reason));
     }
 
     /** A withdrawn entry leaves every later round and loses its award, in the withdrawing transaction. */

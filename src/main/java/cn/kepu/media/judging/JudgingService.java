@@ -116,7 +116,7 @@ public class JudgingService {
                             + " category_id) values (?1, ?2, ?3) on conflict do nothing")
                     .setParameter(1, contest.id).setParameter(2, m.judgeId()).setParameter(3, c).executeUpdate());
         }
-        audit.record(contest.id, "PANEL_SET", "Contest", contest.id, members.size() + " judges");
+        audit.record(contest.id, "PANEL_SET", "Contest", contest.id, Msg.of("judging.audit.panelSet", members.size()));
         members.forEach(m -> events.fire(new JudgingEvents.JudgeOnPanel(contest.id, m.judgeId())));
     }
 
@@ -195,7 +195,7 @@ public class JudgingService {
                 .setParameter(4, submission.id).setParameter(5, note == null ? "" : note.strip()).executeUpdate();
         assignment.delete();
         audit.record(submission.contestId, "RECUSED", "Assignment", assignment.id,
-                "judge " + judge.id + " from " + submission.entryCode);
+                Msg.of("judging.audit.recused", judge.id.toString(), submission.entryCode));
     }
 
     // ---- assignment -------------------------------------------------------------------------------------------
@@ -252,11 +252,16 @@ public class JudgingService {
         judges.forEach(j -> load.put(j.id(), 0));
         existing.forEach(p -> load.merge(p.judgeId(), 1, Integer::sum));
         plan.added().forEach(p -> load.merge(p.judgeId(), 1, Integer::sum));
-        audit.record(contest.id, "AUTO_ASSIGNED", "Round", round.id, plan.added().size() + " added, "
-                + plan.understaffed().size() + " understaffed");
+        audit.record(contest.id, "AUTO_ASSIGNED", "Round", round.id, Msg.of("judging.audit.autoAssigned",
+                plan.added().size(), plan.understaffed().size()));
         return new AutoAssignResult(plan.added().size(), plan.understaffed(),
                 load.values().stream().min(Integer::compare).orElse(0),
                 load.values().stream().max(Integer::compare).orElse(0));
+    }
+
+    /** An assignment's audit detail, in the reader's language when read. */
+    private static Msg assigned(ContestRound round, UUID judge, UUID entry) {
+        return Msg.of("judging.audit.assigned", round.number, judge.toString(), entry.toString());
     }
 
     /** One statement for the assignments and one for their audit events: 6000 rows are one round trip each. */
@@ -268,14 +273,14 @@ public class JudgingService {
         UUID[] entries = new UUID[pairs.size()];
         UUID[] judges = new UUID[pairs.size()];
         String[] auditIds = new String[pairs.size()];
-        String[] details = new String[pairs.size()];
+        Msg[] details = new Msg[pairs.size()];
         for (int i = 0; i < ids.length; i++) {
             AssignmentPlanner.Pair p = pairs.get(i);
             ids[i] = UUID.randomUUID();
             entries[i] = p.entryId();
             judges[i] = p.judgeId();
             auditIds[i] = ids[i].toString();
-            details[i] = "round " + round.number + ", judge " + p.judgeId() + ", entry " + p.entryId();
+            details[i] = assigned(round, p.judgeId(), p.entryId());
         }
         em.createNativeQuery("insert into assignment (id, round_id, submission_id, judge_id, automatic, assigned_at)"
                         + " select unnest(cast(?1 as uuid[])), ?2, unnest(cast(?3 as uuid[])),"
@@ -297,8 +302,7 @@ public class JudgingService {
         a.automatic = false;
         a.assignedAt = now();
         a.persist();
-        audit.record(contest.id, "ASSIGNED", "Assignment", a.id,
-                "round " + round.number + ", judge " + judge + ", entry " + entry);
+        audit.record(contest.id, "ASSIGNED", "Assignment", a.id, assigned(round, judge, entry));
         events.assignmentAdded(a.id, judge);
         return a;
     }
@@ -401,7 +405,8 @@ public class JudgingService {
             for (Assignment a : Assignment.<Assignment>list("roundId", round.id)) {
                 if (conflicts.contains(new AssignmentPlanner.Pair(a.submissionId, a.judgeId))) {
                     a.delete();
-                    audit.record(contest.id, "UNASSIGNED_CONFLICT", "Assignment", a.id, "judge " + a.judgeId);
+                    audit.record(contest.id, "UNASSIGNED_CONFLICT", "Assignment", a.id,
+                            Msg.of("judging.audit.unassignedConflict", a.judgeId.toString()));
                     removed++;
                 }
             }
@@ -484,7 +489,7 @@ public class JudgingService {
                     .setParameter(1, id).setParameter(2, item.criterion()).setParameter(3, item.value())
                     .setParameter(4, item.comment()).executeUpdate();
         }
-        audit.record(contest.id, "SCORED", "Assignment", assignment.id, "revision " + revision);
+        audit.record(contest.id, "SCORED", "Assignment", assignment.id, Msg.of("judging.audit.scored", revision));
         return new Score(id, assignment.roundId, assignment.submissionId, judge.id, revision, now,
                 List.copyOf(given.values()));
     }

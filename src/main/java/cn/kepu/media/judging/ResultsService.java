@@ -97,8 +97,8 @@ public class ResultsService {
             em.createNativeQuery("insert into round_entry (round_id, submission_id) values (?1, ?2)")
                     .setParameter(1, next.id).setParameter(2, r.entryId()).executeUpdate();
         }
-        audit.record(round.contestId, "SHORTLISTED", "Round", round.id, top.size() + " entries advance to round "
-                + next.number + " by " + method);
+        audit.record(round.contestId, "SHORTLISTED", "Round", round.id, Msg.of("judging.audit.shortlisted",
+                top.size(), next.number, Msg.of("judging.method." + method.name())));
         return top;
     }
 
@@ -116,7 +116,7 @@ public class ResultsService {
         }
         if (submission.status != SubmissionStatus.ACCEPTED) {
             throw ApiException.conflict("submissionId", Msg.of("judging.award.notAccepted",
-                    submission.status.name()));
+                    Msg.of("contests.submissionStatus." + submission.status.name())));
         }
         Award award = Award.findById(submission.id);
         if (tier == null) {
@@ -134,7 +134,8 @@ public class ResultsService {
         award.tier = tier;
         award.assignedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         award.persist();
-        audit.record(contest.id, "AWARDED", "Submission", submission.id, tier.name());
+        audit.record(contest.id, "AWARDED", "Submission", submission.id,
+                Msg.of("judging.audit.awarded", Msg.of("judging.awardTier." + tier.name())));
         return award;
     }
 
@@ -189,7 +190,7 @@ public class ResultsService {
         }
         contest.resultsPublishedAt = now;
         audit.record(contest.id, correction ? "RESULTS_REPUBLISHED" : "RESULTS_PUBLISHED", "Contest", contest.id,
-                awards.size() + " awards");
+                Msg.of("judging.audit.resultsPublished", awards.size()));
         events.fire(new JudgingEvents.ResultsPublished(contest.id));
         return contest;
     }

@@ -77,8 +77,8 @@ public class DownloadService {
             if (r == null || r.status != RenditionStatus.READY) {
                 throw new ApiException(ErrorCode.CONFLICT, "rendition", Msg.of("media.rendition.notReady",
                         rendition.name(), assetId, r == null ? "-" : r.message()
-                                .<Object>map(why -> Msg.of("media.rendition.statusBecause", r.status.name(), why))
-                                .orElse(r.status.name())));
+                                .<Object>map(why -> Msg.of("media.rendition.statusBecause", status(r), why))
+                                .orElse(status(r))));
             }
             String name = base + "-" + rendition.name().toLowerCase() + extension(r.contentType);
             return new Link(storage.presignGet(r.objectKey, config.downloadUrlTtl(), r.contentType,
@@ -177,6 +177,11 @@ public class DownloadService {
                     .replace("+", "%20");
         }
         return header;
+    }
+
+    /** A rendition's status as a person reads it (the code stays in the API's fields). */
+    private static Msg status(Rendition r) {
+        return Msg.of("media.renditionStatus." + r.status.name());
     }
 
     private static String extension(String contentType) {

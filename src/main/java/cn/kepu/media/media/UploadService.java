@@ -86,7 +86,7 @@ public class UploadService {
         }
         if (!work.status.editableByOwner()) {
             throw new ApiException(ErrorCode.CONFLICT, "input.workId", Msg.of("media.upload.workNotEditable",
-                    work.status.name()));
+                    Msg.of("works.status." + work.status.name())));
         }
         MediaFormat format = MediaFormat.ofMimeType(input.declaredType()).orElseThrow(() -> new ApiException(
                 ErrorCode.VALIDATION, "input.declaredType", Msg.of("media.upload.typeNotAccepted",
@@ -166,7 +166,7 @@ public class UploadService {
             }
             if (s.status != UploadStatus.OPEN) {
                 throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.notOpen",
-                        s.status.name()));
+                        Msg.of("media.uploadStatus." + s.status.name())));
             }
             if (s.expiresAt.isBefore(clock.instant())) {
                 throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.expired",

@@ -1,5 +1,6 @@
 package cn.kepu.media.moderation;
 
+import cn.kepu.media.shared.error.Msg;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,5 +16,5 @@ public interface AwardedEntries {
     boolean isAwarded(UUID submissionId);
 
     /** Removes the entry's award (and audits it with the reason) inside the caller's transaction. */
-    void removeAward(UUID submissionId, String reason);
+    void removeAward(UUID submissionId, Msg reason);
 }

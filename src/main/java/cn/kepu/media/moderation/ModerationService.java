@@ -88,7 +88,8 @@ public class ModerationService {
         Work work = Work.findById(submission.workId, LockModeType.PESSIMISTIC_WRITE);
         if (stage == ModerationStage.ENTRY) {
             if (submission.status != SubmissionStatus.IN_MODERATION) {
-                throw ApiException.conflict("input.submissionId", Msg.of("moderation.entry.notWaiting", submission.status));
+                throw ApiException.conflict("input.submissionId", Msg.of("moderation.entry.notWaiting",
+                        Msg.of("contests.submissionStatus." + submission.status.name())));
             }
             submission.status = decision == Decision.APPROVE ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED;
         } else {
@@ -103,7 +104,7 @@ public class ModerationService {
             if (decision == Decision.REJECT) {
                 submission.status = SubmissionStatus.REJECTED;
                 // A work that may not go public loses its award, so publication is not blocked by it.
-                awards.removeAward(submission.id, "rejected at publication review");
+                awards.removeAward(submission.id, Msg.of("moderation.audit.rejectedAtPublicationReview"));
             }
         }
         if (decision == Decision.REJECT) {
@@ -123,7 +124,7 @@ public class ModerationService {
         d.decidedAt = now;
         d.persist();
         audit.record(submission.contestId, "MODERATED_" + stage + "_" + decision, "Submission", submission.id,
-                reason + (d.note.isEmpty() ? "" : ": " + d.note));
+                decided(reason, d.note));
         events.submissionChanged(submission.id, submission.entrantId);
         events.fire(new ModerationDecided(d.id, submission.id, submission.entrantId));
         Submission.flush();
@@ -158,8 +159,7 @@ public class ModerationService {
         d.note = note == null ? "" : note.strip();
         d.decidedAt = now;
         d.persist();
-        audit.record(null, "MODERATED_PUBLICATION_REQUEST_" + decision, "Work", work.id,
-                reason + (d.note.isEmpty() ? "" : ": " + d.note));
+        audit.record(null, "MODERATED_PUBLICATION_REQUEST_" + decision, "Work", work.id, decided(reason, d.note));
         ModerationDecision.flush();
         return d;
     }
@@ -172,6 +172,13 @@ public class ModerationService {
                     .forEach(d -> found.put(d.publicationRequestId, d));
         }
         return found;
+    }
+
+    /** A decision's audit detail: the reason in the reader's language, and the moderator's note. */
+    private static Msg decided(ReasonCode reason, String note) {
+        Msg why = Msg.of("moderation.reasonCode." + reason.name());
+        return note.isEmpty() ? Msg.of("moderation.audit.decided", why)
+                : Msg.of("moderation.audit.decidedWithNote", why, note);
     }
 
     private static void checkReason(Decision decision, ReasonCode reason, String note) {

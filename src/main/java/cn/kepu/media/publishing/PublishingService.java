@@ -95,7 +95,7 @@ public class PublishingService {
         }
         if (!work.status.editableByOwner()) {
             throw ApiException.conflict("input.workId", Msg.of("publishing.request.inReview", workId,
-                    work.status.name()));
+                    Msg.of("works.status." + work.status.name())));
         }
         if (mediaFacts.factsOf(List.of(work.id)).getOrDefault(work.id, List.of()).isEmpty()) {
             throw ApiException.conflict("input.workId", Msg.of("publishing.request.noVerifiedFiles", workId));
@@ -112,9 +112,13 @@ public class PublishingService {
         request.persist();
         work.status = WorkStatus.IN_MODERATION;
         work.updatedAt = now;
-        audit.record(null, "PUBLICATION_REQUESTED", "Work", work.id,
-                organisation == null ? request.note : "on behalf of " + organisation
-                        + (request.note.isEmpty() ? "" : ": " + request.note));
+        if (organisation == null) {
+            audit.record(null, "PUBLICATION_REQUESTED", "Work", work.id, request.note);
+        } else {
+            audit.record(null, "PUBLICATION_REQUESTED", "Work", work.id, request.note.isEmpty()
+                    ? Msg.of("publishing.audit.onBehalf", organisation)
+                    : Msg.of("publishing.audit.onBehalfWithNote", organisation, request.note));
+        }
         PublicationRequest.flush();
         return request;
     }
@@ -136,7 +140,7 @@ public class PublishingService {
         }
         if (request.status != PublicationStatus.PENDING) {
             throw ApiException.conflict("input.requestId", Msg.of("publishing.decision.notPending", requestId,
-                    request.status.name()));
+                    Msg.of("publishing.requestStatus." + request.status.name())));
         }
         if (releaseAt != null && decision != Decision.APPROVE) {
             throw ApiException.validation("input.releaseAt", Msg.of("publishing.decision.releaseOnlyOnApproval"));
@@ -205,14 +209,15 @@ public class PublishingService {
         }
         if (request.status != PublicationStatus.PENDING) {
             throw ApiException.conflict("id", Msg.of("publishing.cancel.notPending", requestId,
-                    request.status.name()));
+                    Msg.of("publishing.requestStatus." + request.status.name())));
         }
         Instant now = now();
         request.status = PublicationStatus.CANCELLED;
         request.decidedAt = now;
         work.status = request.workStatusBefore == null ? WorkStatus.DRAFT : request.workStatusBefore;
         work.updatedAt = now;
-        audit.record(null, "PUBLICATION_CANCELLED", "Work", work.id, "request " + request.id);
+        audit.record(null, "PUBLICATION_CANCELLED", "Work", work.id,
+                Msg.of("publishing.audit.cancelled", request.id.toString()));
         PublicationRequest.flush();
         return request;
     }
@@ -235,7 +240,8 @@ public class PublishingService {
         Instant now = now();
         Work work = lockWork(workId, "id");
         if (work.status != WorkStatus.PUBLISHED) {
-            throw ApiException.conflict("id", Msg.of("publishing.takedown.notPublished", workId, work.status.name()));
+            throw ApiException.conflict("id", Msg.of("publishing.takedown.notPublished", workId,
+                    Msg.of("works.status." + work.status.name())));
         }
         WorkTakedown takedown = new WorkTakedown();
         takedown.id = UUID.randomUUID();
@@ -277,7 +283,8 @@ public class PublishingService {
         work.status = WorkStatus.PUBLISHED;
         work.publishedAt = now;
         work.updatedAt = now;
-        audit.record(null, "WORK_REPUBLISHED", "Work", work.id, "after: " + open.get().reason);
+        audit.record(null, "WORK_REPUBLISHED", "Work", work.id,
+                Msg.of("publishing.audit.republished", open.get().reason));
         becamePublic.fire(new WorkBecamePublic(work.id, now));
         Work.flush();
         return work;

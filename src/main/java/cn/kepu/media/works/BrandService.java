@@ -106,7 +106,8 @@ public class BrandService {
         brand.createdAt = now();
         apply(input, brand, true);
         brand.persist();
-        audit.record(null, "BRAND_CREATED", "Brand", brand.id, brand.name + " (" + brand.ownerOrganization + ")");
+        audit.record(null, "BRAND_CREATED", "Brand", brand.id,
+                Msg.of("works.audit.brandCreated", brand.name, brand.ownerOrganization));
         return brand;
     }
 
@@ -132,8 +133,8 @@ public class BrandService {
                 changed.add(AUDITED_FIELDS.get(i));
             }
         }
-        audit.record(null, "BRAND_UPDATED", "Brand", brand.id, changed.isEmpty() ? "no change"
-                : "changed " + String.join(", ", changed));
+        audit.record(null, "BRAND_UPDATED", "Brand", brand.id, changed.isEmpty() ? Msg.of("works.audit.brandUnchanged")
+                : Msg.of("works.audit.brandChanged", fieldList(changed)));
         Brand.getEntityManager().flush();
         return brand;
     }
@@ -176,6 +177,11 @@ public class BrandService {
     /** The fields an update's audit event names when they change, in this order. */
     private static final List<String> AUDITED_FIELDS = List.of("name", "nameEn", "ownerOrganization", "kind",
             "description", "descriptionEn", "logoAssetId", "managerIds");
+
+    /** The changed fields' names, each in the reader's language. */
+    private static List<Msg> fieldList(List<String> fields) {
+        return fields.stream().map(field -> Msg.of("works.brandField." + field)).toList();
+    }
 
     private static List<Object> auditedFields(Brand b) {
         return java.util.Arrays.asList(b.name, b.nameEn, b.ownerOrganization, b.kind, b.description, b.descriptionEn,

@@ -154,7 +154,8 @@ public class WorkService {
             throw ApiException.conflict("version", Msg.of("works.conflict.version", id, work.version, expectedVersion));
         }
         if (!work.status.editableByOwner()) {
-            throw ApiException.conflict("status", Msg.of("works.conflict.status", id, work.status.name()));
+            throw ApiException.conflict("status", Msg.of("works.conflict.status", id,
+                    Msg.of("works.status." + work.status.name())));
         }
         apply(input, work);
         // Flush inside the method so a concurrent edit surfaces here as CONFLICT, not as a commit failure.

@@ -144,7 +144,10 @@ class BrandsTest {
             var log = organizer.run("query($id: ID!) { brandLog(brandId: $id) { action detail actor } }",
                     Map.of("id", brand)).ok();
             assertThat(log.<List<String>>data("brandLog.action")).containsExactly("BRAND_UPDATED", "BRAND_CREATED");
-            assertThat(log.<List<String>>data("brandLog.detail").getFirst()).isEqualTo("changed description");
+            assertThat(log.<List<String>>data("brandLog.detail").getFirst()).isEqualTo("修改了简介");
+            assertThat(organizer.acceptLanguage("en").run("query($id: ID!) { brandLog(brandId: $id) { detail } }",
+                    Map.of("id", brand)).ok().<List<String>>data("brandLog.detail").getFirst())
+                    .isEqualTo("changed description");
             assertThat(log.<List<String>>data("brandLog.actor")).doesNotContainNull();
             assertThat(GraphQL.as("entrant1").run("query($id: ID!) { brandLog(brandId: $id) { action } }",
                     Map.of("id", brand)).errorCode()).isEqualTo("FORBIDDEN");

@@ -4,6 +4,8 @@ import cn.kepu.media.audit.AuditLog;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.graphql.CallerLanguage;
+import io.smallrye.graphql.api.Context;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -15,9 +17,11 @@ import org.eclipse.microprofile.graphql.Query;
 public class AuditGraphQL {
 
     private final AuditLog audit;
+    private final Context context;
 
-    public AuditGraphQL(AuditLog audit) {
+    public AuditGraphQL(AuditLog audit, Context context) {
         this.audit = audit;
+        this.context = context;
     }
 
     @Query("auditLog")
@@ -28,8 +32,9 @@ public class AuditGraphQL {
         if (limit < 1 || limit > 500) {
             throw ApiException.validation("first", Msg.of("audit.page.first", 1, 500));
         }
+        java.util.Locale locale = CallerLanguage.of(context);
         return audit.ofContest(Ids.parse(contestId, "contestId"), action, limit, before).stream()
-                .map(AuditEventView::of).toList();
+                .map(e -> AuditEventView.of(e, locale)).toList();
     }
 
     @Query("brandLog")
@@ -40,7 +45,8 @@ public class AuditGraphQL {
         if (limit < 1 || limit > 500) {
             throw ApiException.validation("first", Msg.of("audit.page.first", 1, 500));
         }
+        java.util.Locale locale = CallerLanguage.of(context);
         return audit.ofEntity("Brand", Ids.parse(brandId, "brandId").toString(), limit).stream()
-                .map(AuditEventView::of).toList();
+                .map(e -> AuditEventView.of(e, locale)).toList();
     }
 }

@@ -5,6 +5,8 @@ import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.graphql.CallerLanguage;
+import io.smallrye.graphql.api.Context;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -16,9 +18,11 @@ import org.eclipse.microprofile.graphql.Query;
 public class RoleGrantAuditGraphQL {
 
     private final RoleGrantAudit audit;
+    private final Context context;
 
-    public RoleGrantAuditGraphQL(RoleGrantAudit audit) {
+    public RoleGrantAuditGraphQL(RoleGrantAudit audit, Context context) {
         this.audit = audit;
+        this.context = context;
     }
 
     @Query("roleGrantLog")
@@ -29,7 +33,8 @@ public class RoleGrantAuditGraphQL {
         if (limit < 1 || limit > 500) {
             throw new ApiException(ErrorCode.VALIDATION, "first", Msg.of("audit.page.first", 1, 500));
         }
+        java.util.Locale locale = CallerLanguage.of(context);
         return audit.changes(accountId == null ? null : Ids.parse(accountId, "accountId"), limit, before).stream()
-                .map(AuditEventView::of).toList();
+                .map(e -> AuditEventView.of(e, locale)).toList();
     }
 }

@@ -31,11 +31,14 @@ public class PublishingGraphQL {
     private final PublishingService publishing;
     private final WorkViews workViews;
     private final AuditLog audit;
+    private final io.smallrye.graphql.api.Context context;
 
-    public PublishingGraphQL(PublishingService publishing, WorkViews workViews, AuditLog audit) {
+    public PublishingGraphQL(PublishingService publishing, WorkViews workViews, AuditLog audit,
+            io.smallrye.graphql.api.Context context) {
         this.publishing = publishing;
         this.workViews = workViews;
         this.audit = audit;
+        this.context = context;
     }
 
     @Mutation("requestPublication")
@@ -94,8 +97,9 @@ public class PublishingGraphQL {
         if (limit < 1 || limit > 500) {
             throw ApiException.validation("first", Msg.of("publishing.log.first", 1, 500));
         }
+        java.util.Locale locale = cn.kepu.media.shared.graphql.CallerLanguage.of(context);
         return audit.ofEntity("Work", Ids.parse(workId, "workId").toString(), limit).stream()
-                .map(AuditEventView::of).toList();
+                .map(e -> AuditEventView.of(e, locale)).toList();
     }
 
     @Description("The work to publish.")

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A {@link Msg} kept in a store and rendered when it is read, in the reader's language: {@code {"key": "…",
  * "args": [480, "image/png", {"key": "…", "args": []}]}}. Arguments are numbers (read back as {@code Long} or
- * {@code Double}), texts, or nested messages (translated with the outer one); anything else is kept as its text.
+ * {@code Double}), texts, nested messages (translated with the outer one) or lists of them (joined as the language
+ * joins clauses); anything else is kept as its text.
  * Storing the key and arguments rather than rendered texts keeps a stored verdict readable in either language (and in
  * any improved wording) without a column per language.
  */
@@ -49,6 +50,10 @@ public final class MsgJson {
                 case Double d -> args.add(d);
                 case Float f -> args.add(f.doubleValue());
                 case Enum<?> e -> args.add(e.name());
+                case java.util.Collection<?> items when items.stream().allMatch(Msg.class::isInstance) -> {
+                    ArrayNode list = args.addArray();
+                    items.forEach(item -> list.add(node((Msg) item)));
+                }
                 default -> args.add(String.valueOf(arg));
             }
         }
@@ -63,6 +68,10 @@ public final class MsgJson {
         for (JsonNode arg : node.path("args")) {
             if (arg.isObject()) {
                 args.add(msg(arg));
+            } else if (arg.isArray()) {
+                List<Msg> items = new ArrayList<>();
+                arg.forEach(item -> items.add(msg(item)));
+                args.add(items);
             } else if (arg.isIntegralNumber()) {
                 args.add(arg.longValue());
             } else if (arg.isNumber()) {

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -114,5 +116,55 @@ class MessageBundlesTest {
             assertThat(Messages.has("shared.unavailable." + code.name())).as(code.name()).isTrue();
         }
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * The audit log's details and the status names shown inside messages (issue 8 item 11): each key exists in both
+     * languages with different texts, and every value of the enums shown by name has its name in both.
+     */
+    @Test
+    void auditDetailsAndStatusNamesExistInBothLanguagesAndDiffer() throws IOException {
+        List<String> keys = new ArrayList<>(List.of("judging.audit.panelSet", "judging.audit.recused",
+                "judging.audit.autoAssigned", "judging.audit.assigned", "judging.audit.unassignedConflict",
+                "judging.audit.scored", "judging.audit.awardRemoved", "judging.audit.awarded",
+                "judging.audit.shortlisted", "judging.audit.resultsPublished", "moderation.audit.decided",
+                "moderation.audit.decidedWithNote", "moderation.audit.rejectedAtPublicationReview",
+                "publishing.audit.onBehalf", "publishing.audit.onBehalfWithNote", "publishing.audit.cancelled",
+                "publishing.audit.republished", "works.audit.brandCreated", "works.audit.brandUnchanged",
+                "works.audit.brandChanged", "contests.audit.rescheduled",
+                "contests.audit.entry", "contests.audit.resubmitted"));
+        Map<String, Enum<?>[]> named = Map.of(
+                "works.status.", cn.kepu.media.works.WorkStatus.values(),
+                "contests.submissionStatus.", cn.kepu.media.contests.SubmissionStatus.values(),
+                "media.uploadStatus.", cn.kepu.media.media.UploadStatus.values(),
+                "media.renditionStatus.", cn.kepu.media.media.RenditionStatus.values(),
+                "publishing.requestStatus.", cn.kepu.media.publishing.PublicationStatus.values(),
+                "judging.awardTier.", cn.kepu.media.judging.AwardTier.values(),
+                "judging.method.", cn.kepu.media.judging.Aggregation.Method.values(),
+                "moderation.reasonCode.", cn.kepu.media.moderation.ReasonCode.values());
+        named.forEach((prefix, values) -> Arrays.stream(values).forEach(v -> keys.add(prefix + v.name())));
+        for (String field : List.of("name", "nameEn", "ownerOrganization", "kind", "description", "descriptionEn",
+                "logoAssetId", "managerIds")) {
+            keys.add("works.brandField." + field);
+        }
+        assertThat(keys).hasSizeGreaterThan(70);
+        List<String> problems = new ArrayList<>();
+        for (String key : keys) {
+            String feature = key.substring(0, key.indexOf('.'));
+            String zh = load(BUNDLES.resolve(feature + "_zh.properties")).getProperty(key);
+            String en = load(BUNDLES.resolve(feature + "_en.properties")).getProperty(key);
+            if (zh == null || en == null) {
+                problems.add(key + " is missing in " + (zh == null ? "Chinese" : "English"));
+            } else if (zh.equals(en)) {
+                problems.add(key + " reads the same in both languages");
+            } else if (!HAN.matcher(zh).find() || HAN.matcher(en).find()) {
+                problems.add(key + " is not Chinese in Chinese and English in English");
+            }
+        }
+        assertThat(problems).isEmpty();
+        // A status inside a sentence is its name in the reader's language, not its code.
+        Msg conflict = Msg.of("works.conflict.status", "w1", Msg.of("works.status.IN_MODERATION"));
+        assertThat(conflict.in(Messages.CHINESE)).contains("审核中").doesNotContain("IN_MODERATION");
+        assertThat(conflict.in(Messages.ENGLISH)).contains("is in review").doesNotContain("IN_MODERATION");
     }
 }
