@@ -7,6 +7,7 @@ import type { Role } from '../../gql/graphql';
 import { errorMessage } from '../../api/client';
 import withApp from '../../components/withApp';
 import AuditEventsTable from '../../components/AuditEventsTable';
+import { useReaderLanguageContext } from '../../lib/readerLanguage';
 
 const AccountsQuery = graphql(`
   query AdminAccounts($role: Role, $query: String, $first: Int, $after: String) {
@@ -101,7 +102,7 @@ const LOG_PAGE = 50;
 function GrantLog() {
   const { t } = useTranslation();
   const [before, setBefore] = useState<string | null>(null);
-  const [{ data, fetching, error }] = useQuery({ query: GrantLogQuery, variables: { before, first: LOG_PAGE }, requestPolicy: 'network-only' });
+  const [{ data, fetching, error }] = useQuery({ query: GrantLogQuery, variables: { before, first: LOG_PAGE }, requestPolicy: 'network-only', context: useReaderLanguageContext() });
   return (
     <AuditEventsTable events={data?.roleGrantLog ?? []} loading={fetching} error={error} pageSize={LOG_PAGE} before={before} onPage={setBefore}
       entityTitle={t('staff.works.account')} detailTitle={t('staff.accounts.roles')} testId="grant-log"

@@ -14,6 +14,7 @@ import withApp from '../../components/withApp';
 import AccountPicker from '../../components/AccountPicker';
 import AuditEventsTable from '../../components/AuditEventsTable';
 import { CONTEST_AUDIT_ACTIONS, auditActionLabel } from '../../lib/audit';
+import { useReaderLanguageContext } from '../../lib/readerLanguage';
 import { withJudge, withoutJudge } from '../../lib/panel';
 import { endSubmissionsNow, phase, scheduleProblems, type Schedule } from '../../lib/schedule';
 
@@ -362,7 +363,7 @@ function AuditTab({ contestId }: { contestId: string }) {
   const { t } = useTranslation();
   const [before, setBefore] = useState<string | null>(null);
   const [action, setAction] = useState<string | undefined>();
-  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before, action: action ?? null, first: AUDIT_PAGE }, requestPolicy: 'network-only' });
+  const [{ data, fetching, error }] = useQuery({ query: AuditQuery, variables: { contestId, before, action: action ?? null, first: AUDIT_PAGE }, requestPolicy: 'network-only', context: useReaderLanguageContext() });
   return (
     <AuditEventsTable events={data?.auditLog ?? []} loading={fetching} error={error} pageSize={AUDIT_PAGE} before={before} onPage={setBefore} showEntityType
       testId="contest-audit"

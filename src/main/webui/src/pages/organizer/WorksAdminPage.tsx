@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { useReaderLanguageContext } from '../../lib/readerLanguage';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
@@ -58,7 +59,7 @@ interface Row { id: string; title: string; status: WorkStatus; hasFiles: boolean
 
 function PublicationDrawer({ work, onClose }: { work: Row | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const [{ data, error, fetching }] = useQuery({ query: WorkPublicationQuery, variables: { workId: work?.id ?? '' }, pause: !work, requestPolicy: 'network-only' });
+  const [{ data, error, fetching }] = useQuery({ query: WorkPublicationQuery, variables: { workId: work?.id ?? '' }, pause: !work, requestPolicy: 'network-only', context: useReaderLanguageContext() });
   const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—');
   return (
     <Drawer open={!!work} onClose={onClose} width={720} title={work?.title} destroyOnHidden>

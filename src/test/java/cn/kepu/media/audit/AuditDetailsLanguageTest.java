@@ -67,7 +67,7 @@ class AuditDetailsLanguageTest {
         var en = ORGANIZER.acceptLanguage("en-US,en;q=0.9").run(LOG, Map.of("c", contest)).ok();
         List<String> actions = zh.data("auditLog.action");
         assertThat(en.<List<String>>data("auditLog.action")).isEqualTo(actions);
-        assertThat(actions).containsExactly("PANEL_SET", "AWARD_REMOVED", "MODERATED_PUBLICATION_REJECT", "AWARDED",
+        assertThat(actions).containsExactly("PANEL_SET", "MODERATED_PUBLICATION_REJECT", "AWARD_REMOVED", "AWARDED",
                 "MODERATED_ENTRY_APPROVE", "SUBMITTED", "CONTEST_RESCHEDULED", "CONTEST_CREATED");
         Map<String, String> chinese = details(zh.data("auditLog.action"), zh.data("auditLog.detail"));
         Map<String, String> english = details(en.data("auditLog.action"), en.data("auditLog.detail"));

@@ -235,7 +235,7 @@ class MediaUploadTest {
         assertThat(complete("entrant1", id).ok().string("completeUpload.id")).isEqualTo(id);
         var again = complete("entrant1", id);
         assertThat(again.errorCode()).isEqualTo("CONFLICT");
-        assertThat(again.errorMessage()).contains("COMPLETED");
+        assertThat(again.errorMessage()).contains("已完成").doesNotContain("COMPLETED");
     }
 
     @Test
