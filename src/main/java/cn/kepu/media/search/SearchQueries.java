@@ -153,10 +153,77 @@ final class SearchQueries {
      * query naming curated concepts of a field, {@link #inField} first; then {@link #text}.
      */
     List<ObjectNode> strictTiers(AnalysedQuery query, AnalysedQuery wordByWord) {
-        if (query.topicHints().isEmpty() || !query.hasWords()) {
+        if (!query.hasWords()) {
+            return List.of(text(query, false));
+        }
+        if (query.topicHints().isEmpty()) {
+            if (query.groups().size() > 1) {
+                return List.of(adjacent(query), text(query, false));
+            }
             return List.of(text(query, false));
         }
         return List.of(inField(query, wordByWord), text(query, false));
+    }
+
+    /**
+     * The first tier of a query of several concepts that names no field (a person, an institution, a place, a
+     * phrase): the strict matches that contain the concepts next to each other and in order, in one field — the
+     * query as a phrase, in any of its same-script readings (synonyms), or character for character. When some work
+     * has the phrase, works in which the words only occur scattered (中国科学院 … 化学物理研究所 for
+     * 中国科学院物理研究所, "Hannah Lee … Arthur C. Clarke" for Hannah Clarke) name something else and are left out;
+     * when none has it, the next tier ({@link #text}) ranks the scattered matches.
+     */
+    ObjectNode adjacent(AnalysedQuery query) {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode bool = root.putObject("bool");
+        bool.putArray("must").add(text(query, false));
+        ArrayNode phrases = bool.putArray("filter").addObject().putObject("bool").put("minimum_should_match", 1)
+                .putArray("should");
+        for (List<String> words : readings(query.groups())) {
+            phrases.addObject().putObject("multi_match").put("query", String.join(" ", words)).put("type", "phrase")
+                    .set("fields", fields(wordFields(words), 1.0, ""));
+            if (TextAnalysis.isHan(words)) {
+                phrases.addObject().putObject("multi_match").put("query", String.join("", words))
+                        .put("type", "phrase").set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, ""));
+            }
+        }
+        return root;
+    }
+
+    /** Most readings of a query as one phrase: its concepts' alternatives combined, each reading in one script. */
+    static final int MAX_READINGS = 8;
+
+    /**
+     * The query's concepts read as one phrase, alternatives combined (the words as typed first), keeping only
+     * readings written in one script (a Chinese text does not hold an English synonym next to a Chinese word), and
+     * the words as typed whatever their scripts (5G基站).
+     */
+    static List<List<String>> readings(List<AnalysedQuery.Group> groups) {
+        List<List<String>> readings = new java.util.ArrayList<>();
+        readings.add(List.of());
+        for (AnalysedQuery.Group group : groups) {
+            List<List<String>> next = new java.util.ArrayList<>();
+            for (List<String> reading : readings) {
+                for (List<String> alternative : group.alternatives()) {
+                    List<String> joined = new java.util.ArrayList<>(reading);
+                    joined.addAll(alternative);
+                    if (oneScript(joined) && next.size() < MAX_READINGS) {
+                        next.add(joined);
+                    }
+                }
+            }
+            readings = next;
+        }
+        List<String> typed = new java.util.ArrayList<>();
+        groups.forEach(g -> typed.addAll(g.typed()));
+        List<List<String>> all = new java.util.ArrayList<>();
+        all.add(typed);
+        readings.stream().filter(r -> !r.equals(typed)).forEach(all::add);
+        return all;
+    }
+
+    private static boolean oneScript(List<String> words) {
+        return TextAnalysis.isHan(words) || words.stream().noneMatch(w -> TextAnalysis.isHan(List.of(w)));
     }
 
     /**

@@ -4,6 +4,7 @@ import cn.kepu.media.identity.Account;
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
+import cn.kepu.media.shared.InLists;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.paging.Page;
@@ -78,10 +79,12 @@ public class WorkService {
         var where = new ArrayList<String>();
         var params = new Parameters();
         restrictToVisible(where, params);
-        where.add("w.id in :ids");
-        params.and("ids", ids);
+        where.add("w.id in " + InLists.placeholders("id", ids));
+        InLists.bind("id", ids, params::and);
         Map<UUID, Work> found = new HashMap<>();
-        Work.<Work>find("from Work w where " + String.join(" and ", where), params).list()
+        // Read-only: callers map the works to API records and drop them, so Hibernate keeps no snapshots.
+        Work.<Work>find("from Work w where " + String.join(" and ", where), params)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list()
                 .forEach(w -> found.put(w.id, w));
         return found;
     }
@@ -164,11 +167,11 @@ public class WorkService {
         if (workIds.isEmpty()) {
             return byWork;
         }
-        List<Object[]> rows = Work.getEntityManager()
-                .createQuery("select w.id, c, index(c) from Work w join w.creators c where w.id in :ids"
-                        + " order by w.id, index(c)", Object[].class)
-                .setParameter("ids", workIds)
-                .getResultList();
+        var query = Work.getEntityManager()
+                .createQuery("select w.id, c, index(c) from Work w join w.creators c where w.id in "
+                        + InLists.placeholders("id", workIds) + " order by w.id, index(c)", Object[].class);
+        InLists.bind("id", workIds, query::setParameter);
+        List<Object[]> rows = query.getResultList();
         for (Object[] row : rows) {
             byWork.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Creator) row[1]);
         }
@@ -185,11 +188,12 @@ public class WorkService {
         if (workIds.isEmpty()) {
             return byWork;
         }
-        List<Object[]> rows = Work.getEntityManager()
+        var query = Work.getEntityManager()
                 .createQuery("select w.id, t from Work w join w.topicCodes code join Topic t on t.code = code"
-                        + " where w.id in :ids order by t.position", Object[].class)
-                .setParameter("ids", workIds)
-                .getResultList();
+                        + " where w.id in " + InLists.placeholders("id", workIds) + " order by t.position",
+                        Object[].class);
+        InLists.bind("id", workIds, query::setParameter);
+        List<Object[]> rows = query.getResultList();
         for (Object[] row : rows) {
             byWork.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Topic) row[1]);
         }

@@ -18,7 +18,7 @@ final class JudgedSet {
 
     static final String DIR = "/search/judged/";
     static final List<String> WORK_FILES = List.of("works-1.txt", "works-2.txt", "works-3.txt", "works-4.txt",
-            "works-5.txt", "works-6.txt", "works-7.txt");
+            "works-5.txt", "works-6.txt", "works-7.txt", "works-8.txt");
 
     record Creator(String name, String affiliation) {
     }
