@@ -319,6 +319,8 @@ test('a visitor on a phone: results stay put, touch targets and contrast hold', 
     });
   });
   for (const r of ratios) expect(r.ratio, `contrast of “${r.text}”`).toBeGreaterThanOrEqual(4.5);
+  // The licence link within its line of text is underlined (its colour alone is too close to the text's).
+  await expect(page.locator('main a.text-link').first()).toHaveCSS('text-decoration-line', 'underline');
   await screenshot(page, 'phone-work');
 });
 
