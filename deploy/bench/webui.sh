@@ -8,7 +8,8 @@
 # and /q/health on the main port exist only in a dev-profile build; the UI is Vite's production build either way),
 # starts it on BENCH_PORT (default 18080) with the local stack, and stops it afterwards. RUNS=3 Lighthouse runs per
 # page by default; the median is printed with the load average. KEPU_MVN replaces ./mvnw (e.g. a build-slot wrapper);
-# LH_REPORTS=<dir> keeps every run's full Lighthouse JSON there (to read which audits failed).
+# LH_REPORTS=<dir> keeps every run's full Lighthouse JSON there (to read which audits failed). LH_PRESET=desktop runs
+# Lighthouse's desktop preset instead (additional information only: the goal is measured with mobile emulation).
 set -euo pipefail
 # shellcheck source=../local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
@@ -54,16 +55,19 @@ for _ in $(seq 1 60); do
 done
 [[ -n $work_id ]] || die "no published work to measure"
 
-echo "== Lighthouse (median of $runs runs, load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, mobile emulation, Chromium $("$chrome" --version | awk '{print $2}')) =="
+preset="${LH_PRESET:-mobile}"
+preset_flag=()
+[[ $preset == desktop ]] && preset_flag=(--preset=desktop)
+echo "== Lighthouse (median of $runs runs, load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores, $preset${preset_flag[*]:+ preset} emulation, Chromium $("$chrome" --version | awk '{print $2}')) =="
 profile="$(mktemp -d)"
 [[ -n ${LH_REPORTS:-} ]] && mkdir -p "$LH_REPORTS"  # tee cannot create the directory itself
 for page in "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id"; do
   scores=()
   for run in $(seq 1 "$runs"); do
-    CHROME_PATH="$chrome" node deploy/bench/webui/node_modules/lighthouse/cli/index.js "$base$page" --quiet \
+    CHROME_PATH="$chrome" node deploy/bench/webui/node_modules/lighthouse/cli/index.js "$base$page" --quiet "${preset_flag[@]}" \
       --only-categories=performance,accessibility,best-practices --output=json --output-path=stdout \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir=$profile" \
-      | if [[ -n ${LH_REPORTS:-} ]]; then tee "$LH_REPORTS/$(tr -c 'A-Za-z0-9\n' _ <<< "${page%%\?*}" | head -c 40)-$run.json"; else cat; fi \
+      | if [[ -n ${LH_REPORTS:-} ]]; then tee "$LH_REPORTS/$preset$(tr -c 'A-Za-z0-9\n' _ <<< "${page%%\?*}" | head -c 40)-$run.json"; else cat; fi \
       | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);const c=r.categories;const a=r.audits;console.log([c.performance.score,c.accessibility.score,c["best-practices"].score].map(x=>Math.round(x*100)).join(" ")+" "+Math.round(a["largest-contentful-paint"].numericValue)+" "+Math.round(a["total-blocking-time"].numericValue)+" "+Math.round(a["total-byte-weight"].numericValue/1024))})' \
       > "$profile/out" || true
     scores+=("$(cat "$profile/out")")

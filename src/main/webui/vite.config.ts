@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parse, visit, BREAK, stripIgnoredCharacters } from 'graphql';
 import { babelOptimizerPlugin } from '@graphql-codegen/client-preset';
 import { firstLoad, format, ROUTES } from './scripts/first-load.mjs';
@@ -97,6 +98,42 @@ const LAZY_ANTD_IMPORTS: Record<string, [string, string, 'children'?][]> = {
   '/antd/es/progress/Circle.js': [['Tooltip', '../tooltip', 'children']],
   '/antd/es/config-provider/index.js': [['UniqueProvider', '../tooltip/UniqueProvider', 'children']],
 };
+/**
+ * antd runs with `zeroRuntime` (Root.tsx): its styles come as static CSS (scripts/antd-css.mjs, antd/dist/antd.css)
+ * and its style hooks return before calling a component's style function. Those functions (most of antd's
+ * `style/*.js`: the CSS of every component written as objects) would still be downloaded, parsed and compiled on every
+ * first load. In the build each `genStyleHooks(name, styleFn, ...)` (and genSubStyleComponent, genComponentStyleHook)
+ * gets `() => []` for styleFn, so the bundler drops them; the token functions (third argument) stay, antd still
+ * writes each component's CSS variables from the theme. Tests and the dev server keep the originals.
+ */
+const STYLE_HOOK_FACTORIES = new Set(['genStyleHooks', 'genSubStyleComponent', 'genComponentStyleHook']);
+const antdStaticStyles = {
+  name: 'antd-static-styles',
+  apply: 'build' as const,
+  transform(this: { parse: (code: string) => unknown }, code: string, id: string) {
+    const file = id.replace(/\\/g, '/');
+    if (!file.includes('/antd/es/') || !/gen(StyleHooks|SubStyleComponent|ComponentStyleHook)\(/.test(code)) return null;
+    type Node = { type: string; start: number; end: number; callee?: { type: string; name?: string }; arguments?: Node[] };
+    const cuts: [number, number][] = [];
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node)) { node.forEach(walk); return; }
+      const n = node as Node;
+      if (n.type === 'CallExpression' && n.callee?.type === 'Identifier' && STYLE_HOOK_FACTORIES.has(n.callee.name ?? '') && (n.arguments?.length ?? 0) >= 2) {
+        cuts.push([n.arguments![1].start, n.arguments![1].end]);
+        n.arguments!.forEach((a, i) => i !== 1 && walk(a));
+        return;
+      }
+      for (const [key, value] of Object.entries(n)) if (key !== 'callee' && value && typeof value === 'object') walk(value);
+    };
+    walk(this.parse(code));
+    if (!cuts.length) return null;
+    let out = code;
+    for (const [start, end] of cuts.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + '() => []' + out.slice(end);
+    return { code: out, map: null };
+  },
+};
+
 const lazyAntdParts = {
   name: 'lazy-antd-parts',
   enforce: 'pre' as const,
@@ -143,6 +180,59 @@ type OutputChunk = { type: string; fileName: string; isEntry?: boolean; moduleId
  * not already load), for the routes of scripts/first-load.mjs (where visitors land). Vite's own loader skips links
  * already present, so nothing loads twice.
  */
+/**
+ * The first query of the search page and of a work page starts while the HTML is parsed, not after the JavaScript has
+ * loaded and run: an inline script in index.html sends it (the page's own operation text, read from its source as the
+ * Babel step above inlines it) and keeps the answer's promise in `window.__kepuPreload`; the API client
+ * (src/api/preload.ts) answers the page's identical request from it once. Only for a visitor who is not signed in
+ * (a signed-in person's requests carry the token) and for the plain search (text and sort; other parameters are
+ * filters, which the page asks for itself).
+ */
+function operationText(page: string, name: string): string {
+  const source = readFileSync(fileURLToPath(new URL(`./src/pages/${page}`, import.meta.url)), 'utf8');
+  const match = source.match(new RegExp(`graphql\\(\`(\\s*query ${name}\\b[^\`]*)\`\\)`));
+  if (!match) throw new Error(`query ${name} not found in src/pages/${page} (vite.config.ts, query-preload)`);
+  return stripIgnoredCharacters(match[1]);
+}
+const queryPreload = {
+  name: 'query-preload',
+  apply: 'build' as const,
+  transformIndexHtml() {
+    const search = JSON.stringify(operationText('search/SearchPage.tsx', 'SearchWorks'));
+    const work = JSON.stringify(operationText('work/WorkPage.tsx', 'WorkPage'));
+    const script = `(function(){try{if(sessionStorage.getItem('kepu.session'))return}catch(e){return}
+var en=false;try{en=localStorage.getItem('kepu.lang')==='en-US'}catch(e){}
+var p=location.pathname,s=new URLSearchParams(location.search),op=null,m;
+if(p==='/'){var plain=true;s.forEach(function(v,k){if(k!=='q'&&k!=='sort')plain=false});
+if(plain)op=['SearchWorks',${search},{query:s.get('q')||null,filter:{},first:24,after:null,sort:s.get('sort')||'RELEVANCE'}]}
+else if((m=p.match(/^\\/works\\/([^/]+)$/)))op=['WorkPage',${work},{id:decodeURIComponent(m[1])}];
+if(!op)return;
+window.__kepuPreload={operationName:op[0],variables:op[2],answer:fetch('/graphql',{method:'POST',headers:{'content-type':'application/json','accept-language':en?'en':'zh-CN'},body:JSON.stringify({operationName:op[0],query:op[1],variables:op[2]})}).then(function(r){return r.ok?r.text():null},function(){return null})}})()`;
+    return [{ tag: 'script', children: script, injectTo: 'head' as const }];
+  },
+};
+
+/**
+ * The entry module is fetched at once (modulepreload) but runs after the browser has painted the boot shell
+ * (index.html: header, spinner, footer). From a fast server the scripts arrive before the first frame, and Chromium then
+ * ran them (parse, React's first render) before painting anything: the first paint waited for the JavaScript. A timer
+ * starts it anyway when no frame comes (a tab opened in the background).
+ */
+const entryAfterFirstPaint = {
+  name: 'entry-after-first-paint',
+  apply: 'build' as const,
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string) {
+      const tag = html.match(/<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/);
+      if (!tag) throw new Error('entry script not found in index.html (vite.config.ts, entry-after-first-paint)');
+      const src = JSON.stringify(tag[1]);
+      return html.replace(tag[0], `<link rel="modulepreload" crossorigin href="${tag[1]}">
+    <script type="module">var started=false;function start(){if(!started){started=true;import(${src})}}requestAnimationFrame(function(){setTimeout(start,0)});setTimeout(start,300);</script>`);
+    },
+  },
+};
+
 const routePreload = {
   name: 'route-preload',
   transformIndexHtml: {
@@ -178,7 +268,10 @@ export default defineConfig({
     }),
     antdFormContext,
     lazyAntdParts,
+    antdStaticStyles,
     routePreload,
+    queryPreload,
+    entryAfterFirstPaint,
     analyze,
     firstLoadBudget,
   ],

@@ -247,6 +247,78 @@ test('reporter searches 量子, opens the work and downloads it under its licenc
   await screenshot(page, 'reporter-work');
 });
 
+/**
+ * What Lighthouse found on a phone, checked in the browser so that it cannot come back unnoticed: the search results
+ * must not move once shown (cumulative layout shift from a PerformanceObserver, as Chromium reports it: the facets used
+ * to render above the results when the answer came, 0.15), the search box's clear button must be a 24 × 24 px touch
+ * target, and secondary text on the work page must have a contrast of at least 4.5:1 (WCAG AA) with what is behind it.
+ */
+test('a visitor on a phone: results stay put, touch targets and contrast hold', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cls: number; __shifts: string[] };
+    w.__cls = 0;
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] }[]) {
+        if (e.hadRecentInput) continue;
+        w.__cls += e.value;
+        w.__shifts.push(`${e.value.toFixed(3)} ${(e.sources ?? []).map((s) => (s.node as Element | undefined)?.className ?? s.node?.nodeName).join(',')}`);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto('/?q=%E9%87%8F%E5%AD%90');
+  const hit = page.getByTestId('search-hit').filter({ hasText: run });
+  await expect(hit).toBeVisible();
+  await expect(page.locator('#search-facets .ant-card').first()).toBeVisible();
+  // Every thumbnail in view loaded (an image without a reserved box would shift what follows it).
+  await expect.poll(() => page.locator('img.thumb').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete))).toBe(true);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const { cls, shifts } = await page.evaluate(() => {
+    const w = window as unknown as { __cls: number; __shifts: string[] };
+    return { cls: w.__cls, shifts: w.__shifts };
+  });
+  expect(cls, `layout shifts: ${shifts.join('; ')}`).toBeLessThan(0.05);
+  // On a phone the facets come after the results, not above them.
+  const resultsTop = (await page.locator('.search-results').boundingBox())!.y;
+  expect((await page.locator('#search-facets').boundingBox())!.y).toBeGreaterThan(resultsTop);
+
+  const clear = page.locator('.ant-input-clear-icon');
+  await expect(clear).toBeVisible();
+  const box = (await clear.boundingBox())!;
+  expect(Math.min(box.width, box.height), 'clear button touch target (px)').toBeGreaterThanOrEqual(24);
+  await clear.tap();
+  await expect(page.getByTestId('search-input')).toHaveValue('');
+  await screenshot(page, 'phone-search');
+
+  await page.goto((await hit.getAttribute('href')) ?? '/');
+  await expect(page.getByTestId('credit-line')).toBeVisible();
+  const secondary = page.locator('main .ant-typography-secondary, main .muted');
+  expect(await secondary.count()).toBeGreaterThan(0);
+  const ratios = await secondary.evaluateAll((els) => {
+    const rgba = (c: string) => { const m = c.match(/[\d.]+/g)!.map(Number); return [m[0], m[1], m[2], m[3] ?? 1]; };
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    return els.map((el) => {
+      let bg = [255, 255, 255, 1];
+      for (let n: Element | null = el; n; n = n.parentElement) {
+        const c = rgba(getComputedStyle(n).backgroundColor);
+        if (c[3] > 0) { bg = c; break; }
+      }
+      const fg = rgba(getComputedStyle(el).color);
+      const mixed = [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+      const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+      return { text: (el.textContent ?? '').slice(0, 30), ratio: (a + 0.05) / (b + 0.05) };
+    });
+  });
+  for (const r of ratios) expect(r.ratio, `contrast of “${r.text}”`).toBeGreaterThanOrEqual(4.5);
+  await screenshot(page, 'phone-work');
+});
+
 test('organiser runs the staff screens: works, accounts and roles, brands with an uploaded logo', async ({ browser, request }) => {
   const page = await newPage(browser, 'organizer1');
 

@@ -10,32 +10,34 @@ import { getSession, onSessionChange, type Session } from './auth/session';
 import { AccessProvider, RequireAccess } from './auth/AccessContext';
 import AppLayout from './components/AppLayout';
 import PageLoading from './components/PageLoading';
+import { lazyWithAntdStyles, loadAntdStylesWhenIdle } from './styles/antdStyles';
+import theme from './theme.json';
 
 const SearchPage = lazy(() => import('./pages/search/SearchPage'));
 const WorkPage = lazy(() => import('./pages/work/WorkPage'));
 const CollectionsPage = lazy(() => import('./pages/collections/CollectionsPage'));
 const CollectionPage = lazy(() => import('./pages/collections/CollectionPage'));
-const AwardsPage = lazy(() => import('./pages/awards/AwardsPage'));
+const AwardsPage = lazyWithAntdStyles(() => import('./pages/awards/AwardsPage'));
 const SignInPage = lazy(() => import('./pages/signin/SignInPage'));
 const AuthCallbackPage = lazy(() => import('./pages/signin/AuthCallbackPage'));
 const PostSignInPage = lazy(() => import('./pages/signin/PostSignInPage'));
-const RegisterPage = lazy(() => import('./pages/signin/RegisterPage'));
-const MyWorksPage = lazy(() => import('./pages/entrant/MyWorksPage'));
-const WorkEditPage = lazy(() => import('./pages/entrant/WorkEditPage'));
-const MySubmissionsPage = lazy(() => import('./pages/entrant/MySubmissionsPage'));
-const JudgeHomePage = lazy(() => import('./pages/judge/JudgeHomePage'));
-const JudgeEntryPage = lazy(() => import('./pages/judge/JudgeEntryPage'));
-const ModerationPage = lazy(() => import('./pages/moderation/ModerationPage'));
-const ContestsAdminPage = lazy(() => import('./pages/organizer/ContestsAdminPage'));
-const ContestCreatePage = lazy(() => import('./pages/organizer/ContestCreatePage'));
-const ContestAdminPage = lazy(() => import('./pages/organizer/ContestAdminPage'));
-const CollectionsAdminPage = lazy(() => import('./pages/organizer/CollectionsAdminPage'));
-const OutletSelectionPage = lazy(() => import('./pages/outlet/OutletSelectionPage'));
-const SavedSearchesPage = lazy(() => import('./pages/library/SavedSearchesPage'));
-const DownloadHistoryPage = lazy(() => import('./pages/library/DownloadHistoryPage'));
-const WorksAdminPage = lazy(() => import('./pages/organizer/WorksAdminPage'));
-const AccountsAdminPage = lazy(() => import('./pages/organizer/AccountsAdminPage'));
-const BrandsAdminPage = lazy(() => import('./pages/organizer/BrandsAdminPage'));
+const RegisterPage = lazyWithAntdStyles(() => import('./pages/signin/RegisterPage'));
+const MyWorksPage = lazyWithAntdStyles(() => import('./pages/entrant/MyWorksPage'));
+const WorkEditPage = lazyWithAntdStyles(() => import('./pages/entrant/WorkEditPage'));
+const MySubmissionsPage = lazyWithAntdStyles(() => import('./pages/entrant/MySubmissionsPage'));
+const JudgeHomePage = lazyWithAntdStyles(() => import('./pages/judge/JudgeHomePage'));
+const JudgeEntryPage = lazyWithAntdStyles(() => import('./pages/judge/JudgeEntryPage'));
+const ModerationPage = lazyWithAntdStyles(() => import('./pages/moderation/ModerationPage'));
+const ContestsAdminPage = lazyWithAntdStyles(() => import('./pages/organizer/ContestsAdminPage'));
+const ContestCreatePage = lazyWithAntdStyles(() => import('./pages/organizer/ContestCreatePage'));
+const ContestAdminPage = lazyWithAntdStyles(() => import('./pages/organizer/ContestAdminPage'));
+const CollectionsAdminPage = lazyWithAntdStyles(() => import('./pages/organizer/CollectionsAdminPage'));
+const OutletSelectionPage = lazyWithAntdStyles(() => import('./pages/outlet/OutletSelectionPage'));
+const SavedSearchesPage = lazyWithAntdStyles(() => import('./pages/library/SavedSearchesPage'));
+const DownloadHistoryPage = lazyWithAntdStyles(() => import('./pages/library/DownloadHistoryPage'));
+const WorksAdminPage = lazyWithAntdStyles(() => import('./pages/organizer/WorksAdminPage'));
+const AccountsAdminPage = lazyWithAntdStyles(() => import('./pages/organizer/AccountsAdminPage'));
+const BrandsAdminPage = lazyWithAntdStyles(() => import('./pages/organizer/BrandsAdminPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export default function Root() {
@@ -45,6 +47,7 @@ export default function Root() {
   // A new client per identity and language: no cached answer of one user is shown to the next, and server messages
   // come back in the chosen language.
   const client = useMemo(() => createApiClient(), [session?.token, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(loadAntdStylesWhenIdle, []);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
@@ -52,7 +55,8 @@ export default function Root() {
   return (
     <ConfigProvider
       locale={i18n.language === 'en-US' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8', borderRadius: 6 } }}
+      // Styles are static CSS (scripts/antd-css.mjs, styles/antdStyles.ts): no style computed in the browser.
+      theme={{ ...theme, zeroRuntime: true }}
     >
         <UrqlProvider value={client}>
           <BrowserRouter>

@@ -2,6 +2,7 @@ import { Client, cacheExchange, fetchExchange, subscriptionExchange, type Combin
 import type { Client as WsClient } from 'graphql-ws';
 import { getToken } from '../auth/session';
 import i18n from '../i18n';
+import { preloadingFetch } from './preload';
 
 /** Same origin as the page: the service serves both the application and /graphql. */
 function wsUrl(): string {
@@ -33,6 +34,8 @@ export function createApiClient(): Client {
     // Queries go as POST like mutations: urql would send GET (within the URL limit), which SmallRye GraphQL refuses
     // unless quarkus.smallrye-graphql.http.get.enabled is set.
     preferGetMethod: false,
+    // The page's first query may already be on its way (index.html, vite.config.ts plugin query-preload).
+    fetch: preloadingFetch(!token),
     requestPolicy: 'cache-and-network',
     fetchOptions: () => ({
       headers: {

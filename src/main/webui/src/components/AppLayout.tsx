@@ -40,7 +40,8 @@ export default function AppLayout({ children }: { children: ReactNode }) {
             className="on-dark"
             icon={<GlobalOutlined />}
             onClick={() => void setLanguage(english ? 'zh-CN' : 'en-US')}
-            aria-label={t('nav.switchLanguage')}
+            // The name starts with the visible text (WCAG 2.5.3, label in name), then says what it does.
+            aria-label={`${english ? '中文' : 'EN'} · ${t('nav.switchLanguage')}`}
             lang={english ? 'zh-CN' : 'en'}
           >
             {english ? '中文' : 'EN'}

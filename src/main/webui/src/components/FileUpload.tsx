@@ -56,7 +56,7 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
   buttonId?: string;
   label?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const [phase, setPhase] = useState<Phase>('idle');
   const [hashProgress, setHashProgress] = useState(0);
@@ -86,6 +86,21 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
 
   useEffect(() => () => uploaderRef.current?.uppy.destroy(), []);
 
+  // The service renders the stored verdict in the language the client asks for (Accept-Language follows the UI):
+  // when the UI switches language after a rejection, ask again so the explanation switches with it.
+  const shownLanguage = useRef(i18n.language);
+  useEffect(() => {
+    const id = sessionIdRef.current;
+    if (shownLanguage.current === i18n.language || phase !== 'rejected' || !id) return;
+    shownLanguage.current = i18n.language;
+    let live = true;
+    void client.query(UploadSessionQuery, { id }, { requestPolicy: 'network-only' }).toPromise().then((s) => {
+      const again = s.data?.uploadSession.rejectionMessage;
+      if (live && again) setMessage(again);
+    });
+    return () => { live = false; };
+  }, [i18n.language, phase, client]);
+
   async function complete() {
     setPhase('verifying');
     const id = sessionIdRef.current!;
@@ -98,6 +113,7 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
     }
     if (errorCode(r.error) === 'MEDIA_REJECTED') {
       const s = await client.query(UploadSessionQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+      shownLanguage.current = i18n.language;
       setRejection(s.data?.uploadSession.rejection ?? null);
       setMessage(s.data?.uploadSession.rejectionMessage ?? errorMessage(r.error));
       setPhase('rejected');

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useCallback, useRef, useState, type ImgHTMLAttributes, type ReactNode } from 'react';
+import { Suspense, useCallback, useRef, useState, type ImgHTMLAttributes, type ReactNode } from 'react';
+import { lazyWithAntdStyles } from '../styles/antdStyles';
 
 /** antd's image viewer (zoom, rotate, next/previous; @rc-component/image) loads when an image is first opened. */
-const ZoomViewer = lazy(() => import('./ZoomViewer'));
+const ZoomViewer = lazyWithAntdStyles(() => import('./ZoomViewer'));
 
 /**
  * Zoom for a set of images: `open(i)` shows image i of `sources` (the large renditions) in antd's viewer, with

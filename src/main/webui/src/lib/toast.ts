@@ -1,3 +1,5 @@
+import { loadAntdStyles } from '../styles/antdStyles';
+
 type Kind = 'success' | 'error' | 'info' | 'warning';
 
 /**
@@ -6,7 +8,7 @@ type Kind = 'success' | 'error' | 'info' | 'warning';
  * page, which antd's App context would put on the page's first load.
  */
 export function toast(kind: Kind, content: string): void {
-  void import('antd/es/message').then(({ default: message }) => {
+  void Promise.all([import('antd/es/message'), loadAntdStyles()]).then(([{ default: message }]) => {
     void message[kind](content);
   });
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { useSelection } from '../../lib/selection';
 import { thumbnailUrl } from '../../lib/thumbs';
 import { AI_PARAM, FACET_OF, FILES_PARAM, LIST_FILTERS, filterFromParams, type ListFilter } from '../../lib/searchParams';
 import WorkLabels from '../../components/WorkLabels';
+import { lazyWithAntdStyles } from '../../styles/antdStyles';
 
 export { filterFromParams } from '../../lib/searchParams';
 
@@ -71,7 +72,7 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Only outlets save searches: its dialog loads when they are signed in, not with every visitor's first page. */
-const SaveSearchButton = lazy(() => import('./SaveSearchButton'));
+const SaveSearchButton = lazyWithAntdStyles(() => import('./SaveSearchButton'));
 
 /** Facets whose titles live in this page's newer locale block. */
 const FACET_TITLES = { audienceLevels: 'library.facet.audienceLevels', brandIds: 'library.facet.brandIds' } as const;
@@ -92,10 +93,13 @@ export default function SearchPage() {
     setAfter(null);
   }, [q, params]);
 
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data: answer, fetching, error }] = useQuery({
     query: SearchQuery,
     variables: { query: q || null, filter, first: PAGE, after, sort },
   });
+  // The results render from the answer in a background, interruptible render: 24 cards and the facets are no long
+  // task on a slow phone when the answer arrives.
+  const data = useDeferredValue(answer);
   const typed = useDebounced(text.trim(), 200);
   const [{ data: suggestions }] = useQuery({ query: SuggestQuery, variables: { prefix: typed }, pause: typed.length < 1 || typed === q });
 
@@ -153,38 +157,47 @@ export default function SearchPage() {
         </Space.Compact>
       </form>
       <div className="search-layout">
-        <aside className="search-facets" aria-label={t('search.filters')}>
-          {facets && LIST_FILTERS.map((facet) => {
-            const counts = facets[FACET_OF[facet]] ?? [];
-            const chosen = params.getAll(facet);
-            if (!counts.length && !chosen.length) return null;
-            return (
-              <Card key={facet} size="small" title={t(facet in FACET_TITLES ? FACET_TITLES[facet as keyof typeof FACET_TITLES] : `search.facet.${facet}`)} style={{ marginBottom: 12 }}>
+        {/* On a phone the facets come after the results (they would push the results down when they arrive); this
+            link, there from the start, leads to them. */}
+        <a className="facets-jump" href="#search-facets">{t('search.filters')}</a>
+        <aside className="search-facets" id="search-facets" aria-label={t('search.filters')}>
+          {/* Nothing here before the answer: on a phone the facets sit below the results, and anything shown there
+              early would be pushed down when the results arrive (layout shift). */}
+          {facets && (
+            <>
+            {facets && LIST_FILTERS.map((facet) => {
+              const counts = facets[FACET_OF[facet]] ?? [];
+              const chosen = params.getAll(facet);
+              if (!counts.length && !chosen.length) return null;
+              return (
+                <Card key={facet} size="small" title={t(facet in FACET_TITLES ? FACET_TITLES[facet as keyof typeof FACET_TITLES] : `search.facet.${facet}`)} style={{ marginBottom: 12 }}>
+                  <Space direction="vertical" size={2}>
+                    {counts.map((c) => (
+                      <Checkbox key={c.value} checked={chosen.includes(c.value)} onChange={(e) => toggle(facet, c.value, e.target.checked)}>
+                        {facetLabel(facet, c.value)} <span className="muted">({c.count})</span>
+                      </Checkbox>
+                    ))}
+                  </Space>
+                </Card>
+              );
+            })}
+            {facets && (
+              <Card size="small" title={t('library.facet.aiGenerated')} style={{ marginBottom: 12 }}>
                 <Space direction="vertical" size={2}>
-                  {counts.map((c) => (
-                    <Checkbox key={c.value} checked={chosen.includes(c.value)} onChange={(e) => toggle(facet, c.value, e.target.checked)}>
-                      {facetLabel(facet, c.value)} <span className="muted">({c.count})</span>
+                  {(['true', 'false'] as const).map((v) => (
+                    <Checkbox key={v} checked={params.getAll(AI_PARAM).includes(v)} onChange={(e) => toggle(AI_PARAM, v, e.target.checked)} data-testid={`facet-ai-${v}`}>
+                      {t(v === 'true' ? 'library.ai.yes' : 'library.ai.no')}{' '}
+                      <span className="muted">({facets.aiGenerated.find((c) => c.value === v)?.count ?? 0})</span>
                     </Checkbox>
                   ))}
                 </Space>
               </Card>
-            );
-          })}
-          {facets && (
-            <Card size="small" title={t('library.facet.aiGenerated')} style={{ marginBottom: 12 }}>
-              <Space direction="vertical" size={2}>
-                {(['true', 'false'] as const).map((v) => (
-                  <Checkbox key={v} checked={params.getAll(AI_PARAM).includes(v)} onChange={(e) => toggle(AI_PARAM, v, e.target.checked)} data-testid={`facet-ai-${v}`}>
-                    {t(v === 'true' ? 'library.ai.yes' : 'library.ai.no')}{' '}
-                    <span className="muted">({facets.aiGenerated.find((c) => c.value === v)?.count ?? 0})</span>
-                  </Checkbox>
-                ))}
-              </Space>
-            </Card>
+            )}
+            <Checkbox checked={params.get(FILES_PARAM) === 'true'} onChange={(e) => toggle(FILES_PARAM, 'true', e.target.checked)}>
+              {t('library.facet.hasFiles')}
+            </Checkbox>
+            </>
           )}
-          <Checkbox checked={params.get(FILES_PARAM) === 'true'} onChange={(e) => toggle(FILES_PARAM, 'true', e.target.checked)}>
-            {t('library.facet.hasFiles')}
-          </Checkbox>
         </aside>
         <section className="search-results" aria-live="polite" aria-busy={fetching}>
           <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
@@ -204,7 +217,7 @@ export default function SearchPage() {
             </Space>
           </Space>
           {error && <Alert type="error" showIcon message={errorMessage(error)} />}
-          {!data && fetching && <Skeleton active />}
+          {!data && (fetching || !!answer) && <Skeleton active />}
           {result && result.edges.length === 0 && <Empty description={t('search.empty')} />}
           <ul className="thumb-grid" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {result?.edges.map(({ node, highlights }, i) => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +10,14 @@ import { useAccess } from '../../auth/AccessContext';
 import { formatBytes } from '../../lib/enums';
 import WorkThumb from '../../components/WorkThumb';
 import WorkLabels from '../../components/WorkLabels';
+import { lazyWithAntdStyles } from '../../styles/antdStyles';
 import { useImageZoom, ZoomableImage } from '../../components/ImageZoom';
 import { toast } from '../../lib/toast';
 import { thumbnailUrl } from '../../lib/thumbs';
 import { licenceTerms } from '../../lib/licence';
 
 /** The licence dialog (antd Modal and Checkbox) loads when a reader asks to download, not with the page. */
-const LicenceDialog = lazy(() => import('./LicenceDialog'));
+const LicenceDialog = lazyWithAntdStyles(() => import('./LicenceDialog'));
 
 const WorkQuery = graphql(`
   query WorkPage($id: ID!) {
@@ -72,7 +73,9 @@ export default function WorkPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en-US';
   const { access } = useAccess();
-  const [{ data, fetching, error }] = useQuery({ query: WorkQuery, variables: { id } });
+  const [{ data: answer, fetching, error }] = useQuery({ query: WorkQuery, variables: { id } });
+  // The page renders from the answer in a background, interruptible render (no long task when the answer arrives).
+  const data = useDeferredValue(answer);
   const [{ data: related }] = useQuery({ query: RelatedQuery, variables: { id }, pause: !data });
   const [, download] = useMutation(DownloadUrlMutation);
   const [licenceOpen, setLicenceOpen] = useState(false);
@@ -86,7 +89,7 @@ export default function WorkPage() {
       ? <section className="notice"><h1>{t('work.notFound')}</h1><Link to="/">{t('nav.search')}</Link></section>
       : <Alert type="error" showIcon message={errorMessage(error)} />;
   }
-  if (!work) return <Skeleton active loading={fetching} />;
+  if (!work) return <Skeleton active loading={fetching || !!answer} />;
 
   /** Downloads the original under the accepted licence; the error message when it is refused. */
   async function downloadOriginal(): Promise<string | null> {

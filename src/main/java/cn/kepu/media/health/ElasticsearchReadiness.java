@@ -1,5 +1,6 @@
 package cn.kepu.media.health;
 
+import cn.kepu.media.shared.health.BoundedProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.health.api.AsyncHealthCheck;
@@ -34,7 +35,7 @@ public class ElasticsearchReadiness implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(this::check).runSubscriptionOn(task -> Thread.ofVirtual().start(task));
+        return BoundedProbe.of("elasticsearch", this::check);
     }
 
     HealthCheckResponse check() {

@@ -76,8 +76,9 @@ public class DownloadService {
             Rendition r = Rendition.findById(new Rendition.Key(asset.id, rendition));
             if (r == null || r.status != RenditionStatus.READY) {
                 throw new ApiException(ErrorCode.CONFLICT, "rendition", Msg.of("media.rendition.notReady",
-                        rendition.name(), assetId, r == null ? "-" : r.status + (r.message == null ? ""
-                                : ": " + r.message)));
+                        rendition.name(), assetId, r == null ? "-" : r.message()
+                                .<Object>map(why -> Msg.of("media.rendition.statusBecause", r.status.name(), why))
+                                .orElse(r.status.name())));
             }
             String name = base + "-" + rendition.name().toLowerCase() + extension(r.contentType);
             return new Link(storage.presignGet(r.objectKey, config.downloadUrlTtl(), r.contentType,

@@ -1,5 +1,6 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.DetectedAiLabel;
 import cn.kepu.media.works.WorkKind;
 import com.drew.imaging.ImageMetadataReader;
@@ -31,6 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tika.Tika;
+import org.jboss.logging.Logger;
 
 /**
  * Verifies an uploaded object from its bytes and probes its facts. Reads are streaming with bounded memory: one
@@ -41,6 +43,7 @@ import org.apache.tika.Tika;
 @ApplicationScoped
 public class MediaInspector {
 
+    private static final Logger LOG = Logger.getLogger(MediaInspector.class);
     private static final int HEAD_BYTES = 64 * 1024;
     private static final int MAX_TOP_LEVEL_BOXES = 1000;
     private static final java.util.Set<String> MP4_BRANDS = java.util.Set.of("isom", "iso2", "iso4", "iso5", "iso6",
@@ -51,12 +54,19 @@ public class MediaInspector {
     public record Declared(WorkKind kind, String fileName, String mimeType, long sizeBytes, String sha256) {
     }
 
-    private static final class Rejected extends Exception {
+    /**
+     * A refusal with its detail as a {@link Msg} (keys {@code media.rejected.*}), so that the stored verdict is
+     * rendered in each reader's language. Third-party texts (a parser's or ffprobe's English) never go into the
+     * detail: they are logged, and the detail names what is wrong in the caller's words.
+     */
+    static final class Rejected extends Exception {
         final Rejection reason;
+        final Msg detail;
 
-        Rejected(Rejection reason, String message) {
-            super(message, null, false, false);
+        Rejected(Rejection reason, String key, Object... args) {
+            super(key, null, false, false);
             this.reason = reason;
+            this.detail = Msg.of(key, args);
         }
     }
 
@@ -79,14 +89,13 @@ public class MediaInspector {
             return new Verdict.Accepted(format, format.isVideo() ? probeVideo(key, storedSize, format)
                     : probeImage(key, storedSize, format));
         } catch (Rejected r) {
-            return new Verdict.Rejected(r.reason, r.getMessage());
+            return new Verdict.Rejected(r.reason, r.detail);
         }
     }
 
     private MediaFormat verify(String key, long size, Declared declared) throws Rejected {
         if (size != declared.sizeBytes()) {
-            throw new Rejected(Rejection.SIZE_MISMATCH, "stored " + size + " bytes but " + declared.sizeBytes()
-                    + " were declared");
+            throw new Rejected(Rejection.SIZE_MISMATCH, "media.rejected.sizeMismatch", size, declared.sizeBytes());
         }
         byte[] head;
         String sha256;
@@ -100,25 +109,24 @@ public class MediaInspector {
             throw new MediaStorage.StorageFailure("reading back " + key, e);
         }
         if (!sha256.equals(declared.sha256())) {
-            throw new Rejected(Rejection.CHECKSUM_MISMATCH, "the stored bytes hash to " + sha256 + ", not "
-                    + declared.sha256());
+            throw new Rejected(Rejection.CHECKSUM_MISMATCH, "media.rejected.checksumMismatch", sha256,
+                    declared.sha256());
         }
         String sniffed = isoBrandType(head).or(() -> Ebml.header(head)
                 .map(h -> "webm".equals(h.docType()) ? MediaFormat.WEBM.mimeType() : "video/x-matroska"))
                 .orElseGet(() -> tika.detect(head));
         MediaFormat format = MediaFormat.ofMimeType(sniffed).filter(f -> f.allowedFor(declared.kind()))
-                .orElseThrow(() -> new Rejected(Rejection.TYPE_NOT_ALLOWED, "the bytes are " + sniffed
-                        + ", which is not accepted for a " + declared.kind() + " work"));
+                .orElseThrow(() -> new Rejected(Rejection.TYPE_NOT_ALLOWED, "media.rejected.typeNotAllowed", sniffed,
+                        Msg.of("works.kind." + declared.kind().name())));
         Optional<MediaFormat> byName = MediaFormat.ofFileName(declared.fileName());
         if (MediaFormat.ofMimeType(declared.mimeType()).filter(format::equals).isEmpty()
                 || byName.filter(f -> f != format).isPresent()) {
-            throw new Rejected(Rejection.TYPE_MISMATCH, "the bytes are " + format.mimeType()
-                    + " but the upload was declared as " + declared.mimeType() + " named " + declared.fileName());
+            throw new Rejected(Rejection.TYPE_MISMATCH, "media.rejected.typeMismatch", format.mimeType(),
+                    declared.mimeType(), declared.fileName());
         }
         long limit = format.isVideo() ? config.videos().maxBytes() : config.images().maxBytes();
         if (size > limit) {
-            throw new Rejected(Rejection.TOO_LARGE, size + " bytes is above the limit of " + limit + " for "
-                    + format.mimeType());
+            throw new Rejected(Rejection.TOO_LARGE, "media.rejected.tooLarge", size, limit, format.mimeType());
         }
         return format;
     }
@@ -144,10 +152,11 @@ public class MediaInspector {
         try (InputStream in = new BufferedInputStream(storage.open(key))) {
             metadata = ImageMetadataReader.readMetadata(in, size);
         } catch (ImageProcessingException e) {
-            throw new Rejected(Rejection.UNREADABLE, "the " + format.mimeType() + " structure cannot be read: "
-                    + e.getMessage());
+            LOG.infof("Unreadable %s %s: %s", format.mimeType(), key, e.getMessage());
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.imageUnreadable", format.mimeType());
         } catch (IOException e) {
-            throw new Rejected(Rejection.TRUNCATED, "the file ends inside its metadata: " + e.getMessage());
+            LOG.infof("Metadata of %s cut off: %s", key, e.getMessage());
+            throw new Rejected(Rejection.TRUNCATED, "media.rejected.metadataCut");
         }
         Integer width = firstInt(metadata, JpegDirectory.class, JpegDirectory.TAG_IMAGE_WIDTH, PngDirectory.class,
                 PngDirectory.TAG_IMAGE_WIDTH, WebpDirectory.class, WebpDirectory.TAG_IMAGE_WIDTH,
@@ -156,16 +165,16 @@ public class MediaInspector {
                 PngDirectory.TAG_IMAGE_HEIGHT, WebpDirectory.class, WebpDirectory.TAG_IMAGE_HEIGHT,
                 ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_HEIGHT);
         if (width == null || height == null || width <= 0 || height <= 0) {
-            throw new Rejected(Rejection.UNREADABLE, "the image header carries no dimensions");
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.imageNoDimensions");
         }
         long pixels = (long) width * height;
         if (pixels > config.images().maxPixels()) {
-            throw new Rejected(Rejection.TOO_MANY_PIXELS, width + " × " + height + " px is above the limit of "
-                    + config.images().maxPixels() + " pixels");
+            throw new Rejected(Rejection.TOO_MANY_PIXELS, "media.rejected.imageTooManyPixels", width, height,
+                    config.images().maxPixels());
         }
         if (Math.min(width, height) < config.images().minShortSide()) {
-            throw new Rejected(Rejection.TOO_SMALL, width + " × " + height + " px: the short side must be at least "
-                    + config.images().minShortSide() + " px");
+            throw new Rejected(Rejection.TOO_SMALL, "media.rejected.imageTooSmall", width, height,
+                    config.images().minShortSide());
         }
         DetectedAiLabel aiLabel = imageAiLabel(key, format, metadata);
         ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
@@ -207,7 +216,7 @@ public class MediaInspector {
             case PNG -> {
                 byte[] tail = storage.readRange(key, Math.max(0, size - PNG_IEND.length), PNG_IEND.length);
                 if (!Arrays.equals(tail, PNG_IEND)) {
-                    throw new Rejected(Rejection.TRUNCATED, "the PNG does not end with its IEND chunk");
+                    throw new Rejected(Rejection.TRUNCATED, "media.rejected.pngCut");
                 }
             }
             case JPEG -> {
@@ -219,7 +228,7 @@ public class MediaInspector {
                     found = tail[i] == (byte) 0xFF && tail[i + 1] == (byte) 0xD9;
                 }
                 if (!found) {
-                    throw new Rejected(Rejection.TRUNCATED, "the JPEG has no end-of-image marker");
+                    throw new Rejected(Rejection.TRUNCATED, "media.rejected.jpegCut");
                 }
             }
             case WEBP -> {
@@ -227,8 +236,7 @@ public class MediaInspector {
                 long declaredEnd = Integer.toUnsignedLong(ByteBuffer.wrap(riff, 4, 4).order(ByteOrder.LITTLE_ENDIAN)
                         .getInt()) + 8;
                 if (declaredEnd > size) {
-                    throw new Rejected(Rejection.TRUNCATED, "the WebP RIFF header announces " + declaredEnd
-                            + " bytes but the file has " + size);
+                    throw new Rejected(Rejection.TRUNCATED, "media.rejected.webpCut", declaredEnd, size);
                 }
             }
             default -> {
@@ -251,10 +259,11 @@ public class MediaInspector {
             probe = ffmpeg.probe(storage.presignGet(key, Duration.ofMinutes(10), format.mimeType(), "inline"),
                     config.videos().probeTimeLimit());
         } catch (Ffmpeg.Timeout e) {
-            throw new Rejected(Rejection.UNREADABLE, "probing the video took longer than "
-                    + config.videos().probeTimeLimit().toSeconds() + " s");
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.probeTimedOut",
+                    config.videos().probeTimeLimit().toSeconds());
         } catch (Ffmpeg.Failure e) {
-            throw new Rejected(Rejection.UNREADABLE, "the video cannot be read: " + firstLine(e.getMessage()));
+            LOG.infof("ffprobe cannot read %s: %s", key, firstLine(e.getMessage()));
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.videoUnreadable");
         } catch (IOException e) {
             throw new MediaStorage.StorageFailure("probing " + key, e);
         }
@@ -275,16 +284,16 @@ public class MediaInspector {
             }
         }
         if (video == null) {
-            throw new Rejected(Rejection.UNREADABLE, "the file has no video stream");
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.noVideoStream");
         }
         int codedWidth = video.path("width").asInt(0);
         int codedHeight = video.path("height").asInt(0);
         if (codedWidth <= 0 || codedHeight <= 0) {
-            throw new Rejected(Rejection.UNREADABLE, "the video stream has no dimensions");
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.videoNoDimensions");
         }
         if ((long) codedWidth * codedHeight > config.videos().maxPixels()) {
-            throw new Rejected(Rejection.TOO_MANY_PIXELS, codedWidth + " × " + codedHeight
-                    + " px per frame is above the limit of " + config.videos().maxPixels() + " pixels");
+            throw new Rejected(Rejection.TOO_MANY_PIXELS, "media.rejected.videoTooManyPixels", codedWidth, codedHeight,
+                    config.videos().maxPixels());
         }
         int rotation = rotation(video);
         boolean turned = rotation % 180 != 0;
@@ -293,7 +302,7 @@ public class MediaInspector {
             duration = positive(video.path("duration").asText(null));
         }
         if (duration == null) {
-            throw new Rejected(Rejection.UNREADABLE, "the video has no duration");
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.videoNoDuration");
         }
         Double bitrate = positive(probe.path("format").path("bit_rate").asText(null));
         return ProbedFacts.video(turned ? codedHeight : codedWidth, turned ? codedWidth : codedHeight, duration,
@@ -346,6 +355,11 @@ public class MediaInspector {
         }
     }
 
+    /** A box type as four visible characters (a damaged file may have anything there). */
+    private static String printable(String type) {
+        return type.replaceAll("[^\\x21-\\x7e]", "?");
+    }
+
     private static String firstLine(String text) {
         String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
         // ffprobe names its input (a presigned URL) in some messages: keep them short and free of it.
@@ -359,14 +373,12 @@ public class MediaInspector {
     private void checkWebmComplete(String key, long size) throws Rejected {
         byte[] head = storage.readRange(key, 0, Math.min(size, 4096));
         Ebml.Header header = Ebml.header(head).orElseThrow(() -> new Rejected(Rejection.UNREADABLE,
-                "the EBML header cannot be read"));
+                "media.rejected.ebmlUnreadable"));
         if (!"webm".equals(header.docType())) {
-            throw new Rejected(Rejection.TYPE_NOT_ALLOWED, "the bytes are Matroska with DocType '"
-                    + header.docType() + "', not WebM");
+            throw new Rejected(Rejection.TYPE_NOT_ALLOWED, "media.rejected.matroskaNotWebm", header.docType());
         }
         if (header.segmentEnd() > size) {
-            throw new Rejected(Rejection.TRUNCATED, "the WebM segment announces " + header.segmentEnd()
-                    + " bytes but the file has " + size);
+            throw new Rejected(Rejection.TRUNCATED, "media.rejected.webmCut", header.segmentEnd(), size);
         }
     }
 
@@ -381,25 +393,25 @@ public class MediaInspector {
         long ftypSize = 0;
         for (int boxes = 0; offset < size; boxes++) {
             if (boxes == MAX_TOP_LEVEL_BOXES) {
-                throw new Rejected(Rejection.UNREADABLE, "more than " + MAX_TOP_LEVEL_BOXES + " top-level boxes");
+                throw new Rejected(Rejection.UNREADABLE, "media.rejected.tooManyBoxes", MAX_TOP_LEVEL_BOXES);
             }
             if (size - offset < 8) {
-                throw new Rejected(Rejection.TRUNCATED, "the file ends inside a box header at byte " + offset);
+                throw new Rejected(Rejection.TRUNCATED, "media.rejected.boxHeaderCut", offset);
             }
             ByteBuffer header = ByteBuffer.wrap(storage.readRange(key, offset, Math.min(16, size - offset)));
             long boxSize = Integer.toUnsignedLong(header.getInt(0));
             String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
             if (boxSize == 1) {
                 if (header.capacity() < 16) {
-                    throw new Rejected(Rejection.TRUNCATED, "the file ends inside a box header at byte " + offset);
+                    throw new Rejected(Rejection.TRUNCATED, "media.rejected.boxHeaderCut", offset);
                 }
                 boxSize = header.getLong(8);
             } else if (boxSize == 0) {
                 boxSize = size - offset;
             }
             if (boxSize < 8 || boxSize > size - offset) {
-                throw new Rejected(Rejection.TRUNCATED, "box '" + type + "' at byte " + offset + " claims "
-                        + boxSize + " bytes but only " + (size - offset) + " remain");
+                throw new Rejected(Rejection.TRUNCATED, "media.rejected.boxCut", printable(type), offset, boxSize,
+                        size - offset);
             }
             if (offset == 0 && type.equals("ftyp")) {
                 ftypSize = boxSize;
@@ -422,10 +434,10 @@ public class MediaInspector {
             offset += boxSize;
         }
         if (moovOffset < 0) {
-            throw new Rejected(Rejection.UNREADABLE, "the file has no movie header ('moov' box)");
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.noMoov");
         }
         if (moovSize > config.videos().maxMetadataBytes() || ftypSize > 4096) {
-            throw new Rejected(Rejection.UNREADABLE, "the movie header is implausibly large");
+            throw new Rejected(Rejection.UNREADABLE, "media.rejected.moovTooLarge");
         }
     }
 

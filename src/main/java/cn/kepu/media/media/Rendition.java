@@ -1,5 +1,7 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.error.MsgJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -10,7 +12,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "rendition")
@@ -55,7 +60,21 @@ public class Rendition extends PanacheEntityBase {
     @Column(name = "next_attempt_at", nullable = false)
     public Instant nextAttemptAt;
 
-    public String message;
+    /**
+     * Why it is SKIPPED or FAILED, or why the last attempt failed, as a message key and its arguments ({@link MsgJson}),
+     * rendered in each reader's language; see {@link #message()}. The tools' own (English) errors go to the log.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "message_detail")
+    public String messageJson;
+
+    public Optional<Msg> message() {
+        return Optional.ofNullable(messageJson).map(MsgJson::read);
+    }
+
+    public void message(Msg message) {
+        messageJson = message == null ? null : MsgJson.write(message);
+    }
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

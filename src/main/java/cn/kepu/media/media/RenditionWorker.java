@@ -1,5 +1,6 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.shared.error.Msg;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,11 +137,11 @@ public class RenditionWorker {
                 return;
             }
             LOG.warnf("Rendition %s of asset %s failed: %s", kind, assetId, e.getMessage());
-            String reason = e instanceof Ffmpeg.Timeout ? "the video took too long to convert: " + e.getMessage()
-                    : "the video cannot be converted: " + firstLine(e.getMessage());
+            Msg reason = e instanceof Ffmpeg.Timeout ? Msg.of("media.rendition.tooSlow")
+                    : Msg.of("media.rendition.unconvertible");
             update(assetId, kind, r -> {
                 r.status = RenditionStatus.FAILED;
-                r.message = reason;
+                r.message(reason);
                 r.progress = 0;
             });
         } catch (IOException | RuntimeException e) {
@@ -152,10 +153,11 @@ public class RenditionWorker {
         boolean last = attempt >= config.renditions().maxAttempts();
         LOG.warnf(e, "Rendition %s of asset %s failed (attempt %d%s)", kind, assetId, attempt,
                 last ? ", giving up" : "");
-        String message = "attempt " + attempt + ": " + firstLine(e.getMessage());
+        // The error itself (often a store's or a tool's English) is in the log above; the reader gets what it means.
+        Msg message = Msg.of(last ? "media.rendition.gaveUp" : "media.rendition.retrying", attempt);
         Instant retryAt = clock.instant().plus(Duration.ofSeconds(1L << Math.min(attempt, 10)));
         update(assetId, kind, r -> {
-            r.message = message;
+            r.message(message);
             if (last) {
                 r.status = RenditionStatus.FAILED;
             } else {
@@ -170,18 +172,12 @@ public class RenditionWorker {
                 || m.contains("i/o error") || m.contains("timed out");
     }
 
-    private static String firstLine(String text) {
-        String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
-        // ffmpeg names its input (a presigned URL) in some messages.
-        return line.replaceAll("https?://\\S+", "<input>");
-    }
-
     private void renderImage(MediaAsset asset, Rendition rendition) throws IOException {
         RenditionKind kind = rendition.key.kind();
         if (!images.canRead(asset.mimeType)) {
             update(asset.id, kind, r -> {
                 r.status = RenditionStatus.SKIPPED;
-                r.message = "no decoder for " + asset.mimeType + " in this deployment";
+                r.message(Msg.of("media.rendition.noDecoder", asset.mimeType));
             });
             return;
         }
@@ -279,7 +275,7 @@ public class RenditionWorker {
         r.width = width;
         r.height = height;
         r.sizeBytes = size;
-        r.message = null;
+        r.message(null);
         r.progress = 100;
     }
 

@@ -6,6 +6,7 @@ import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
+import cn.kepu.media.shared.error.Messages;
 import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Work;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -92,7 +93,7 @@ public class UploadService {
                         String.valueOf(input.declaredType()))));
         if (!format.allowedFor(work.kind)) {
             throw new ApiException(ErrorCode.VALIDATION, "input.declaredType", Msg.of("media.upload.typeNotForKind",
-                    format.mimeType(), work.kind.name()));
+                    format.mimeType(), Msg.of("works.kind." + work.kind.name())));
         }
         long limit = format.isVideo() ? config.videos().maxBytes() : config.images().maxBytes();
         if (input.sizeBytes() > limit) {
@@ -270,12 +271,17 @@ public class UploadService {
             UploadSession s = UploadSession.findById(session.id);
             s.status = UploadStatus.REJECTED;
             s.rejection = verdict.reason();
-            s.rejectionMessage = verdict.message();
+            s.rejectionDetail(verdict.detail());
             s.finishedAt = now();
         });
-        LOG.infof("Rejected upload %s: %s %s", session.id, verdict.reason(), verdict.message());
-        return new ApiException(ErrorCode.MEDIA_REJECTED, verdict.reason().field(), Msg.of("media.upload.rejected",
-                verdict.reason().name(), verdict.message(), Msg.of("media.rejection." + verdict.reason().name())));
+        LOG.infof("Rejected upload %s: %s %s", session.id, verdict.reason(), verdict.detail().in(Messages.ENGLISH));
+        return new ApiException(ErrorCode.MEDIA_REJECTED, verdict.reason().field(),
+                rejectedMessage(verdict.reason(), verdict.detail()));
+    }
+
+    /** What a client is told of a rejection, in its language: the code, the reason, the file's detail, what to do. */
+    public static Msg rejectedMessage(Rejection reason, Msg detail) {
+        return Msg.of("media.upload.rejected", reason.name(), detail, Msg.of("media.rejection." + reason.name()));
     }
 
     private UploadSession ownSession(String uploadId) {

@@ -1,5 +1,7 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.shared.error.Msg;
+import cn.kepu.media.shared.error.MsgJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,7 +10,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "upload_session")
@@ -54,8 +59,13 @@ public class UploadSession extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Rejection rejection;
 
-    @Column(name = "rejection_message")
-    public String rejectionMessage;
+    /**
+     * What is wrong with the rejected file, as a message key and its arguments ({@link MsgJson}), rendered in each
+     * reader's language when read; see {@link #rejectionDetail()}.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "rejection_detail")
+    public String rejectionDetailJson;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
@@ -65,6 +75,19 @@ public class UploadSession extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** The rejection's detail; the reason alone for a row without one. Empty unless rejected. */
+    public Optional<Msg> rejectionDetail() {
+        if (rejection == null) {
+            return Optional.empty();
+        }
+        return Optional.of(rejectionDetailJson == null ? Msg.of("media.rejection." + rejection.name())
+                : MsgJson.read(rejectionDetailJson));
+    }
+
+    public void rejectionDetail(Msg detail) {
+        rejectionDetailJson = MsgJson.write(detail);
+    }
 
     public boolean multipart() {
         return multipartUploadId != null;

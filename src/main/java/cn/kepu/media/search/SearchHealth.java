@@ -1,5 +1,6 @@
 package cn.kepu.media.search;
 
+import cn.kepu.media.shared.health.BoundedProbe;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -48,7 +49,8 @@ public class SearchHealth implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(this::check).runSubscriptionOn(task -> Thread.ofVirtual().start(task));
+        // Reading the stored report waits on PostgreSQL: bounded by the probe's deadline like the other checks.
+        return BoundedProbe.of("search-index", this::check);
     }
 
     HealthCheckResponse check() {

@@ -365,16 +365,41 @@ class MediaUploadTest {
         }
         String id = session.ok().string("startUpload.id");
         assertThat(put(session.string("startUpload.url"), sent)).isEqualTo(200);
-        var result = complete("entrant1", id);
+        // Every other refusal is asked for in English; the others get the default, Chinese.
+        boolean english = rejections++ % 2 == 1;
+        var result = english ? GraphQL.as("entrant1").acceptLanguage("en-US,en;q=0.9").run(
+                "mutation($id: ID!) { completeUpload(id: $id) { id } }", Map.of("id", id))
+                : complete("entrant1", id);
         assertThat(result.errorCode()).as(name).isEqualTo("MEDIA_REJECTED");
         // The reason code leads the message in either language (Chinese by default: a full-width colon).
-        assertThat(result.errorMessage()).as(name).matches("(?s)" + reason + "[:：].+");
+        assertThat(result.errorMessage()).as(name).matches("(?s)" + reason + (english ? ":" : "：") + ".+");
+        assertInOneLanguage(name + " (error)", result.errorMessage(), english);
         assertThat(result.errorField()).as(name).isEqualTo(field);
         assertThat(storage.stat("originals/" + work + "/" + id)).as("deleted " + name).isEmpty();
-        var status = GraphQL.as("entrant1").run("query($id: ID!) { uploadSession(id: $id) { status rejection } }",
-                Map.of("id", id)).ok();
+        String query = "query($id: ID!) { uploadSession(id: $id) { status rejection rejectionMessage } }";
+        var status = GraphQL.as("entrant1").run(query, Map.of("id", id)).ok();
         assertThat(status.string("uploadSession.status")).isEqualTo("REJECTED");
         assertThat(status.string("uploadSession.rejection")).isEqualTo(reason);
+        // The stored verdict is rendered in the reader's language, whichever language the uploader used.
+        String zh = status.string("uploadSession.rejectionMessage");
+        String en = GraphQL.as("entrant1").acceptLanguage("en").run(query, Map.of("id", id)).ok()
+                .string("uploadSession.rejectionMessage");
+        assertInOneLanguage(name + " (stored, zh)", zh, false);
+        assertInOneLanguage(name + " (stored, en)", en, true);
+        assertThat(result.errorMessage()).as(name).contains(english ? en : zh);
+    }
+
+    private static int rejections;
+
+    /** Issue 8 item 11: Chinese without an English sentence in it, English without Chinese characters. */
+    private static void assertInOneLanguage(String what, String text, boolean english) {
+        assertThat(text).as(what).isNotBlank();
+        if (english) {
+            assertThat(cn.kepu.media.testsupport.Languages.HAN.matcher(text).find()).as(what + ": " + text).isFalse();
+        } else {
+            assertThat(cn.kepu.media.testsupport.Languages.HAN.matcher(text).find()).as(what + ": " + text).isTrue();
+            assertThat(cn.kepu.media.testsupport.Languages.ENGLISH_WORDS.matcher(text).find()).as(what + ": " + text).isFalse();
+        }
     }
 
     static String createWork(String login, String kind) {

@@ -155,9 +155,16 @@ class VideoPipelineTest {
         List<Map<String, Object>> renditions = awaitRenditions("entrant1", work, 0);
         assertThat(renditions).allSatisfy(r -> {
             assertThat(r.get("status")).isEqualTo("FAILED");
-            assertThat((String) r.get("message")).startsWith("the video cannot be converted")
+            // In the reader's language (Chinese by default), without the tool's English or the input's URL.
+            assertThat((String) r.get("message")).startsWith("无法转换该视频")
                     .doesNotContain("http").doesNotContain(work);
+            assertThat(cn.kepu.media.testsupport.Languages.ENGLISH_WORDS.matcher((String) r.get("message")).find()).isFalse();
         });
+        List<String> english = GraphQL.as("entrant1").acceptLanguage("en").run(
+                "query($id: ID!) { work(id: $id) { media { renditions { message } } } }", Map.of("id", work)).ok()
+                .data("work.media[0].renditions.message");
+        assertThat(english).isNotEmpty().allSatisfy(m -> assertThat(m).startsWith("the video cannot be converted")
+                .doesNotContainPattern("\\p{IsHan}"));
     }
 
     @Test
@@ -188,6 +195,9 @@ class VideoPipelineTest {
         String reasons = reason != null ? reason : "(UNREADABLE|TRUNCATED)";
         assertThat(result.errorMessage()).as(name).matches("(?s)" + reasons + "[:：].+");
         assertThat(result.errorMessage()).as(name).doesNotContain("http");
+        // Issue 8 item 11: the Chinese message carries no English sentence (the detail included).
+        assertThat(cn.kepu.media.testsupport.Languages.ENGLISH_WORDS.matcher(result.errorMessage()).find())
+                .as(name + ": " + result.errorMessage()).isFalse();
     }
 
     private static byte[] download(Map<String, Object> asset, String kind) throws Exception {

@@ -12,6 +12,7 @@ import cn.kepu.media.media.Rendition;
 import cn.kepu.media.media.RenditionKind;
 import cn.kepu.media.media.UploadPlan;
 import cn.kepu.media.media.UploadService;
+import cn.kepu.media.shared.graphql.CallerLanguage;
 import cn.kepu.media.shared.graphql.GraphQLLimits;
 import cn.kepu.media.shared.paging.Cursor;
 import cn.kepu.media.shared.paging.Page;
@@ -22,6 +23,7 @@ import cn.kepu.media.works.api.LicenceView;
 import cn.kepu.media.works.api.MediaPreviewView;
 import cn.kepu.media.works.api.WorkView;
 import cn.kepu.media.works.api.WorkViews;
+import io.smallrye.graphql.api.Context;
 import jakarta.validation.Valid;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +50,13 @@ public class MediaGraphQL {
     private final NearDuplicates duplicates;
     private final Caller caller;
     private final WorkViews workViews;
+    private final Context context;
 
     public MediaGraphQL(UploadService uploads, DownloadService downloads, MediaReads reads, MediaCleanup cleanup,
             GraphQLLimits limits, WorkThumbnails thumbnails, NearDuplicates duplicates, Caller caller,
-            WorkViews workViews) {
+            WorkViews workViews, Context context) {
         this.workViews = workViews;
+        this.context = context;
         this.thumbnails = thumbnails;
         this.duplicates = duplicates;
         this.caller = caller;
@@ -67,13 +71,13 @@ public class MediaGraphQL {
     @Description("Opens an upload of a file to the caller's own editable work: presigned PUT or multipart part URLs.")
     public @NonNull UploadSessionView startUpload(@NonNull @Valid StartUploadInput input) {
         return UploadSessionView.of(uploads.start(new UploadService.Start(input.workId(), input.fileName(),
-                input.declaredType(), input.sizeBytes(), input.sha256())));
+                input.declaredType(), input.sizeBytes(), input.sha256())), CallerLanguage.of(context));
     }
 
     @Query("uploadSession")
     @Description("The caller's upload: which parts are stored, fresh URLs for the missing ones (to resume).")
     public @NonNull UploadSessionView uploadSession(@NonNull @Id String id) {
-        return UploadSessionView.of(uploads.resume(id));
+        return UploadSessionView.of(uploads.resume(id), CallerLanguage.of(context));
     }
 
     @Mutation("completeUpload")
@@ -190,9 +194,11 @@ public class MediaGraphQL {
                 .toList();
         reads.creditOf(unknown).forEach((id, credit) -> facts.put(id,
                 new WorkFacts(credit.creditLine(), LicenceView.of(credit.licence()))));
+        java.util.Locale locale = CallerLanguage.of(context);
         return assets.stream()
                 .map(a -> MediaAssetView.of(a, facts.get(a.workId).creditLine(), facts.get(a.workId).licence(),
-                        renditions.getOrDefault(a.id, List.of()).stream().map(RenditionView::of).toList()))
+                        renditions.getOrDefault(a.id, List.of()).stream().map(r -> RenditionView.of(r, locale))
+                                .toList()))
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package cn.kepu.media.media.api;
 import cn.kepu.media.media.Rendition;
 import cn.kepu.media.media.RenditionKind;
 import cn.kepu.media.media.RenditionStatus;
+import java.util.Locale;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -17,10 +18,13 @@ public record RenditionView(
         Long sizeBytes,
         int attempts,
         @Description("Percent done while a video preview is being converted; 100 once READY.") int progress,
-        @Description("Why it is SKIPPED or FAILED, or the last failed attempt's error while retrying.") String message) {
+        @Description("""
+                Why it is SKIPPED or FAILED, or that an attempt failed while retrying; in the caller's language \
+                (Accept-Language; Simplified Chinese by default).""") String message) {
 
-    static RenditionView of(Rendition r) {
+    /** The rendition as {@code locale}'s reader sees it: its message in that language. */
+    static RenditionView of(Rendition r, Locale locale) {
         return new RenditionView(r.key.kind(), r.status, r.contentType, r.width, r.height, r.sizeBytes, r.attempts,
-                r.progress, r.message);
+                r.progress, r.message().map(message -> message.in(locale)).orElse(null));
     }
 }

@@ -6,6 +6,7 @@ import cn.kepu.media.media.UploadSession;
 import cn.kepu.media.media.UploadStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
@@ -27,12 +28,15 @@ public record UploadSessionView(
         @NonNull List<@NonNull UploadPartView> parts,
         @NonNull Instant expiresAt,
         @Description("Why the file was rejected, when status is REJECTED.") Rejection rejection,
-        String rejectionMessage) {
+        @Description("""
+                What is wrong with the rejected file, in the caller's language (Accept-Language; Simplified Chinese \
+                by default), when status is REJECTED.""") String rejectionMessage) {
 
-    public static UploadSessionView of(UploadPlan plan) {
+    /** The session as {@code locale}'s reader sees it: the rejection's detail is rendered in that language. */
+    public static UploadSessionView of(UploadPlan plan, Locale locale) {
         UploadSession s = plan.session();
         return new UploadSessionView(s.id.toString(), s.workId.toString(), s.status, s.fileName, s.sizeBytes,
                 plan.url(), s.partSize, plan.parts().stream().map(UploadPartView::of).toList(), s.expiresAt,
-                s.rejection, s.rejectionMessage);
+                s.rejection, s.rejectionDetail().map(detail -> detail.in(locale)).orElse(null));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * browser cannot set headers on a WebSocket), then the HTTP request's (or the WebSocket upgrade's)
  * {@code Accept-Language}. Chinese unless English is asked for.
  */
-final class CallerLanguage {
+public final class CallerLanguage {
 
     /** Where SmallRye puts the request headers (name to values) for HTTP and for the WebSocket upgrade. */
     static final String HTTP_HEADERS = "httpHeaders";
@@ -20,6 +20,19 @@ final class CallerLanguage {
     static final String INIT_PAYLOAD = "init-payload";
 
     private CallerLanguage() {
+    }
+
+    /** The language of the caller whose field is being resolved (for texts a resolver renders, not only errors). */
+    public static Locale of(io.smallrye.graphql.api.Context context) {
+        if (context == null) {
+            return Messages.CHINESE;
+        }
+        try {
+            return of(context.unwrap(graphql.schema.DataFetchingEnvironment.class).getGraphQlContext());
+        } catch (RuntimeException e) {
+            // Outside a field's resolution there is no caller to ask.
+            return Messages.CHINESE;
+        }
     }
 
     static Locale of(GraphQLContext context) {

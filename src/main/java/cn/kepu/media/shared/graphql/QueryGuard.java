@@ -22,14 +22,20 @@ import graphql.execution.instrumentation.DocumentAndVariables;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
 import graphql.schema.DataFetcher;
+import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.language.NodeVisitorStub;
 import graphql.language.NodeTraverser;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import io.quarkus.arc.Unremovable;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.context.ContextNotActiveException;
+import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +54,25 @@ import java.util.concurrent.CompletableFuture;
  * metrics), which is why the existing one is read back from a throw-away build.
  */
 @ApplicationScoped
+@Unremovable // looked up by GraphQLBuildHook, which CDI does not see
 public class QueryGuard {
 
     private final GraphQLLimits limits;
     private final GraphQLErrorCodes errorCodes;
     private final Clock clock;
+    private final PlainRecordFields plainFields = new PlainRecordFields();
 
-    public QueryGuard(GraphQLLimits limits, GraphQLErrorCodes errorCodes, Clock clock) {
+    private final CurrentVertxRequest currentRequest;
+
+    public QueryGuard(GraphQLLimits limits, GraphQLErrorCodes errorCodes, Clock clock, CurrentVertxRequest currentRequest) {
         this.limits = limits;
         this.errorCodes = errorCodes;
         this.clock = clock;
+        this.currentRequest = currentRequest;
     }
 
-    void install(@Observes GraphQL.Builder builder) {
+    /** Called by {@link GraphQLBuildHook} when SmallRye builds the engine. */
+    void install(GraphQL.Builder builder) {
         Instrumentation configured = builder.build().getInstrumentation();
         builder.instrumentation(new ChainedInstrumentation(List.of(configured, new Guard())));
     }
@@ -112,6 +124,7 @@ public class QueryGuard {
             ExecutionContext context = parameters.getExecutionContext();
             check(context);
             context.getGraphQLContext().put(DEADLINE, clock.millis() + limits.maxOperationTime().toMillis());
+            httpResponse().ifPresent(response -> context.getGraphQLContext().put(RESPONSE, response));
             return super.beginExecuteOperation(parameters, state);
         }
 
@@ -136,10 +149,21 @@ public class QueryGuard {
         @Override
         public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
                 InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+            if (dataFetcher instanceof FieldDataFetcher<?>) {
+                DataFetcher<?> plain = plainFields.of(parameters.getEnvironment().getSource(),
+                        parameters.getField().getName());
+                if (plain != null) {
+                    return plain;  // a property read: no deadline check, as for SmallRye's trivial fetchers
+                }
+            }
             if (parameters.isTrivialDataFetcher()) {
                 return dataFetcher;
             }
             return environment -> {
+                HttpServerResponse response = environment.getGraphQlContext().get(RESPONSE);
+                if (response != null && response.closed()) {
+                    throw new ClientGone();
+                }
                 Long deadline = environment.getGraphQlContext().get(DEADLINE);
                 if (deadline != null && clock.millis() > deadline) {
                     throw new LimitExceeded(ErrorCode.QUERY_TIMEOUT,
@@ -152,12 +176,43 @@ public class QueryGuard {
         @Override
         public CompletableFuture<ExecutionResult> instrumentExecutionResult(
                 ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            HttpServerResponse response = parameters.getGraphQLContext().get(RESPONSE);
+            if (response != null && response.closed()) {
+                // Nobody reads this answer. Its errors are the consequence of the client leaving (Quarkus ends the
+                // request context, and with it the request's database session, when the connection closes), not
+                // failures of the service: logging each field's as an unexpected failure buried real ones.
+                LOG.debugf("client closed the connection before the answer; %d field errors dropped",
+                        result.getErrors().size());
+                return CompletableFuture.completedFuture(result);
+            }
             return CompletableFuture.completedFuture(errorCodes.withCodes(result,
                     CallerLanguage.of(parameters.getGraphQLContext()), parameters.getSchema()));
         }
     }
 
     private static final String DEADLINE = "kepu.deadline";
+    private static final String RESPONSE = "kepu.httpResponse";
+    private static final Logger LOG = Logger.getLogger(QueryGuard.class);
+
+    /** The HTTP response of this operation, where there is one (not for a graphql-ws event). */
+    private java.util.Optional<HttpServerResponse> httpResponse() {
+        try {
+            RoutingContext routing = currentRequest.getCurrent();
+            return java.util.Optional.ofNullable(routing).map(RoutingContext::response);
+        } catch (ContextNotActiveException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Stops an operation whose client has closed the connection, before its next resolver: its work would be thrown
+     * away, and its request context (with the database session) is already ended.
+     */
+    static final class ClientGone extends AbortExecutionException {
+        ClientGone() {
+            super("the client closed the connection");
+        }
+    }
 
     private void check(ExecutionContext context) {
         var operation = context.getOperationDefinition();

@@ -1,5 +1,6 @@
 package cn.kepu.media.shared.graphql;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.ExecutionInput;
@@ -79,7 +80,7 @@ class QueryTimeBudgetTest {
                         }))
                         .build());
         GraphQL.Builder builder = GraphQL.newGraphQL(schema);
-        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
+        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock, new CurrentVertxRequest()).install(builder);
         return builder.build();
     }
 
@@ -135,7 +136,7 @@ class QueryTimeBudgetTest {
                         .type("Event", type -> type.dataFetcher("detail", (DataFetcher<String>) env -> "resolved"))
                         .build());
         GraphQL.Builder builder = GraphQL.newGraphQL(schema);
-        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock).install(builder);
+        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock, new CurrentVertxRequest()).install(builder);
 
         ExecutionResult subscribed = builder.build().execute("subscription { changed { id detail } }");
         assertThat(subscribed.getErrors()).isEmpty();
