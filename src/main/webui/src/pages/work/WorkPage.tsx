@@ -151,7 +151,7 @@ export default function WorkPage() {
           <Card size="small" title={t('work.licence')}>
             <Typography.Paragraph style={{ margin: 0 }}>
               <Tag color="blue">{t(`enum.Licence.${work.licence.code}`)}</Tag>
-              {work.licence.url && <a href={work.licence.url} target="_blank" rel="noopener noreferrer">{work.licence.title}</a>}
+              {work.licence.url && <a className="text-link" href={work.licence.url} target="_blank" rel="noopener noreferrer">{work.licence.title}</a>}
             </Typography.Paragraph>
             <Typography.Text type="secondary">{work.licence.commercialUse ? t('work.commercialYes') : t('work.commercialNo')}</Typography.Text>
             <ul className="licence-terms" data-testid="licence-terms" style={{ margin: '8px 0 0', paddingInlineStart: 20 }}>

@@ -103,6 +103,59 @@ class QueryTimeBudgetTest {
         assertThat(data).containsEntry("slow", "slow").containsEntry("next", null).containsEntry("last", null);
     }
 
+    /**
+     * A client that closed its connection: Quarkus ends the request context (and with it the database session) at
+     * once, so each later resolver would fail and be logged as an unexpected failure (50 per abandoned listing page,
+     * issue 13). The operation stops before its next resolver instead.
+     */
+    @Test
+    void anOperationWhoseClientLeftStopsBeforeItsNextResolver() {
+        var closed = new java.util.concurrent.atomic.AtomicBoolean();
+        var response = (io.vertx.core.http.HttpServerResponse) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.vertx.core.http.HttpServerResponse.class},
+                (proxy, method, args) -> method.getName().equals("closed") ? closed.get() : null);
+        var routing = (io.vertx.ext.web.RoutingContext) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.vertx.ext.web.RoutingContext.class},
+                (proxy, method, args) -> method.getName().equals("response") ? response : null);
+        var request = new CurrentVertxRequest();
+        request.setCurrent(routing);
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
+                new SchemaParser().parse("type Query { slow: String, next: String, last: String }"),
+                RuntimeWiring.newRuntimeWiring().type("Query", type -> type
+                        .dataFetcher("slow", (DataFetcher<String>) env -> {
+                            closed.set(true);  // the client goes away while this resolver runs
+                            return "slow";
+                        })
+                        .dataFetcher("next", (DataFetcher<String>) env -> {
+                            resolvedAfterSlow.incrementAndGet();
+                            return "next";
+                        })
+                        .dataFetcher("last", (DataFetcher<String>) env -> {
+                            resolvedAfterSlow.incrementAndGet();
+                            return "last";
+                        }))
+                        .build());
+        GraphQL.Builder builder = GraphQL.newGraphQL(schema);
+        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock, request).install(builder);
+
+        ExecutionResult result = run(builder.build(), "en");
+
+        assertThat(resolvedAfterSlow).as("resolvers after the client left").hasValue(0);
+        assertThat(result.getErrors()).isNotEmpty();
+
+        closed.set(false);
+        resolvedAfterSlow.set(0);
+        GraphQL.Builder connected = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(
+                new SchemaParser().parse("type Query { next: String, last: String }"),
+                RuntimeWiring.newRuntimeWiring().type("Query", type -> type
+                        .dataFetcher("next", (DataFetcher<String>) env -> "next" + resolvedAfterSlow.incrementAndGet())
+                        .dataFetcher("last", (DataFetcher<String>) env -> "last" + resolvedAfterSlow.incrementAndGet()))
+                        .build()));
+        new QueryGuard(DefaultLimits.withTimeBudget(BUDGET), new GraphQLErrorCodes(), clock, request).install(connected);
+        assertThat(connected.build().execute("{ next last }").getErrors()).as("a connected client").isEmpty();
+        assertThat(resolvedAfterSlow).hasValue(2);
+    }
+
     @Test
     void theTimeoutIsChineseByDefault() {
         ExecutionResult result = run(engine(BUDGET.plusSeconds(5)), "zh-CN");
