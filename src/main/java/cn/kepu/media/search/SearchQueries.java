@@ -309,9 +309,12 @@ final class SearchQueries {
                         .put("type", "phrase").put("boost", i == 0 ? 1.0 : SYNONYM_WEIGHT)
                         .put("tie_breaker", FIELD_TIE).set("fields", fields(wordFields(alternatives.get(i)), 1.0, ""));
                 if (TextAnalysis.isHan(alternatives.get(i))) {
-                    any.addObject().putObject("multi_match").put("query", String.join("", alternatives.get(i)))
+                    String chars = String.join("", alternatives.get(i));
+                    ObjectNode contained = any.addObject().putObject("bool");
+                    contained.putArray("must").addObject().putObject("multi_match").put("query", chars)
                             .put("type", "phrase").put("boost", (i == 0 ? 1.0 : SYNONYM_WEIGHT) * CONTAINED)
                             .put("tie_breaker", FIELD_TIE).set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, ""));
+                    contained.putArray("filter").add(startsAWord(chars));
                 }
             }
             if (relaxed && group.fuzzyCandidate()) {
@@ -323,6 +326,30 @@ final class SearchQueries {
         if (relaxed) {
             int n = groups.size();
             bool.put("minimum_should_match", n <= 2 ? 1 : (n + 1) / 2);
+        }
+        return node;
+    }
+
+    /**
+     * The condition that makes adjacent characters a word match rather than a coincidence: some word of the work
+     * starts where the characters do — a word beginning with them (深海 in the word 深海探测) or a word they begin
+     * with (量子 for 量子计算 in 量子 / 计算机). Characters that straddle two words (石油 in 岩石 / 油亮) begin no
+     * word. Prefix and term lookups in the word fields' term dictionaries: cheap.
+     */
+    private ObjectNode startsAWord(String chars) {
+        ObjectNode node = json.createObjectNode();
+        ArrayNode either = node.putObject("bool").put("minimum_should_match", 1).putArray("should");
+        List<String> heads = new java.util.ArrayList<>();
+        int[] points = chars.codePoints().toArray();
+        for (int end = 1; end < points.length; end++) {
+            heads.add(new String(points, 0, end));
+        }
+        for (String field : HAN_WORD_FIELDS.keySet()) {
+            either.addObject().putObject("prefix").putObject(field).put("value", chars);
+            if (!heads.isEmpty()) {
+                ArrayNode terms = either.addObject().putObject("terms").putArray(field);
+                heads.forEach(terms::add);
+            }
         }
         return node;
     }
