@@ -41,7 +41,7 @@ start_instance() {  # name port
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$(stack_port postgres.port)/$database" \
     -Dkepu.search.index-prefix=ha- -Dkepu.storage.bucket=kepu-ha -Dkepu.search.drift-every=2s \
     -Dquarkus.http.proxy.proxy-address-forwarding=true -Dquarkus.http.proxy.allow-x-forwarded=true \
-    -Dquarkus.http.proxy.trusted-proxies=127.0.0.1 -Dkepu.rate-limit.anonymous.requests="$budget" \
+    -Dquarkus.http.proxy.trusted-proxies=127.0.0.1/32 -Dkepu.rate-limit.anonymous.requests="$budget" \
     -Dkepu.rate-limit.anonymous.period="${period}s" -Dkepu.rate-limit.signed-in.requests=1200
 }
 pid[a]="$(start_instance a "$A_PORT")"
