@@ -148,10 +148,13 @@ class RateLimitTest {
         for (int i = 0; i < 6; i++) {
             statuses.add(post(address, "not.a.token" + i).statusCode());
         }
-        // Refused as invalid (401) while the address has budget, then rate limited (429): never served.
-        assertThat(statuses).containsOnly(401, 429);
+        // Refused as invalid (401) while the address has budget, then rate limited: never served, and charged. The
+        // refusal after the budget is 429 when the gate knows the budget is spent, but 401 when that answer is still
+        // on its way from the shared store (the failure handler answers at once, or Quarkus would): seen in a fresh
+        // CI run as six 401s. What must hold either way is asserted: no forged request is served, the first is the
+        // invalid-token refusal, and they were charged, so the address's next anonymous request is refused 429.
+        assertThat(statuses).as("never served").allMatch(status -> status == 401 || status == 429);
         assertThat(statuses.getFirst()).isEqualTo(401);
-        assertThat(statuses.getLast()).isEqualTo(429);
         assertThat(post(address, null).statusCode()).as("the address's anonymous budget is spent").isEqualTo(429);
     }
 
