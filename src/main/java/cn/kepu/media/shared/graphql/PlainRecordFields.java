@@ -12,8 +12,8 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -44,7 +44,7 @@ final class PlainRecordFields {
     private final ClassValue<Map<String, DataFetcher<?>>> byRecord = new ClassValue<>() {
         @Override
         protected Map<String, DataFetcher<?>> computeValue(Class<?> type) {
-            return type.isRecord() && Modifier.isPublic(type.getModifiers()) ? plainFieldsOf(type) : Map.of();
+            return isApiRecord(type) ? plainFieldsOf(type) : Map.of();
         }
     };
 
