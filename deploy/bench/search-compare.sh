@@ -32,6 +32,7 @@ WORKS="${WORKS:-5000}" ROUNDS="${ROUNDS:-3}" SECONDS_PER_ROUND="${SECONDS_PER_RO
 need_command wrk
 need_command jq
 ensure_stack
+bench_priority
 work_dir="$(mktemp -d /tmp/kepu-search-compare.XXXXXX)"
 database=kepu_bench_search prefix=bench-search- port="${PORT:-18121}"
 es="http://$(sed -n 's/^quarkus.elasticsearch.hosts=//p' "$stack_home/dev.properties")"

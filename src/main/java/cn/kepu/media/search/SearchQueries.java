@@ -183,8 +183,9 @@ final class SearchQueries {
             phrases.addObject().putObject("multi_match").put("query", String.join(" ", words)).put("type", "phrase")
                     .set("fields", fields(wordFields(words), 1.0, ""));
             if (TextAnalysis.isHan(words)) {
-                phrases.addObject().putObject("multi_match").put("query", String.join("", words))
-                        .put("type", "phrase").set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, ""));
+                String chars = String.join("", words);
+                phrases.addObject().putObject("multi_match").put("query", chars)
+                        .put("type", "phrase").set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, charPhrase(chars)));
             }
         }
         return root;
@@ -313,7 +314,8 @@ final class SearchQueries {
                     ObjectNode contained = any.addObject().putObject("bool");
                     contained.putArray("must").addObject().putObject("multi_match").put("query", chars)
                             .put("type", "phrase").put("boost", (i == 0 ? 1.0 : SYNONYM_WEIGHT) * CONTAINED)
-                            .put("tie_breaker", FIELD_TIE).set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, ""));
+                            .put("tie_breaker", FIELD_TIE)
+                            .set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, charPhrase(chars)));
                     contained.putArray("filter").add(startsAWord(chars));
                 }
             }
@@ -352,6 +354,16 @@ final class SearchQueries {
             }
         }
         return node;
+    }
+
+    /**
+     * Where Han characters are looked for as a phrase: two or more in the character pairs (shingles) — the same works
+     * (a pair at every position of the phrase is the characters adjacent), but one term per pair instead of a phrase
+     * of single characters, whose postings are the longest in the index (a 2-character word is one term look-up
+     * instead of a phrase); one character in the character field (the pairs hold none alone).
+     */
+    private static String charPhrase(String chars) {
+        return chars.codePointCount(0, chars.length()) >= 2 ? ".pairs" : "";
     }
 
     private static Map<String, Double> wordFields(List<String> words) {
