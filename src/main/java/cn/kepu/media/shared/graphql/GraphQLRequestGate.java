@@ -31,14 +31,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * The gate of {@code /graphql}, ahead of SmallRye GraphQL and on the event loop, so every refusal here costs
  * microseconds and never takes a worker thread:
  * <ol>
- * <li>per-caller rate limiting ({@link RateLimiter}): callers without a token by client address, before the body is
- * even read; callers with one by subject, right after the token is verified (an invalid token is refused here with
- * 401 and charged to the client address, so forged tokens do not escape the address's budget);</li>
+ * <li>per-caller rate limiting ({@link RateLimiter}), every request charged exactly once and before its body is read:
+ * callers without a token by client address; callers with one by subject, right after the token is verified; a token
+ * that fails verification (forged, expired, malformed) is charged to the client address and refused with 401, or 429
+ * when the address's budget is spent, whether that is known here or only once PostgreSQL answers;</li>
  * <li>the body: size ({@code QUERY_TOO_LARGE}, HTTP 413), batches, JSON shape;</li>
  * <li>the document (POST body or GET {@code query}): a lexical count ({@link DocumentScan}: tokens, fragments, spreads)
  * before anything is parsed, then one parse within the token budget, then {@link DocumentCost} (expanded size,
@@ -58,6 +62,10 @@ public class GraphQLRequestGate {
      */
     private static final int AFTER_AUTHENTICATION = -150;
     private static final String TOKEN_PENDING = "kepu.rate-limit.token-pending";
+    /** The one decision taken for this request ({@link #take}); a second charge for the same request reuses it. */
+    private static final String CHARGE = "kepu.rate-limit.charge";
+    /** Set once the request's token failure is being answered, by whichever of its three reporters comes first. */
+    private static final String TOKEN_REFUSED = "kepu.rate-limit.token-refused";
 
     private final ParserOptions parserOptions;
     private final GraphQLLimits limits;
@@ -107,10 +115,13 @@ public class GraphQLRequestGate {
 
     void register(@Observes Router router) {
         router.route("/graphql").order(ORDER - 2).handler(this::limitByAddress);
-        router.post("/graphql").order(ORDER).handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
-        router.post("/graphql").order(ORDER + 1).handler(this::checkPost);
-        router.get("/graphql").order(ORDER + 1).handler(this::checkGet);
         router.route("/graphql").order(AFTER_AUTHENTICATION).handler(this::limitBySubject);
+        // The body and the document only after the request is charged: a refused document is charged like any request,
+        // to the subject when the token is valid (the subject is known only after authentication).
+        router.post("/graphql").order(AFTER_AUTHENTICATION + 1)
+                .handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
+        router.post("/graphql").order(AFTER_AUTHENTICATION + 2).handler(this::checkPost);
+        router.get("/graphql").order(AFTER_AUTHENTICATION + 2).handler(this::checkGet);
         router.route("/graphql").order(ORDER).failureHandler(this::failure);
         router.get("/graphql/schema.graphql").order(ORDER).handler(this::schemaDownload);
     }
@@ -153,16 +164,28 @@ public class GraphQLRequestGate {
             return;
         }
         Context vertxContext = Vertx.currentContext();
+        // A failed verification is reported twice: to this failure handler (Quarkus' own would answer an empty 401 at
+        // once, before a decision from the shared store could come) and to the subscriber below. Both, and the route
+        // failure handler, lead to refuseToken, which charges and answers once.
+        context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (ignored,
+                failure) -> onContext(vertxContext, () -> refuseToken(context, failure)));
+        AtomicBoolean settled = new AtomicBoolean();
         identity.subscribe().with(
                 resolved -> onContext(vertxContext, () -> {
+                    settled.set(true);
                     if (resolved.isAnonymous()) {
                         take(context, addressKey(context), budgets.anonymous(), context::next);
                     } else {
                         take(context, "sub:" + resolved.getPrincipal().getName(), budgets.signedIn(), context::next);
                     }
                 }),
-                failure -> onContext(vertxContext,
-                        () -> take(context, addressKey(context), budgets.anonymous(), () -> refuseToken(context, failure))));
+                failure -> onContext(vertxContext, () -> {
+                    settled.set(true);
+                    refuseToken(context, failure);
+                }));
+        if (!settled.get() && !context.response().headWritten()) {
+            context.request().pause();  // verified elsewhere meanwhile; the body handler after this resumes the request
+        }
     }
 
     private static void onContext(Context vertxContext, Runnable action) {
@@ -179,7 +202,11 @@ public class GraphQLRequestGate {
      * request's context, the request paused meanwhile (its body is read later, by the body handler).
      */
     private void take(RoutingContext context, String key, RateLimiter.Budget budget, Runnable then) {
-        var pending = rateLimiter.acquireAsync(key, budget).toCompletableFuture();
+        CompletableFuture<RateLimiter.Decision> pending = context.get(CHARGE);
+        if (pending == null) {
+            pending = rateLimiter.acquireAsync(key, budget).toCompletableFuture();
+            context.put(CHARGE, pending);
+        }
         if (pending.isDone()) {
             decide(context, budget, pending.join(), then);
             return;
@@ -288,7 +315,8 @@ public class GraphQLRequestGate {
     /**
      * Failures of the handlers above and of Quarkus' own: an over-size body (the body handler fails with 413 and no
      * body) and a token that fails verification (bad signature, expired, wrong issuer), both answered as GraphQL
-     * errors; 401 keeps the bearer challenge for clients that look at it.
+     * errors; 401 keeps the bearer challenge for clients that look at it. A token failure usually reaches
+     * {@link #refuseToken} from {@link #limitBySubject} first; this is the same call, so it is charged once.
      */
     private void failure(RoutingContext context) {
         if (context.response().ended()) {
@@ -296,17 +324,7 @@ public class GraphQLRequestGate {
             return;
         }
         if (context.failure() instanceof AuthenticationFailedException failed) {
-            // Charged to the client address like the refusals in limitBySubject: forged tokens are not free.
-            // Answered here and now, 429 or 401: a failure handler that leaves the response open while it waits is
-            // answered by Quarkus' own. A decision still to come from the shared store is charged when it comes.
-            var pending = budgets.enabled()
-                    ? rateLimiter.acquireAsync(addressKey(context), budgets.anonymous()).toCompletableFuture()
-                    : null;
-            if (pending != null && pending.isDone()) {
-                decide(context, budgets.anonymous(), pending.join(), () -> refuseToken(context, failed));
-            } else {
-                refuseToken(context, failed);
-            }
+            refuseToken(context, failed);
             return;
         }
         if (context.statusCode() == 413) {
@@ -317,7 +335,25 @@ public class GraphQLRequestGate {
         context.next();
     }
 
-    private static void refuseToken(RoutingContext context, Throwable failure) {
+    /**
+     * A token that failed verification: charged to the client address (forged tokens are not free), then refused with
+     * 401, or 429 when the address's budget is spent. Called on the request's context by each place that learns of the
+     * failure; only the first charges and answers, and it may wait for the shared store: nothing else answers meanwhile.
+     */
+    private void refuseToken(RoutingContext context, Throwable failure) {
+        if (context.get(TOKEN_REFUSED) != null || context.response().headWritten()) {
+            return;
+        }
+        context.put(TOKEN_REFUSED, Boolean.TRUE);
+        Budgets current = budgets;
+        if (current.enabled()) {
+            take(context, addressKey(context), current.anonymous(), () -> answerInvalidToken(context, failure));
+        } else {
+            answerInvalidToken(context, failure);
+        }
+    }
+
+    private static void answerInvalidToken(RoutingContext context, Throwable failure) {
         context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         respond(context, 401, ErrorCode.UNAUTHENTICATED, TokenFailures.message(failure), Map.of());
     }
