@@ -1,0 +1,112 @@
+// @vitest-environment jsdom
+import { useMemo, type ReactNode } from 'react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
+import { Provider } from 'urql';
+import { useTranslation } from 'react-i18next';
+import i18n, { setLanguage } from '../i18n';
+import { createApiClient } from '../api/client';
+import FileUpload from './FileUpload';
+
+// The browser's hashing and Uppy's S3 upload are not what this test is about: the file "uploads" at once and the
+// service then refuses it, as it does when the bytes are not what the file claims to be.
+vi.mock('../lib/sha256', () => ({ sha256OfBlob: async () => 'ab'.repeat(32) }));
+vi.mock('../lib/upload', () => ({
+  createUploader: () => {
+    const handlers = new Map<string, (...args: unknown[]) => void>();
+    return {
+      sessions: new Map(),
+      uppy: {
+        on: (event: string, handler: (...args: unknown[]) => void) => handlers.set(event, handler),
+        addFile: () => 'file-1',
+        upload: () => { setTimeout(() => handlers.get('upload-success')?.(), 0); },
+        destroy: () => {},
+        retryAll: () => {},
+      },
+    };
+  },
+}));
+
+/** What the service says about the stored verdict, in the language the request asks for (Accept-Language). */
+const VERDICT = {
+  'zh-CN': '检测到的类型为 text/plain，声明为 image/jpeg',
+  en: 'detected text/plain, declared image/jpeg',
+};
+
+type Sent = { operationName: string; language: string };
+const sent: Sent[] = [];
+
+function serviceAnswer(operationName: string, language: string): unknown {
+  switch (operationName) {
+    case 'StartUpload':
+      return { data: { startUpload: { id: 'session-1', partSize: 5242880, url: 'http://s3.local/put', parts: [], status: 'OPEN' } } };
+    case 'CompleteUpload':
+      return { data: null, errors: [{ message: 'rejected', extensions: { code: 'MEDIA_REJECTED' } }] };
+    case 'UploadSession':
+      return { data: { uploadSession: { id: 'session-1', partSize: 5242880, url: 'http://s3.local/put', parts: [], status: 'REJECTED', rejection: 'TYPE_MISMATCH', rejectionMessage: VERDICT[language === 'en' ? 'en' : 'zh-CN'] } } };
+    default:
+      throw new Error(`unexpected operation ${operationName}`);
+  }
+}
+
+beforeAll(() => {
+  Object.defineProperty(window, 'matchMedia', {
+    writable: true,
+    value: (query: string) => ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }),
+  });
+  vi.stubGlobal('fetch', async (_input: unknown, init: RequestInit) => {
+    const body = JSON.parse(String(init.body)) as { operationName: string };
+    const language = new Headers(init.headers).get('accept-language') ?? '';
+    sent.push({ operationName: body.operationName, language });
+    return new Response(JSON.stringify(serviceAnswer(body.operationName, language)), { status: 200, headers: { 'content-type': 'application/json' } });
+  });
+});
+afterEach(async () => {
+  cleanup();
+  sent.length = 0;
+  await act(() => setLanguage('zh-CN'));
+});
+
+/** As Root does: a new API client per language, whose requests carry that language. */
+function WithApi({ children }: { children: ReactNode }) {
+  const { i18n: current } = useTranslation();
+  const client = useMemo(() => createApiClient(), [current.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  return <Provider value={client}>{children}</Provider>;
+}
+
+async function rejectedUpload() {
+  const view = render(<WithApi><FileUpload workId="work-1" onVerified={() => {}} /></WithApi>);
+  const input = view.getByTestId('file-input') as HTMLInputElement;
+  fireEvent.change(input, { target: { files: [new File(['not a picture'], 'photo.jpg', { type: 'image/jpeg' })] } });
+  await waitFor(() => expect(view.getByTestId('upload-status').dataset.phase).toBe('rejected'), { timeout: 50_000 });
+  return view;
+}
+
+const verdictQueries = () => sent.filter((s) => s.operationName === 'UploadSession');
+
+describe('FileUpload: the rejection explained in the language of the interface', () => {
+  it('asks the service again for the verdict when the language switches, and shows its answer', async () => {
+    const view = await rejectedUpload();
+    const alert = () => view.getByTestId('upload-rejected').textContent ?? '';
+    expect(alert()).toContain(VERDICT['zh-CN']);
+    expect(alert()).toContain(i18n.t('upload.rejection.TYPE_MISMATCH'));
+    expect(verdictQueries()).toEqual([{ operationName: 'UploadSession', language: 'zh-CN' }]);
+
+    await act(() => setLanguage('en-US'));
+    await waitFor(() => expect(alert()).toContain(VERDICT.en), { timeout: 20_000 });
+    expect(alert()).not.toContain(VERDICT['zh-CN']);
+    expect(alert()).toContain("The file's content does not match its extension or declared type.");
+    expect(verdictQueries().map((s) => s.language)).toEqual(['zh-CN', 'en']);
+
+    await act(() => setLanguage('zh-CN'));
+    await waitFor(() => expect(alert()).toContain(VERDICT['zh-CN']), { timeout: 20_000 });
+    expect(verdictQueries().map((s) => s.language)).toEqual(['zh-CN', 'en', 'zh-CN']);
+  });
+
+  it('does not ask again when nothing was rejected', async () => {
+    const view = render(<WithApi><FileUpload workId="work-1" onVerified={() => {}} /></WithApi>);
+    await act(() => setLanguage('en-US'));
+    expect(view.getByTestId('upload-status').dataset.phase).toBe('idle');
+    expect(sent).toEqual([]);
+  });
+});
