@@ -123,7 +123,7 @@ public class SearchService {
         JsonNode response = null;
         while (tier < strict.size()) {
             response = msearch(List.of(rankedBody(strict.get(tier), filter, offset, first, wants))).getFirst();
-            if (offset > 0 || foundStrictly(response)) {
+            if (offset > 0 || foundStrictly(response, SearchQueries.floored(analysed, tier))) {
                 break;
             }
             tier++;
@@ -156,22 +156,16 @@ public class SearchService {
         return new Result(page, hits.size() > first, total, facets(response.path("aggregations")), relaxed);
     }
 
-    /** Hits, the best of them a strict match (not only the fill of {@link SearchQueries#inField}). */
-    private static boolean foundStrictly(JsonNode response) {
+    /**
+     * Hits, the best of them a strict match (not only the fill of {@link SearchQueries#inField}, whose strict matches
+     * score at least {@link SearchQueries#STRICT_FLOOR} when {@code floored}).
+     */
+    private static boolean foundStrictly(JsonNode response, boolean floored) {
         JsonNode best = response.path("hits").path("hits").path(0);
         if (best.isMissingNode()) {
             return false;
         }
-        JsonNode named = best.path("matched_queries");
-        if (named.isMissingNode()) {
-            return true;
-        }
-        for (JsonNode name : named) {
-            if (name.asText().equals(SearchQueries.STRICT)) {
-                return true;
-            }
-        }
-        return false;
+        return !floored || best.path("_score").asDouble(0) >= SearchQueries.STRICT_FLOOR;
     }
 
     private ObjectNode rankedBody(ObjectNode text, SearchFilter filter, int from, int first, Wants wants) {

@@ -17,6 +17,7 @@ import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.SelectedField;
 import io.smallrye.graphql.api.Context;
 import java.util.HashSet;
 import java.util.Set;
@@ -89,15 +90,22 @@ public class SearchGraphQL {
     /** Facets, the total and highlights cost Elasticsearch (and the service) work: only what is selected. */
     private SearchService.Wants wants() {
         DataFetchingFieldSelectionSet selection = context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
+        // One pass over the selected fields: each contains(glob) call compiles a glob and matches it against every
+        // selected field (1.5 % of a searchWorks request's CPU with fourteen of them, JFR 2026-12-02).
+        boolean total = false;
+        boolean highlights = false;
         Set<String> facets = new HashSet<>();
-        for (String facet : List.of("kinds", "topics", "regions", "licences", "contests", "awardTiers",
-                "audienceLevels", "brands", "aiDeclared", "aiDetected", "aiGenerated")) {
-            if (selection.contains("facets/" + facet)) {
-                facets.add(facet);
+        for (SelectedField field : selection.getFields()) {
+            String name = field.getQualifiedName();
+            if (name.equals("totalCount")) {
+                total = true;
+            } else if (name.equals("edges/highlights")) {
+                highlights = true;
+            } else if (name.startsWith("facets/") && name.indexOf('/', "facets/".length()) < 0) {
+                facets.add(name.substring("facets/".length()));
             }
         }
-        return new SearchService.Wants(selection.contains("totalCount"), facets,
-                selection.contains("edges/highlights"));
+        return new SearchService.Wants(total, facets, highlights);
     }
 
     @Query("suggest")
