@@ -29,6 +29,14 @@ public interface MediaConfig {
          */
         @WithDefault("12")
         int maxDistance();
+
+        /**
+         * Most matches recorded for one new file, the closest and then the earliest first. A file copied many times
+         * (a poster every school re-submits) would otherwise record a row for every earlier copy: quadratic growth,
+         * found by the soak. Moderators need the original and a few copies, not all of them.
+         */
+        @WithDefault("20")
+        int maxMatches();
     }
 
     Urls urls();

@@ -97,33 +97,29 @@ public class NearDuplicates {
             // Best distance per (other file, position); a video matches when most of its keyframes do.
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                    SELECT f.asset_id, a.work_id, mine.position, min(bit_count((f.hash # mine.hash)::bit(64)))
+                    SELECT f.asset_id, a.work_id, a.created_at, mine.position,
+                           min(bit_count((f.hash # mine.hash)::bit(64)))
                     FROM media_fingerprint mine
                     JOIN media_fingerprint f ON f.position = mine.position AND f.is_video = mine.is_video
                                             AND f.asset_id <> mine.asset_id
                     JOIN media_asset a ON a.id = f.asset_id
                     WHERE mine.asset_id = ?1 AND a.work_id <> ?2
                       AND bit_count((f.hash # mine.hash)::bit(64)) <= ?3
-                    GROUP BY f.asset_id, a.work_id, mine.position""")
+                    GROUP BY f.asset_id, a.work_id, a.created_at, mine.position""")
                     .setParameter(1, assetId).setParameter(2, workId).setParameter(3, maxDistance)
                     .getResultList();
-            record Hit(UUID workId, List<Integer> distances) {
-            }
-            Map<UUID, Hit> hits = new HashMap<>();
+            Map<UUID, Candidate> candidates = new HashMap<>();
             for (Object[] row : rows) {
-                hits.computeIfAbsent((UUID) row[0], id -> new Hit((UUID) row[1], new ArrayList<>()))
-                        .distances().add(((Number) row[3]).intValue());
+                candidates.computeIfAbsent((UUID) row[0], id -> new Candidate(id, (UUID) row[1], toInstant(row[2]),
+                        new ArrayList<>())).distances().add(((Number) row[4]).intValue());
             }
             // A video matches when at least two of its three keyframes do: a shared intro or a black frame alone
             // does not make two videos copies.
             int needed = video ? Math.min(2, hashes.size()) : 1;
-            hits.forEach((other, hit) -> {
-                if (hit.distances().size() < needed) {
-                    return;
-                }
-                int distance = hit.distances().stream().mapToInt(Integer::intValue).max().orElse(0);
-                for (Object[] pair : new Object[][] {{assetId, other, workId, hit.workId()},
-                        {other, assetId, hit.workId(), workId}}) {
+            List<Candidate> recorded = worthRecording(candidates.values(), needed, config.duplicates().maxMatches());
+            for (Candidate match : recorded) {
+                for (Object[] pair : new Object[][] {{assetId, match.assetId(), workId, match.workId()},
+                        {match.assetId(), assetId, match.workId(), workId}}) {
                     em.createNativeQuery("""
                             INSERT INTO near_duplicate (asset_id, matched_asset_id, work_id, matched_work_id,
                                                         distance, frames_matched, detected_at)
@@ -131,13 +127,38 @@ public class NearDuplicates {
                             ON CONFLICT (asset_id, matched_asset_id) DO UPDATE
                                 SET distance = excluded.distance, frames_matched = excluded.frames_matched""")
                             .setParameter(1, pair[0]).setParameter(2, pair[1]).setParameter(3, pair[2])
-                            .setParameter(4, pair[3]).setParameter(5, distance)
-                            .setParameter(6, hit.distances().size()).setParameter(7, now).executeUpdate();
+                            .setParameter(4, pair[3]).setParameter(5, match.distance())
+                            .setParameter(6, match.distances().size()).setParameter(7, now).executeUpdate();
                 }
-                LOG.infof("Asset %s of work %s is a near-duplicate of asset %s of work %s (distance %d)", assetId,
-                        workId, other, hit.workId(), distance);
-            });
+            }
+            if (!recorded.isEmpty()) {
+                Candidate closest = recorded.getFirst();
+                LOG.infof("Asset %s of work %s: %d near-duplicate(s) recorded of %d found; closest asset %s of work %s"
+                        + " (distance %d)", assetId, workId, recorded.size(), candidates.size(), closest.assetId(),
+                        closest.workId(), closest.distance());
+            }
         });
+    }
+
+    /** Another work's file within the distance of a new one: its best distance per picture compared. */
+    record Candidate(UUID assetId, UUID workId, Instant createdAt, List<Integer> distances) {
+        /** The worst of the compared pictures' distances: a copy is as close as its least similar picture. */
+        int distance() {
+            return distances.stream().mapToInt(Integer::intValue).max().orElse(Integer.MAX_VALUE);
+        }
+    }
+
+    /**
+     * The candidates recorded as near-duplicates: those with at least {@code needed} matching pictures, closest first,
+     * then the earliest file (the likely original), at most {@code limit}.
+     */
+    static List<Candidate> worthRecording(Collection<Candidate> candidates, int needed, int limit) {
+        return candidates.stream().filter(c -> c.distances().size() >= needed)
+                .sorted(java.util.Comparator.comparingInt(Candidate::distance)
+                        .thenComparing(Candidate::createdAt)
+                        .thenComparing(Candidate::assetId))
+                .limit(limit)
+                .toList();
     }
 
     /** Matches of the works' files, closest first, in one query. */
