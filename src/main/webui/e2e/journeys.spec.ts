@@ -408,6 +408,7 @@ test('every role’s screens, in Chinese and in English: words everywhere, no er
     for (const [login, paths] of Object.entries(screens)) {
       const page = await newPage(browser, login || undefined);
       if (language === 'en-US') {
+        if (!login) await page.goto('/'); // a visitor's page is still blank (signing in opens one)
         await page.getByRole('button', { name: /Switch to English/ }).click();
         await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
       }
