@@ -10,9 +10,14 @@
 # page by default; the median is printed with the load average. KEPU_MVN replaces ./mvnw (e.g. a build-slot wrapper);
 # LH_REPORTS=<dir> keeps every run's full Lighthouse JSON there (to read which audits failed). LH_PRESET=desktop runs
 # Lighthouse's desktop preset instead (additional information only: the goal is measured with mobile emulation).
+# BASELINE_JAR=<another build's quarkus-app/quarkus-run.jar> (e.g. main's, built with the same command) measures it in
+# the same run on the next port, each run alternating baseline and this build, so both see the same machine load.
+# BENCH_PRIORITY=-20 (root) gives this run and the local stack's stores an autogroup nice (deploy/bench/bench-lib.sh).
 set -euo pipefail
 # shellcheck source=../local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
+# shellcheck source=bench-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
 select_jdk
 cd "$REPO_ROOT"
@@ -33,17 +38,30 @@ node src/main/webui/scripts/first-load.mjs target/quinoa/build
 
 (cd deploy/bench/webui && [[ -d node_modules/lighthouse ]] || npm install --no-audit --no-fund --silent)
 dev_properties="$(local_stack start)"
+bench_priority
 log="$(mktemp)"
-java -Dquarkus.profile=dev -Dquarkus.config.locations="$dev_properties" -Dquarkus.http.port="$port" \
-  -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
-app_pid=$!
-trap 'kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; rm -f "$log"' EXIT
+baseline_log="$(mktemp)"
+app_pids=()
+trap 'for p in "${app_pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -f "$log" "$baseline_log"' EXIT
+# start_jar <jar> <port> <log>
+start_jar() {
+  java -Dquarkus.profile=dev -Dquarkus.config.locations="$dev_properties" -Dquarkus.http.port="$2" -jar "$1" > "$3" 2>&1 &
+  app_pids+=($!)
+  local pid=$!
+  for _ in $(seq 1 240); do
+    curl -sf "http://localhost:$2/q/health/ready" > /dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$3"; die "service $1 did not start"; }
+    sleep 1
+  done
+  die "service $1 not ready within 240 s"
+}
+start_jar target/quarkus-app/quarkus-run.jar "$port" "$log"
 base="http://localhost:$port"
-for _ in $(seq 1 120); do
-  curl -sf "$base/q/health/ready" > /dev/null && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$log"; die "service did not start"; }
-  sleep 1
-done
+variants=("$base")
+if [[ -n ${BASELINE_JAR:-} ]]; then
+  start_jar "$BASELINE_JAR" $((port + 1)) "$baseline_log"
+  variants=("http://localhost:$((port + 1))" "$base")
+fi
 # The demo works reach the index through the outbox a few seconds after start.
 work_id=""
 for _ in $(seq 1 60); do
@@ -62,18 +80,25 @@ echo "== Lighthouse (median of $runs runs, load average $(cut -d' ' -f1-3 /proc/
 profile="$(mktemp -d)"
 [[ -n ${LH_REPORTS:-} ]] && mkdir -p "$LH_REPORTS"  # tee cannot create the directory itself
 for page in "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id"; do
-  scores=()
-  for run in $(seq 1 "$runs"); do
-    CHROME_PATH="$chrome" node deploy/bench/webui/node_modules/lighthouse/cli/index.js "$base$page" --quiet "${preset_flag[@]}" \
+ declare -A scores_of=()
+ for run in $(seq 1 "$runs"); do
+  for origin in "${variants[@]}"; do
+    CHROME_PATH="$chrome" node deploy/bench/webui/node_modules/lighthouse/cli/index.js "$origin$page" --quiet "${preset_flag[@]}" \
       --only-categories=performance,accessibility,best-practices --output=json --output-path=stdout \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir=$profile" \
-      | if [[ -n ${LH_REPORTS:-} ]]; then tee "$LH_REPORTS/$preset$(tr -c 'A-Za-z0-9\n' _ <<< "${page%%\?*}" | head -c 40)-$run.json"; else cat; fi \
+      | if [[ -n ${LH_REPORTS:-} ]]; then tee "$LH_REPORTS/$preset${origin##*:}$(tr -c 'A-Za-z0-9\n' _ <<< "${page%%\?*}" | head -c 40)-$run.json"; else cat; fi \
       | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);const c=r.categories;const a=r.audits;console.log([c.performance.score,c.accessibility.score,c["best-practices"].score].map(x=>Math.round(x*100)).join(" ")+" "+Math.round(a["largest-contentful-paint"].numericValue)+" "+Math.round(a["total-blocking-time"].numericValue)+" "+Math.round(a["total-byte-weight"].numericValue/1024))})' \
       > "$profile/out" || true
-    scores+=("$(cat "$profile/out")")
+    scores_of[$origin]+="$(cat "$profile/out")"$'\n'
   done
-  printf '%s\n' "${scores[@]}" | sort -n | awk -v page="$page" -v n="$runs" '{ rows[NR]=$0 } END {
+ done
+ for origin in "${variants[@]}"; do
+  label="$page"
+  [[ ${#variants[@]} -gt 1 ]] && label="$page $([[ $origin == "$base" ]] && echo '(this build)' || echo '(baseline)')"
+  printf '%s' "${scores_of[$origin]:-}" | { grep . || true; } | sort -n | awk -v page="$label" '{ rows[NR]=$0 } END {
     split(rows[int((NR+1)/2)], m, " ");
-    printf "%-48s performance %3s  accessibility %3s  best-practices %3s  LCP %5s ms  TBT %4s ms  transfer %5s KB\n", page, m[1], m[2], m[3], m[4], m[5], m[6] }'
+    printf "%-48s performance %3s  accessibility %3s  best-practices %3s  LCP %5s ms  TBT %4s ms  transfer %5s KB  (runs: %s)\n", page, m[1], m[2], m[3], m[4], m[5], m[6], NR }'
+ done
+ unset scores_of
 done
 rm -rf "$profile"

@@ -187,6 +187,14 @@ type OutputChunk = { type: string; fileName: string; isEntry?: boolean; moduleId
  * (src/api/preload.ts) answers the page's identical request from it once. Only for a visitor who is not signed in
  * (a signed-in person's requests carry the token) and for the plain search (text and sort; other parameters are
  * filters, which the page asks for itself).
+ *
+ * A work page may come with its answer already (web/WorkPageFirstScreen in the service: the same operation, asked as
+ * an anonymous visitor, embedded in index.html as <script type="application/json" id="kepu-first-answer"> with the
+ * work's first screen rendered as HTML in the boot shell). For a visitor not signed in who reads Chinese, the script
+ * then answers the page's request from it (no round trip) and marks the document `first-screen`, which shows that
+ * markup until the page has rendered (src/lib/firstScreen.ts); everyone else gets the plain shell and asks as before.
+ * The build writes first-screen.json for the service: the operation's text and the few Chinese words of the markup,
+ * so both come from one place.
  */
 function operationText(page: string, name: string): string {
   const source = readFileSync(fileURLToPath(new URL(`./src/pages/${page}`, import.meta.url)), 'utf8');
@@ -197,16 +205,26 @@ function operationText(page: string, name: string): string {
 const queryPreload = {
   name: 'query-preload',
   apply: 'build' as const,
+  generateBundle(this: { emitFile: (file: { type: 'asset'; fileName: string; source: string }) => void }) {
+    const zh = JSON.parse(readFileSync(fileURLToPath(new URL('./src/locales/zh-CN.json', import.meta.url)), 'utf8'));
+    this.emitFile({
+      type: 'asset',
+      fileName: 'first-screen.json',
+      source: JSON.stringify({ operations: { WorkPage: operationText('work/WorkPage.tsx', 'WorkPage') }, texts: { credit: zh.work.credit } }),
+    });
+  },
   transformIndexHtml() {
     const search = JSON.stringify(operationText('search/SearchPage.tsx', 'SearchWorks'));
     const work = JSON.stringify(operationText('work/WorkPage.tsx', 'WorkPage'));
     const script = `(function(){try{if(sessionStorage.getItem('kepu.session'))return}catch(e){return}
 var en=false;try{en=localStorage.getItem('kepu.lang')==='en-US'}catch(e){}
-var p=location.pathname,s=new URLSearchParams(location.search),op=null,m;
+var p=location.pathname,s=new URLSearchParams(location.search),op=null,m,first=document.getElementById('kepu-first-answer');
 if(p==='/'){var plain=true;s.forEach(function(v,k){if(k!=='q'&&k!=='sort')plain=false});
 if(plain)op=['SearchWorks',${search},{query:s.get('q')||null,filter:{},first:24,after:null,sort:s.get('sort')||'RELEVANCE'}]}
 else if((m=p.match(/^\\/works\\/([^/]+)$/)))op=['WorkPage',${work},{id:decodeURIComponent(m[1])}];
 if(!op)return;
+if(first&&!en&&first.getAttribute('data-operation')===op[0]&&first.getAttribute('data-path')===p){document.documentElement.classList.add('first-screen');
+window.__kepuPreload={operationName:op[0],variables:op[2],answer:Promise.resolve(first.textContent)};return}
 window.__kepuPreload={operationName:op[0],variables:op[2],answer:fetch('/graphql',{method:'POST',headers:{'content-type':'application/json','accept-language':en?'en':'zh-CN'},body:JSON.stringify({operationName:op[0],query:op[1],variables:op[2]})}).then(function(r){return r.ok?r.text():null},function(){return null})}})()`;
     return [{ tag: 'script', children: script, injectTo: 'head' as const }];
   },

@@ -389,9 +389,13 @@ test('organiser runs the staff screens: works, accounts and roles, brands with a
 const RAW_KEY = /\b(?:app|nav|access|error|form|notFound|signin|register|search|work|myWorks|upload|submit|mySubmissions|judge|moderation|collections|awards|outlet|organizer|enum|library|staff|audit)\.[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*\b/;
 
 // The walk over every screen in both languages runs on request (JOURNEY_WALK=1): about two more minutes.
-test('every role’s screens, in Chinese and in English: words everywhere, no error shown', async ({ browser }) => {
+test('every role’s screens, in Chinese and in English: words everywhere, no error shown', async ({ browser, request }) => {
   test.skip(!process.env.JOURNEY_WALK, 'JOURNEY_WALK=1 walks every screen in both languages');
+  // A published work's page as a visitor opens it (in Chinese with the service's first screen, web/WorkPageFirstScreen).
+  const found = await (await request.post('/graphql', { data: { query: '{ searchWorks(query: "量子", first: 1) { edges { node { id } } } }' } })).json();
+  const publicWork = found.data.searchWorks.edges[0].node.id as string;
   const screens: Record<string, string[]> = {
+    '': ['/', `/works/${publicWork}`, '/collections', '/awards', '/signin'],
     entrant1: ['/me/works', '/me/works/new', '/me/submissions'],
     judge1: ['/judge'],
     moderator1: ['/moderation'],
@@ -402,8 +406,9 @@ test('every role’s screens, in Chinese and in English: words everywhere, no er
   const problems: string[] = [];
   for (const language of ['zh-CN', 'en-US'] as const) {
     for (const [login, paths] of Object.entries(screens)) {
-      const page = await newPage(browser, login);
+      const page = await newPage(browser, login || undefined);
       if (language === 'en-US') {
+        if (!login) await page.goto('/'); // a visitor's page is still blank (signing in opens one)
         await page.getByRole('button', { name: /Switch to English/ }).click();
         await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
       }
@@ -419,7 +424,7 @@ test('every role’s screens, in Chinese and in English: words everywhere, no er
         if (language === 'en-US' && /(?:登录|退出|检索|保存|提交|审核|评委组)/.test(await page.locator('header, main h1, main label, main button, main th').allInnerTexts().then((t) => t.join(' ')))) {
           problems.push(`${language} ${login} ${path}: Chinese words in the English interface`);
         }
-        await screenshot(page, `walk-${language}-${login}-${path.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '') || 'search'}`);
+        await screenshot(page, `walk-${language}-${login || 'visitor'}-${path.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '') || 'search'}`);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { Suspense, useDeferredValue, useEffect, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useLayoutEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { useImageZoom, ZoomableImage } from '../../components/ImageZoom';
 import { toast } from '../../lib/toast';
 import { thumbnailUrl } from '../../lib/thumbs';
 import { licenceTerms } from '../../lib/licence';
+import { releaseFirstScreen } from '../../lib/firstScreen';
 
 /** The licence dialog (antd Modal and Checkbox) loads when a reader asks to download, not with the page. */
 const LicenceDialog = lazyWithAntdStyles(() => import('./LicenceDialog'));
@@ -82,6 +83,9 @@ export default function WorkPage() {
   const work = data?.work;
   const asset = work?.media[0];
   const previews = work?.previews ?? [];
+  // The service's first screen (index.html's boot shell) gives way once this page shows the work or an error, in
+  // the same frame (layout effect: before the browser paints this render).
+  useLayoutEffect(() => { if (work || error) releaseFirstScreen(); }, [work, error]);
   const zoom = useImageZoom(previews.filter((p) => p.mediaType !== 'VIDEO' && (p.previewUrl ?? p.thumbnailUrl)).map((p) => p.largeUrl ?? p.previewUrl ?? p.thumbnailUrl ?? ''));
 
   if (error) {
