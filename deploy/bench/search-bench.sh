@@ -8,8 +8,8 @@
 #
 # latency, reindex, publish and index start the packaged service themselves (target/quarkus-app, prod profile; as the
 # other deploy/bench scripts, bench-lib.sh) on the local stack, with a database of its own (kepu_bench_index) and
-# index prefix bench-index-; reindex seeds WORKS bench works there first (seed-works.sh, search triggers off, then
-# one search_version row each, so only the reindex indexes them). APP_URL=http://... uses a running service instead
+# index prefix bench-index-; it seeds bench works there first (seed-works.sh: N for reindex, 1 000 otherwise; search
+# triggers off, then one search_version row each, so only a reindex indexes them). APP_URL=http://... uses a running service instead
 # (dev mode: deploy/local/run.sh) and the stack's dev database, as the figures before 2026-12-02 were taken.
 # throughput needs APP_URL (or http://localhost:8080).
 set -euo pipefail
@@ -45,12 +45,12 @@ else
     -Dkepu.search.index-prefix=bench-index- -Dkepu.storage.bucket=kepu-bench-index)"
   echo "service pid $pid ready in $(wait_ready "$port" "$pid") s (log $work_dir/service.log)" >&2
   app="http://127.0.0.1:$port" properties="$work_dir/service.properties"
-  if [[ $mode == reindex || $mode == index ]]; then
-    PGDATABASE="$database" "$here/seed-works.sh" "${2:-100000}" >&2
-    PGPASSWORD=postgres psql -h 127.0.0.1 -p "$(stack_port postgres.port)" -U postgres -d "$database" -qX -c \
-      "insert into search_version (work_id, version) select id, nextval('search_version_seq') from work
-       on conflict (work_id) do nothing" >&2
-  fi
+  works=1000
+  [[ $mode == reindex || $mode == index ]] && works="${2:-100000}"
+  PGDATABASE="$database" "$here/seed-works.sh" "$works" >&2
+  PGPASSWORD=postgres psql -h 127.0.0.1 -p "$(stack_port postgres.port)" -U postgres -d "$database" -qX -c \
+    "insert into search_version (work_id, version) select id, nextval('search_version_seq') from work
+     on conflict (work_id) do nothing" >&2
 fi
 
 echo "date: $(date -u +%FT%TZ)  build: $(git -C "$repo_root" rev-parse --short HEAD)  machine: $(nproc) cores  service: ${APP_URL:-packaged jar, prod profile}"
