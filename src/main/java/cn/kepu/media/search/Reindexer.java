@@ -12,10 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Builds a new index from PostgreSQL while searches keep reading the old one, then swaps the alias atomically.
+ * Builds a new index from PostgreSQL while searches keep reading the old one, then swaps the alias atomically. The
+ * build reads pages on one thread while bulk requests of earlier pages run on others, with no refresh and no
+ * replicas until it is filled ({@link SearchIndex#createIndexForBuild}); a failed build deletes its index.
  * The new index is put behind the pending alias before the first row is read, so the indexer writes every change
  * made meanwhile into it as well; external versions make the two writers agree whichever comes last. A session
  * advisory lock keeps two instances from rebuilding at once.
@@ -65,26 +71,16 @@ public class Reindexer {
     }
 
     private Report rebuild(long started) throws IOException, SQLException {
-        String fresh = index.createIndex();
+        String fresh = index.createIndexForBuild();
         index.aliases(List.of(SearchIndexer.alias("add", fresh, config.pendingAlias())));
-        long written = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            UUID after = null;
-            while (true) {
-                List<SearchDocument> page = documents.page(connection, after, config.reindexBatchSize());
-                if (page.isEmpty()) {
-                    break;
-                }
-                index.bulk(List.of(fresh), page);
-                written += page.size();
-                after = page.getLast().id();
-            }
+        long written;
+        try {
+            written = fill(fresh);
+            index.finishBuild(fresh);
         } catch (IOException | SQLException | RuntimeException e) {
             index.deleteIndex(fresh);
             throw e;
         }
-        index.refresh(fresh);
         Set<String> old = index.indicesOf(config.alias());
         List<Map<String, Object>> swap = new ArrayList<>();
         swap.add(SearchIndexer.alias("remove", fresh, config.pendingAlias()));
@@ -97,6 +93,56 @@ public class Reindexer {
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.infof("Reindexed %d works into %s in %d ms", written, fresh, millis);
         return new Report(fresh, written, millis);
+    }
+
+    /**
+     * Reads all works page by page on this thread and hands each page to a writer thread for its bulk request, so
+     * PostgreSQL and the building of documents work while Elasticsearch indexes: at most
+     * {@link SearchConfig#reindexBulksInFlight()} bulks in flight, and reading stops a page ahead of them (memory stays
+     * bounded by a few pages). The first failed bulk stops the reading and is thrown once every bulk has answered.
+     *
+     * @return documents written
+     */
+    private long fill(String fresh) throws IOException, SQLException {
+        int inFlight = Math.max(1, config.reindexBulksInFlight());
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        long written = 0;
+        try (ExecutorService writers = Executors.newFixedThreadPool(inFlight,
+                Thread.ofPlatform().daemon().name("search-reindex-bulk-", 0).factory());
+                Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            UUID after = null;
+            while (failed.get() == null) {
+                List<SearchDocument> page = documents.page(connection, after, config.reindexBatchSize());
+                if (page.isEmpty()) {
+                    break;
+                }
+                after = page.getLast().id();
+                slots.acquire();
+                writers.execute(() -> {
+                    try {
+                        index.bulk(List.of(fresh), page);
+                    } catch (IOException | RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+                written += page.size();
+            }
+            slots.acquire(inFlight);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Reindex interrupted", e);
+        }
+        Exception failure = failed.get();
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        return written;
     }
 
     private static boolean advisoryLock(Connection connection, String function) throws SQLException {

@@ -27,6 +27,21 @@ public interface SearchConfig {
     int reindexBatchSize();
 
     /**
+     * Bulk requests a reindex keeps in flight while it reads and builds the next pages from PostgreSQL (at least 1;
+     * pages read ahead are bounded by the same number). 1 still overlaps reading with writing.
+     */
+    @WithDefault("2")
+    int reindexBulksInFlight();
+
+    /**
+     * The step the public visibility filter's "now" is rounded down to: searches within one step send the same filter
+     * (cacheable by Elasticsearch), and a work published at T becomes visible at the next step after T, never
+     * earlier. One second made publish-to-searchable up to a second longer (issue 13 item 4).
+     */
+    @WithDefault("PT0.1S")
+    java.time.Duration visibilityStep();
+
+    /**
      * How often the drift report (PostgreSQL vs the index) is computed, by one instance at a time; readiness probes
      * read the stored one (DriftReports, also read by its {@code @Scheduled} expression).
      */

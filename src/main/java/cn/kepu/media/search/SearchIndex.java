@@ -105,6 +105,52 @@ public class SearchIndex {
     }
 
     /**
+     * Creates a new, empty concrete index for a full build and returns its name: no periodic refresh and no replicas
+     * while it fills (each bulk then only appends to the primary's buffer; Elasticsearch's advice for bulk loads), until
+     * {@link #finishBuild} sets the definition's values back.
+     */
+    public String createIndexForBuild() throws IOException {
+        String name = config.indexPrefix() + config.definition() + "-" + STAMP.format(clock.instant());
+        ObjectNode definition = (ObjectNode) json.readTree(definition());
+        ObjectNode settings = definition.has("settings") ? (ObjectNode) definition.get("settings")
+                : definition.putObject("settings");
+        settings.put("refresh_interval", "-1").put("number_of_replicas", 0);
+        Request request = new Request("PUT", "/" + name);
+        request.setEntity(new StringEntity(json.writeValueAsString(definition), ContentType.APPLICATION_JSON));
+        write(request);
+        return name;
+    }
+
+    /**
+     * Ends a build begun by {@link #createIndexForBuild}: the definition's refresh interval and replicas (the cluster's
+     * defaults where it names none), then a refresh, so everything written is searchable.
+     */
+    public void finishBuild(String name) throws IOException {
+        JsonNode settings = json.readTree(definition()).path("settings");
+        ObjectNode body = json.createObjectNode();
+        ObjectNode index = body.putObject("index");
+        for (String key : List.of("refresh_interval", "number_of_replicas")) {
+            JsonNode value = settings.path(key);
+            if (value.isMissingNode() || value.isNull()) {
+                index.putNull(key);
+            } else {
+                index.set(key, value);
+            }
+        }
+        Request request = new Request("PUT", "/" + name + "/_settings");
+        request.setJsonEntity(json.writeValueAsString(body));
+        write(request);
+        refresh(name);
+    }
+
+    /** An index's settings as Elasticsearch reports them ({@code index.*}, flat, without defaults). */
+    public JsonNode settings(String name) throws IOException {
+        Request request = new Request("GET", "/" + name + "/_settings");
+        request.addParameter("flat_settings", "true");
+        return guarded(backgroundReads, request).path(name).path("settings");
+    }
+
+    /**
      * Concrete indices behind an alias; empty when the alias does not exist. Asked by background work only (indexer,
      * reindex), so under {@link StoreGuards#ELASTICSEARCH_BACKGROUND}.
      */

@@ -13,7 +13,7 @@ import cn.kepu.media.search.text.AnalysedQuery;
 import cn.kepu.media.search.text.Highlights;
 import cn.kepu.media.search.text.TextAnalysis;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.Set;
 import cn.kepu.media.works.Work;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -337,9 +337,10 @@ public class SearchService {
         ObjectNode bool = published.putObject("bool");
         ArrayNode must = bool.putArray("filter");
         must.addObject().putObject("term").put("status", "PUBLISHED");
-        // The clock's time rounded down to the second: the filter is the same for every request within a second
-        // (cacheable), and a work becomes visible up to a second late, never early.
-        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        // The clock's time rounded down to the visibility step (100 ms): the filter is the same for every request
+        // within a step (cacheable), and a work becomes visible up to a step late, never early.
+        long step = Math.max(1, index.config().visibilityStep().toMillis());
+        String now = Instant.ofEpochMilli(Math.floorDiv(clock.millis(), step) * step).toString();
         must.addObject().putObject("range").putObject("publishedAt").put("lte", now);
         bool.putArray("must_not").addObject().putObject("range").putObject("embargoUntil").put("gt", now);
         return published;
