@@ -91,6 +91,19 @@ class WorkPageFirstScreenTest {
     }
 
     @Test
+    void theFirstScreenTravelsCompressedToBrowsersThatAcceptIt() {
+        works();
+        var compressed = given().urlEncodingEnabled(false).header("Accept", "text/html")
+                .header("Accept-Encoding", "gzip").get("/works/" + published);
+        compressed.then().statusCode(200).header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding");
+        assertThat(compressed.asString()).contains("<main class=\"app-content first-screen\">");
+        var plain = given().urlEncodingEnabled(false).header("Accept", "text/html")
+                .header("Accept-Encoding", "identity").get("/works/" + published);
+        plain.then().statusCode(200).header("Content-Encoding", "identity");
+        assertThat(plain.asString()).contains("<main class=\"app-content first-screen\">");
+    }
+
+    @Test
     void unpublishedUnknownAndMalformedWorksGetThePlainPage() {
         works();
         for (String path : new String[] {"/works/" + draft, "/works/" + waiting, "/works/" + UUID.randomUUID(),
