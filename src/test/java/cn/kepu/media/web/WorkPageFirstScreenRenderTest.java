@@ -93,6 +93,18 @@ class WorkPageFirstScreenRenderTest {
     }
 
     @Test
+    void gzipIsSentOnlyWhereTheBrowserAcceptsIt() {
+        assertThat(WorkPageFirstScreen.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(WorkPageFirstScreen.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
+        assertThat(WorkPageFirstScreen.acceptsGzip("*")).isTrue();
+        assertThat(WorkPageFirstScreen.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(WorkPageFirstScreen.acceptsGzip("gzip; q=0.0, identity")).isFalse();
+        assertThat(WorkPageFirstScreen.acceptsGzip("identity")).isFalse();
+        assertThat(WorkPageFirstScreen.acceptsGzip("deflate, br")).isFalse();
+        assertThat(WorkPageFirstScreen.acceptsGzip(null)).isFalse();
+    }
+
+    @Test
     void aPageWithoutTheMarkersHasNoTemplate() {
         assertThat(Template.of("<html><body><div id=\"root\"></div></body></html>", "{}")).isEmpty();
     }

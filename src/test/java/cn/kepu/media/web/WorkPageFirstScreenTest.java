@@ -2,11 +2,14 @@ package cn.kepu.media.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalToIgnoringCase;
 
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.TestMediaFacts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -88,6 +91,22 @@ class WorkPageFirstScreenTest {
                 .contains(work.getString("creditLine").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                         .replace("\"", "&quot;").replace("'", "&#39;"))
                 .contains("<div id=\"boot\" class=\"app-layout\">");
+    }
+
+    @Test
+    void theFirstScreenTravelsCompressedToBrowsersThatAcceptIt() {
+        works();
+        var compressed = given().urlEncodingEnabled(false).header("Accept", "text/html")
+                .header("Accept-Encoding", "gzip").get("/works/" + published);
+        compressed.then().statusCode(200).header("Content-Encoding", "gzip").header("Vary", equalToIgnoringCase("Accept-Encoding"));
+        assertThat(compressed.asString()).contains("<main class=\"app-content first-screen\">");
+        // Without content decoders RestAssured sends no Accept-Encoding of its own.
+        var plain = given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                .urlEncodingEnabled(false).header("Accept", "text/html").header("Accept-Encoding", "identity")
+                .get("/works/" + published);
+        plain.then().statusCode(200);
+        assertThat(plain.getHeader("Content-Encoding")).as("not compressed").isIn(null, "identity");
+        assertThat(plain.asString()).contains("<main class=\"app-content first-screen\">");
     }
 
     @Test
