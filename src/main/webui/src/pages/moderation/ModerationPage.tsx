@@ -123,7 +123,7 @@ function ModerationPage() {
       {error && <Alert type="error" showIcon message={errorMessage(error)} />}
       {fetching && !data && <Skeleton active />}
       {data && !items.length && <Empty description={t('moderation.empty')} />}
-      <List
+      {items.length > 0 && <List
         dataSource={items}
         rowKey={(i) => i.key}
         renderItem={(item) => (
@@ -169,7 +169,7 @@ function ModerationPage() {
             </Card>
           </List.Item>
         )}
-      />
+      />}
       <Space style={{ marginTop: 12 }}>
         {after && <Button onClick={() => setAfter(null)}>{t('search.first')}</Button>}
         {data?.moderationInbox.pageInfo.hasNextPage && <Button onClick={() => setAfter(data.moderationInbox.pageInfo.endCursor)}>{t('search.next')}</Button>}
