@@ -105,18 +105,21 @@ public class SearchDocuments {
     }
 
     /**
-     * The next page of all works in id order, after {@code afterId} (null for the first page), read but not yet built:
-     * a reindex reads on one thread and builds ({@link #build(List)}) on others. Two statements rather than one with
+     * The next page of the works whose ids lie in {@code [from, to)} (to null: no upper bound), in id order, after
+     * {@code afterId} (null for the first page), read but not yet built: a reindex reads several ranges on their own
+     * threads and builds ({@link #build(List)}) on others. Fixed statement shapes rather than
      * {@code ? is null or w.id > ?}: PostgreSQL's generic plan for that cannot use the key as a range and filtered
      * every row before the page (page k read k pages; measured 47 of 74 ms at 80 000 works).
      */
-    public List<WorkRow> readPage(Connection connection, UUID afterId, int size) throws SQLException {
-        String sql = afterId == null ? SELECT + " order by w.id limit ?"
-                : SELECT + " where w.id > ? order by w.id limit ?";
+    public List<WorkRow> readPage(Connection connection, UUID from, UUID to, UUID afterId, int size)
+            throws SQLException {
+        String sql = SELECT + (afterId == null ? " where w.id >= ?" : " where w.id > ?")
+                + (to == null ? "" : " and w.id < ?") + " order by w.id limit ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int parameter = 1;
-            if (afterId != null) {
-                statement.setObject(parameter++, afterId);
+            statement.setObject(parameter++, afterId == null ? from : afterId);
+            if (to != null) {
+                statement.setObject(parameter++, to);
             }
             statement.setInt(parameter, size);
             return read(statement);

@@ -82,15 +82,17 @@ class ReindexBuildTest {
         AtomicInteger pages = new AtomicInteger();
         SearchDocuments failingOnSecondPage = new SearchDocuments(json, mediaFacts, clock) {
             @Override
-            public List<WorkRow> readPage(Connection connection, UUID afterId, int size) throws SQLException {
+            public List<WorkRow> readPage(Connection connection, UUID from, UUID to, UUID afterId, int size)
+                    throws SQLException {
                 if (pages.incrementAndGet() == 2) {
                     throw new SQLException("connection lost (test)");
                 }
-                return super.readPage(connection, afterId, size);
+                return super.readPage(connection, from, to, afterId, size);
             }
         };
         assertFailedBuildLeavesNothing(failingOnSecondPage, SQLException.class, "connection lost (test)");
-        assertThat(pages.get()).isEqualTo(2);
+        // The failing read, and any other reader's reads before it saw the failure.
+        assertThat(pages.get()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
