@@ -60,7 +60,9 @@ public class MediaReads implements WorkMediaFacts {
                 .collect(Collectors.toMap(w -> w.id, w -> new Credit(w.creditLine, w.licence)));
     }
 
+    /** Also asked from a reindex's reading threads, which have no request of their own: a context per call then. */
     @Override
+    @ActivateRequestContext
     public Map<UUID, List<MediaFacts>> factsOf(Collection<UUID> workIds) {
         Map<UUID, List<MediaFacts>> facts = new HashMap<>();
         assetsOf(workIds).forEach((work, assets) -> facts.put(work, assets.stream()

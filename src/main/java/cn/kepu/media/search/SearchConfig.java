@@ -27,11 +27,18 @@ public interface SearchConfig {
     int reindexBatchSize();
 
     /**
-     * Bulk requests a reindex keeps in flight while it reads and builds the next pages from PostgreSQL (at least 1;
-     * pages read ahead are bounded by the same number). 1 still overlaps reading with writing.
+     * Pages a reindex builds (text analysis, JSON) and sends as bulk requests at once, one thread each, while the
+     * readers read the next ones from PostgreSQL (at least 1; one page per reader is read ahead at most).
+     */
+    @WithDefault("3")
+    int reindexBulksInFlight();
+
+    /**
+     * Threads (each with its own connection) that read a reindex's pages from PostgreSQL, each a range of the id
+     * space: one reading thread waited on PostgreSQL for most of a build while the bulks waited for its pages.
      */
     @WithDefault("2")
-    int reindexBulksInFlight();
+    int reindexReaders();
 
     /**
      * The step the public visibility filter's "now" is rounded down to: searches within one step send the same filter

@@ -1,9 +1,11 @@
 package cn.kepu.media.search;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.apache.http.client.config.RequestConfig;
@@ -207,21 +210,31 @@ public class SearchIndex {
         if (documents.isEmpty() || targets.isEmpty()) {
             return;
         }
-        StringBuilder body = new StringBuilder(documents.size() * 1024 * targets.size());
-        for (String target : targets) {
-            for (SearchDocument doc : documents) {
-                ObjectNode meta = json.createObjectNode();
-                ObjectNode action = meta.putObject(doc.source() == null ? "delete" : "index");
-                action.put("_index", target).put("_id", doc.id().toString())
-                        .put("version", doc.version()).put("version_type", "external");
-                body.append(json.writeValueAsString(meta)).append('\n');
-                if (doc.source() != null) {
-                    body.append(json.writeValueAsString(doc.source())).append('\n');
+        // Written straight as UTF-8 bytes, one generator for the whole body: no string per document and no copy of
+        // the body between a builder, a string and the entity (the reindex profile: most of a bulk thread's time).
+        ByteArrayOutputStream body = new ByteArrayOutputStream(documents.size() * 1024 * targets.size());
+        try (JsonGenerator out = json.getFactory().createGenerator(body)) {
+            out.setRootValueSeparator(null);
+            for (String target : targets) {
+                for (SearchDocument doc : documents) {
+                    out.writeStartObject();
+                    out.writeObjectFieldStart(doc.source() == null ? "delete" : "index");
+                    out.writeStringField("_index", target);
+                    out.writeStringField("_id", doc.id().toString());
+                    out.writeNumberField("version", doc.version());
+                    out.writeStringField("version_type", "external");
+                    out.writeEndObject();
+                    out.writeEndObject();
+                    out.writeRaw('\n');
+                    if (doc.source() != null) {
+                        json.writeTree(out, doc.source());
+                        out.writeRaw('\n');
+                    }
                 }
             }
         }
         Request request = new Request("POST", "/_bulk");
-        request.setEntity(new StringEntity(body.toString(), ContentType.create("application/x-ndjson",
+        request.setEntity(new ByteArrayEntity(body.toByteArray(), ContentType.create("application/x-ndjson",
                 StandardCharsets.UTF_8)));
         JsonNode response = write(request);
         if (!response.path("errors").asBoolean()) {
