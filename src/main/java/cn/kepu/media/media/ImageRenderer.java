@@ -37,7 +37,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public class ImageRenderer {
 
     static {
-        // Decode from memory, not from temporary files in a container's small /tmp.
+        // Originals are read from files (FileImageInputStream); what ImageIO itself streams (a small frame, the JPEG it
+        // writes) stays in memory rather than in its own temporary files.
         ImageIO.setUseCache(false);
         // ImageIO's registry is filled from the class loader of whoever touches it first; under Quarkus that may
         // miss the application's plugins (TwelveMonkeys WebP), so look again with ours.
