@@ -9,14 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.imaging.ImagingException;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.jpeg.iptc.IptcRecord;
@@ -48,10 +48,15 @@ import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
  * {@code com.apple.quicktime.*} device keys, encoder), and {@code copyright}, {@code artist} and {@code comment}
  * (licence and source) are written as the container's standard tags (QuickTime {@code ©cpy}/{@code ©ART}, MP4
  * {@code cprt}, Matroska tags).
- * <li>PNG, WebP and TIFF: no library here rewrites their metadata losslessly, so outlets get a PNG drawn from the
- * decoded pixels (lossless, full resolution, no metadata of the original) with the rights in PNG text chunks.
+ * <li>PNG ({@link PngChunks}, a stream of chunks): the picture's chunks are copied byte for byte, every other chunk
+ * (text, EXIF, time, C2PA, private chunks) is dropped, and the rights are written as {@code iTXt} chunks.
+ * <li>WebP and TIFF: no library here rewrites their metadata losslessly, so outlets get a PNG drawn by ffmpeg from the
+ * decoded pixels (lossless, full resolution, out of the JVM's heap), then filtered and given the rights as above.
  * </ul>
- * Copies are made on first request and kept; a changed credit line or licence makes a new one.
+ * Copies are made on first request and kept; a changed credit line or licence makes a new one. Making one takes
+ * bounded heap whatever the size of the file (see {@link #make}): files go through temporary files
+ * ({@link MediaScratch}), pictures are decoded by ffmpeg, out of the heap (in the heap only what ffmpeg cannot decode,
+ * an animated WebP, and then only within the {@link RasterBudget}).
  */
 @ApplicationScoped
 public class DistributionCopies {
@@ -62,16 +67,18 @@ public class DistributionCopies {
 
     private final MediaStorage storage;
     private final Ffmpeg ffmpeg;
-    private final ImageRenderer images;
     private final MediaConfig config;
+    private final MediaScratch scratch;
+    private final RasterBudget budget;
     private final Clock clock;
 
-    public DistributionCopies(MediaStorage storage, Ffmpeg ffmpeg, ImageRenderer images, MediaConfig config,
-            Clock clock) {
+    public DistributionCopies(MediaStorage storage, Ffmpeg ffmpeg, MediaConfig config, MediaScratch scratch,
+            RasterBudget budget, Clock clock) {
         this.storage = storage;
+        this.budget = budget;
         this.ffmpeg = ffmpeg;
-        this.images = images;
         this.config = config;
+        this.scratch = scratch;
         this.clock = clock;
     }
 
@@ -90,11 +97,12 @@ public class DistributionCopies {
             Object[] row = existing.getFirst();
             return new Copy((String) row[0], (String) row[1], (String) row[2], ((Number) row[3]).longValue());
         }
-        try {
-            Made made = make(asset, rights);
+        try (MediaScratch.Scratch files = scratch.open()) {
+            Made made = make(asset, rights, files);
             String key = "distribution/" + RenditionWorker.newBlindKey() + "." + made.extension();
-            storage.put(key, made.bytes(), made.contentType());
-            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(made.bytes()));
+            long size = Files.size(made.file());
+            String sha256 = MediaScratch.sha256(made.file());
+            storage.put(key, made.file(), made.contentType());
             String previous = QuarkusTransaction.requiringNew().call(() -> {
                 var em = MediaAsset.getEntityManager();
                 @SuppressWarnings("unchecked")
@@ -112,7 +120,7 @@ public class DistributionCopies {
                         .setParameter(1, asset.id).setParameter(2, key).setParameter(3, made.contentType())
                         .setParameter(4, made.extension()).setParameter(5, rights.credit())
                         .setParameter(6, rights.licence().name()).setParameter(7, sha256)
-                        .setParameter(8, (long) made.bytes().length)
+                        .setParameter(8, size)
                         .setParameter(9, clock.instant().truncatedTo(ChronoUnit.MICROS))
                         .setParameter(10, AiMark.key(rights.ai())).executeUpdate();
                 return old.isEmpty() ? null : old.getFirst();
@@ -120,8 +128,8 @@ public class DistributionCopies {
             if (previous != null && !previous.equals(key)) {
                 storage.remove(previous);
             }
-            return new Copy(key, made.contentType(), made.extension(), made.bytes().length);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return new Copy(key, made.contentType(), made.extension(), size);
+        } catch (IOException e) {
             throw new MediaStorage.StorageFailure("making the distribution copy of " + asset.id, e);
         }
     }
@@ -183,21 +191,161 @@ public class DistributionCopies {
         }
     }
 
-    private record Made(byte[] bytes, String contentType, String extension) {
+    /** A copy made in a temporary file. */
+    private record Made(Path file, String contentType, String extension) {
     }
 
-    private Made make(MediaAsset asset, Rights rights) throws IOException {
+    /**
+     * Every path streams: the original goes from the store to a temporary file or straight through a chunk filter,
+     * tools run out of process, and the copy is uploaded from its file. The heap holds at most a JPEG's metadata
+     * segments and copy buffers, whatever the size of the file or its picture.
+     */
+    private Made make(MediaAsset asset, Rights rights, MediaScratch.Scratch files) throws IOException {
         MediaFormat format = MediaFormat.ofMimeType(asset.mimeType).orElseThrow();
-        return switch (format) {
-            case JPEG -> new Made(jpeg(readAll(asset), rights), "image/jpeg", "jpg");
-            case MP4, MOV, WEBM -> new Made(video(asset, format, rights), format.mimeType(), format.extension());
-            default -> new Made(png(asset, rights), "image/png", "png");
-        };
+        Path copy = files.file("." + (format.isVideo() ? format.extension() : format == MediaFormat.JPEG ? "jpg"
+                : "png"));
+        switch (format) {
+            case JPEG -> {
+                Path original = files.file(".jpg");
+                storage.download(asset.objectKey, original);
+                jpeg(original, rights, copy);
+                return new Made(copy, "image/jpeg", "jpg");
+            }
+            case MP4, MOV, WEBM -> {
+                video(asset, format, rights, copy);
+                return new Made(copy, format.mimeType(), format.extension());
+            }
+            case PNG -> {
+                try (InputStream in = new java.io.BufferedInputStream(storage.open(asset.objectKey), 64 * 1024);
+                        OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(copy))) {
+                    PngChunks.rewrite(in, out, pngText(rights));
+                }
+                return new Made(copy, "image/png", "png");
+            }
+            default -> {
+                // WebP and TIFF: decoded and written as a lossless PNG by ffmpeg (out of the heap), then given the
+                // rights as any PNG; whatever metadata ffmpeg carried over is dropped by the same chunk filter.
+                Path original = files.file("." + format.extension());
+                storage.download(asset.objectKey, original);
+                Path drawn = files.file(".png");
+                try {
+                    ffmpeg.transcode(List.of("-max_pixels", Long.toString(config.images().maxPixels()),
+                            "-noautorotate", "-i", original.toString(), "-map", "0:v:0", "-frames:v", "1",
+                            "-map_metadata", "-1", "-c:v", "png", "-f", "image2", "-update", "1", drawn.toString()),
+                            config.renditions().videoTimeLimit(), null);
+                } catch (Ffmpeg.Failure e) {
+                    drawInHeap(original, asset, drawn, e);
+                }
+                try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(drawn), 64 * 1024);
+                        OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(copy))) {
+                    PngChunks.rewrite(in, out, pngText(rights));
+                }
+                return new Made(copy, "image/png", "png");
+            }
+        }
     }
 
-    private byte[] readAll(MediaAsset asset) throws IOException {
-        try (InputStream in = storage.open(asset.objectKey)) {
-            return in.readAllBytes();
+    /**
+     * What ffmpeg cannot decode (animated WebP, in ffmpeg 8.1) ImageIO may: its first picture, decoded whole in the
+     * heap, so only within the {@link RasterBudget}; a larger one is refused rather than risking the heap.
+     */
+    private void drawInHeap(Path original, MediaAsset asset, Path drawn, Ffmpeg.Failure why) throws IOException {
+        long pixels = asset.width == null || asset.height == null ? Long.MAX_VALUE
+                : (long) asset.width * asset.height;
+        // The decoded ARGB raster, and as much again for the PNG writer's rows and deflater at worst.
+        long need = pixels > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : pixels * 8;
+        if (!budget.fits(need)) {
+            throw new IOException("ffmpeg cannot decode " + asset.mimeType + " (" + why.getMessage()
+                    + ") and a " + asset.width + " x " + asset.height + " picture is too large to decode in the heap's"
+                    + " raster budget");
+        }
+        try (RasterBudget.Lease lease = budget.acquire(need)) {
+            java.awt.image.BufferedImage pixelsRead = javax.imageio.ImageIO.read(original.toFile());
+            if (pixelsRead == null) {
+                throw new IOException("no decoder for " + asset.mimeType + ": " + why.getMessage());
+            }
+            if (!javax.imageio.ImageIO.write(pixelsRead, "png", drawn.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+        }
+    }
+
+    /** The rights as PNG text: author, copyright notice, source, and the AI label (JSON and XMP) when there is one. */
+    static List<Map.Entry<String, String>> pngText(Rights rights) {
+        List<Map.Entry<String, String>> entries = new java.util.ArrayList<>(List.of(Map.entry("Author",
+                rights.credit()), Map.entry("Copyright", rights.notice()), Map.entry("Source", rights.source())));
+        if (rights.ai() != null) {
+            entries.add(Map.entry("AIGC", rights.ai().aigcJson()));
+            entries.add(Map.entry("XML:com.adobe.xmp", xmp(rights)));
+        }
+        return entries;
+    }
+
+    /** Most bytes of metadata segments before a JPEG's image data that are rewritten in memory. */
+    private static final int MAX_JPEG_HEAD = 16 * 1024 * 1024;
+
+    /**
+     * The JPEG rewrite of {@link #jpeg(byte[], Rights)} on a file: only the part before the start of scan (the
+     * metadata segments, at most {@value #MAX_JPEG_HEAD} bytes) is given to Commons Imaging, whose rewriters would
+     * otherwise read the whole entropy-coded image into memory; the image data after it is copied from the file
+     * as a stream. The result is byte for byte what the rewriters make of the whole file.
+     */
+    static void jpeg(Path original, Rights rights, Path copy) throws IOException {
+        long scan;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(original), 64 * 1024)) {
+            scan = startOfScan(in, MAX_JPEG_HEAD);
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(original)) {
+            head = in.readNBytes(Math.toIntExact(scan + 2));
+        }
+        byte[] rewritten = jpeg(head, rights);
+        try (InputStream in = Files.newInputStream(original);
+                OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(copy), 64 * 1024)) {
+            out.write(rewritten);
+            in.skipNBytes(scan + 2);
+            in.transferTo(out);
+        }
+    }
+
+    /**
+     * Where the start-of-scan (or end-of-image) marker begins, found as Commons Imaging's JFIF traversal finds it:
+     * fill bytes skipped, every other marker followed by a two-byte length.
+     */
+    static long startOfScan(InputStream in, long limit) throws IOException {
+        if (in.read() != 0xFF || in.read() != 0xD8) {
+            throw new IOException("not a JPEG: no start-of-image marker");
+        }
+        long position = 2;
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("JPEG ends before its image data");
+            }
+            position++;
+            if (previous == 0xFF && b != 0xFF) {
+                if (b == 0xD9 || b == 0xDA) {
+                    return position - 2;
+                }
+                int high = in.read();
+                int low = in.read();
+                if (high < 0 || low < 0) {
+                    throw new java.io.EOFException("JPEG segment length cut off");
+                }
+                int length = (high << 8) | low;
+                if (length < 2) {
+                    throw new IOException("invalid JPEG segment size");
+                }
+                in.skipNBytes(length - 2);
+                position += length;
+                if (position > limit) {
+                    throw new IOException("JPEG metadata segments larger than " + (limit >> 20) + " MiB");
+                }
+                previous = -1;
+            } else {
+                previous = b;
+            }
         }
     }
 
@@ -280,77 +428,29 @@ public class DistributionCopies {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private byte[] video(MediaAsset asset, MediaFormat format, Rights rights) throws IOException {
+    private void video(MediaAsset asset, MediaFormat format, Rights rights, Path out) throws IOException {
         String source = storage.presignGet(asset.objectKey, Duration.ofMinutes(30), asset.mimeType, "inline");
-        Path out = Files.createTempFile("kepu-distribution", "." + format.extension());
-        try {
-            List<String> args = new java.util.ArrayList<>(List.of("-rw_timeout", "30000000", "-i", source,
-                    "-map", "0:v", "-map", "0:a?", "-c", "copy",
-                    "-map_metadata", "-1", "-map_chapters", "-1",
-                    "-metadata:s:v", "handler_name=", "-metadata:s:a", "handler_name=",
-                    "-metadata:s:v", "encoder=", "-metadata:s:a", "encoder=",
-                    "-metadata", "copyright=" + rights.notice(), "-metadata", "artist=" + rights.credit(),
-                    "-metadata", "comment=" + rights.licence().title() + " · " + rights.source(),
-                    "-fflags", "+bitexact"));
-            if (rights.ai() != null) {
-                // The national standard's label as a container tag (MP4/MOV keep custom keys with use_metadata_tags).
-                args.addAll(List.of("-metadata", "AIGC=" + rights.ai().aigcJson()));
-                if (format != MediaFormat.WEBM) {
-                    args.addAll(List.of("-movflags", "+use_metadata_tags"));
-                }
-            }
-            args.addAll(List.of(
-                    "-f", switch (format) {
-                        case MOV -> "mov";
-                        case WEBM -> "webm";
-                        default -> "mp4";
-                    }, out.toString()));
-            ffmpeg.transcode(args, config.renditions().videoTimeLimit(), null);
-            return Files.readAllBytes(out);
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private byte[] png(MediaAsset asset, Rights rights) throws IOException {
-        java.awt.image.BufferedImage pixels;
-        try (InputStream in = storage.open(asset.objectKey)) {
-            pixels = javax.imageio.ImageIO.read(in);
-        }
-        if (pixels == null) {
-            throw new IOException("no decoder for " + asset.mimeType);
-        }
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
-        var type = javax.imageio.ImageTypeSpecifier.createFromRenderedImage(pixels);
-        javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(type, null);
-        var root = new javax.imageio.metadata.IIOMetadataNode("javax_imageio_png_1.0");
-        var text = new javax.imageio.metadata.IIOMetadataNode("iTXt");
-        List<String[]> entries = new java.util.ArrayList<>(List.of(new String[] {"Author", rights.credit()},
-                new String[] {"Copyright", rights.notice()}, new String[] {"Source", rights.source()}));
+        List<String> args = new java.util.ArrayList<>(List.of("-rw_timeout", "30000000", "-i", source,
+                "-map", "0:v", "-map", "0:a?", "-c", "copy",
+                "-map_metadata", "-1", "-map_chapters", "-1",
+                "-metadata:s:v", "handler_name=", "-metadata:s:a", "handler_name=",
+                "-metadata:s:v", "encoder=", "-metadata:s:a", "encoder=",
+                "-metadata", "copyright=" + rights.notice(), "-metadata", "artist=" + rights.credit(),
+                "-metadata", "comment=" + rights.licence().title() + " · " + rights.source(),
+                "-fflags", "+bitexact"));
         if (rights.ai() != null) {
-            entries.add(new String[] {"AIGC", rights.ai().aigcJson()});
-            entries.add(new String[] {"XML:com.adobe.xmp", xmp(rights)});
+            // The national standard's label as a container tag (MP4/MOV keep custom keys with use_metadata_tags).
+            args.addAll(List.of("-metadata", "AIGC=" + rights.ai().aigcJson()));
+            if (format != MediaFormat.WEBM) {
+                args.addAll(List.of("-movflags", "+use_metadata_tags"));
+            }
         }
-        for (String[] entry : entries) {
-            var e = new javax.imageio.metadata.IIOMetadataNode("iTXtEntry");
-            e.setAttribute("keyword", entry[0]);
-            e.setAttribute("compressionFlag", "FALSE");
-            e.setAttribute("compressionMethod", "0");
-            e.setAttribute("languageTag", "");
-            e.setAttribute("translatedKeyword", "");
-            e.setAttribute("text", entry[1]);
-            text.appendChild(e);
-        }
-        root.appendChild(text);
-        metadata.mergeTree("javax_imageio_png_1.0", root);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (var out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(new javax.imageio.IIOImage(pixels, null, metadata));
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
+        args.addAll(List.of(
+                "-f", switch (format) {
+                    case MOV -> "mov";
+                    case WEBM -> "webm";
+                    default -> "mp4";
+                }, out.toString()));
+        ffmpeg.transcode(args, config.renditions().videoTimeLimit(), null);
     }
-
 }

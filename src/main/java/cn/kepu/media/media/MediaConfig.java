@@ -43,6 +43,35 @@ public interface MediaConfig {
 
     Bulk bulk();
 
+    Processing processing();
+
+    /**
+     * What media work may take from this instance, whatever the size of the file: files go through temporary files
+     * and out-of-process tools (ffmpeg), never whole into the heap; only subsampled pictures are decoded in the heap,
+     * within a budget shared by the instance.
+     */
+    interface Processing {
+        /**
+         * Directory of the temporary files media work streams through (an original on its way to a tool, the tool's
+         * output on its way to the store); each is deleted when its step ends. Needs room for the largest original
+         * plus its copy for every step running at once. Default: the JVM's {@code java.io.tmpdir}.
+         */
+        java.util.Optional<String> tempDirectory();
+
+        /**
+         * Heap bytes that pictures decoded in the JVM (renditions, fingerprints) may hold at once on this instance.
+         * A picture is decoded subsampled so that it fits; a step that cannot get its share within
+         * {@code raster-wait} fails (renditions are retried). Sized for a 128 MiB heap: a 2560-pixel LARGE
+         * rendition of a 6000 × 4000 photo needs about 34 MiB.
+         */
+        @WithDefault("50331648")
+        long rasterBudget();
+
+        /** How long a step waits for its share of {@code raster-budget} before giving up. */
+        @WithDefault("2M")
+        Duration rasterWait();
+    }
+
     /** Bulk (ZIP) downloads of media outlets. */
     interface Bulk {
         /** Largest total of the files' sizes in one bulk download; more is refused with DOWNLOAD_TOO_LARGE. */

@@ -15,6 +15,7 @@ import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.icc.IccDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.png.PngDirectory;
+import com.drew.imaging.tiff.TiffMetadataReader;
 import com.drew.metadata.webp.WebpDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -75,11 +77,13 @@ public class MediaInspector {
     private final MediaStorage storage;
     private final MediaConfig config;
     private final Ffmpeg ffmpeg;
+    private final MediaScratch scratch;
 
-    public MediaInspector(MediaStorage storage, MediaConfig config, Ffmpeg ffmpeg) {
+    public MediaInspector(MediaStorage storage, MediaConfig config, Ffmpeg ffmpeg, MediaScratch scratch) {
         this.storage = storage;
         this.config = config;
         this.ffmpeg = ffmpeg;
+        this.scratch = scratch;
     }
 
     /** @param storedSize the size the store reports for the object */
@@ -149,8 +153,8 @@ public class MediaInspector {
     private ProbedFacts probeImage(String key, long size, MediaFormat format) throws Rejected {
         checkImageComplete(key, size, format);
         Metadata metadata;
-        try (InputStream in = new BufferedInputStream(storage.open(key))) {
-            metadata = ImageMetadataReader.readMetadata(in, size);
+        try {
+            metadata = readMetadata(key, size, format);
         } catch (ImageProcessingException e) {
             LOG.infof("Unreadable %s %s: %s", format.mimeType(), key, e.getMessage());
             throw new Rejected(Rejection.UNREADABLE, "media.rejected.imageUnreadable", format.mimeType());
@@ -191,6 +195,97 @@ public class MediaInspector {
     }
 
     /**
+     * The image's metadata, read with bounded memory: JPEG as a stream (the parser keeps the metadata segments, each
+     * at most 64 KiB, and stops at the image data); PNG through {@link PngChunks#withoutImageData} (no image data, no
+     * text chunk that would inflate past 4 MiB); TIFF from a local file, read where its directories point (from a
+     * stream the parser would buffer everything up to the farthest offset); WebP through
+     * {@link #webpWithoutImageData}, because the parser reads each image chunk whole to find the dimensions at its
+     * start.
+     */
+    private Metadata readMetadata(String key, long size, MediaFormat format) throws ImageProcessingException,
+            IOException {
+        switch (format) {
+            case TIFF -> {
+                try (MediaScratch.Scratch files = scratch.open()) {
+                    Path file = files.file(".tif");
+                    storage.download(key, file);
+                    return TiffMetadataReader.readMetadata(file.toFile());
+                }
+            }
+            case PNG -> {
+                byte[] chunks;
+                try (InputStream in = new BufferedInputStream(storage.open(key))) {
+                    chunks = PngChunks.withoutImageData(in, MAX_METADATA_BYTES);
+                }
+                return ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(chunks), chunks.length);
+            }
+            case WEBP -> {
+                byte[] squeezed;
+                try (InputStream in = new BufferedInputStream(storage.open(key))) {
+                    squeezed = webpWithoutImageData(in, MAX_METADATA_BYTES);
+                }
+                return ImageMetadataReader.readMetadata(new java.io.ByteArrayInputStream(squeezed), squeezed.length);
+            }
+            default -> {
+                try (InputStream in = new BufferedInputStream(storage.open(key))) {
+                    return ImageMetadataReader.readMetadata(in, size);
+                }
+            }
+        }
+    }
+
+    /** Most bytes of a PNG's or WebP's metadata chunks (EXIF, XMP, ICC, text) read for probing. */
+    private static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
+    private static final java.util.Set<String> WEBP_IMAGE_CHUNKS = java.util.Set.of("VP8 ", "VP8L", "ALPH", "ANMF");
+    /** Enough of an image chunk for its frame header (dimensions): VP8 needs 10 bytes, VP8L 5. */
+    private static final int WEBP_IMAGE_HEAD = 64;
+
+    /**
+     * The WebP's RIFF chunks with each image chunk cut to its first {@value #WEBP_IMAGE_HEAD} bytes and the sizes
+     * rewritten to match; metadata chunks whole, up to {@code limit} bytes in all.
+     */
+    static byte[] webpWithoutImageData(InputStream in, int limit) throws IOException, ImageProcessingException {
+        java.io.DataInputStream data = new java.io.DataInputStream(in);
+        byte[] header = data.readNBytes(12);
+        if (header.length < 12 || !new String(header, 0, 4, StandardCharsets.ISO_8859_1).equals("RIFF")
+                || !new String(header, 8, 4, StandardCharsets.ISO_8859_1).equals("WEBP")) {
+            throw new ImageProcessingException("not a WebP RIFF file");
+        }
+        long end = 8 + Integer.toUnsignedLong(ByteBuffer.wrap(header, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(header);
+        long position = 12;
+        while (position + 8 <= end) {
+            byte[] chunk = data.readNBytes(8);
+            if (chunk.length < 8) {
+                break;
+            }
+            String type = new String(chunk, 0, 4, StandardCharsets.ISO_8859_1);
+            long size = Integer.toUnsignedLong(ByteBuffer.wrap(chunk, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+            long padded = size + (size & 1);
+            long keep = WEBP_IMAGE_CHUNKS.contains(type) ? Math.min(size, WEBP_IMAGE_HEAD) : size;
+            if (out.size() + keep + 8 > limit) {
+                throw new ImageProcessingException("WebP metadata larger than " + (limit >> 20) + " MiB");
+            }
+            ByteBuffer.wrap(chunk, 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) keep);
+            out.write(chunk);
+            byte[] payload = data.readNBytes((int) keep);
+            out.write(payload);
+            if ((keep & 1) == 1) {
+                out.write(0);
+            }
+            if (payload.length < keep) {
+                break;
+            }
+            data.skipNBytes(Math.min(padded - keep, end - position - 8 - keep));
+            position += 8 + padded;
+        }
+        byte[] squeezed = out.toByteArray();
+        ByteBuffer.wrap(squeezed, 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(squeezed.length - 8);
+        return squeezed;
+    }
+
+    /**
      * The implicit AI label of an image (see {@link AiLabelReader}): XMP and EXIF from the metadata already read,
      * and for JPEG and PNG one more read of the file's metadata part for a C2PA manifest (APP11, caBX).
      */
@@ -201,7 +296,7 @@ public class MediaInspector {
                 if (format == MediaFormat.JPEG) {
                     reader.jpeg(in);
                 } else {
-                    reader.png(in);
+                    reader.png(new java.io.ByteArrayInputStream(PngChunks.withoutImageData(in, MAX_METADATA_BYTES)));
                 }
             } catch (IOException e) {
                 throw new MediaStorage.StorageFailure("reading the metadata of " + key, e);

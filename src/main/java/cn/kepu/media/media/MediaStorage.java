@@ -218,14 +218,34 @@ public class MediaStorage {
                 .data(bytes, bytes.length).contentType(contentType).build()));
     }
 
-    /** Uploads a local file (multipart for large ones, as minio-java decides). */
+    /**
+     * Uploads a local file of known size from a stream: multipart above one part, one part in memory at a time (the
+     * smallest part S3 allows, larger only where 10 000 parts would not hold the file), so the heap it takes does not
+     * grow with the file.
+     */
     public void put(String key, java.nio.file.Path file, String contentType) {
         guarded(transfers, "writing " + key, () -> {
+            long size = java.nio.file.Files.size(file);
             try (InputStream in = java.nio.file.Files.newInputStream(file)) {
                 return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                        .stream(in, java.nio.file.Files.size(file), null).contentType(contentType).build());
+                        .stream(in, size, partSize(size)).parallelUploads(1).contentType(contentType).build());
             }
         });
+    }
+
+    /** Parts of 5 MiB, S3's minimum, or the smallest whole MiB that keeps a file within 10 000 parts. */
+    static long partSize(long size) {
+        long mib = 1024L * 1024;
+        return Math.max(5 * mib, (size / 10_000 / mib + 1) * mib);
+    }
+
+    /** Streams the object into a local file (replacing it), for a tool that reads files. */
+    public void download(String key, java.nio.file.Path file) {
+        try (InputStream in = open(key)) {
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new StorageFailure("reading " + key, e);
+        }
     }
 
     /** Removes the object; removing a missing object is not an error (S3 semantics). */

@@ -5,7 +5,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,12 +37,14 @@ public class RenditionWorker {
     private final ImageRenderer images;
     private final VideoRenderer videos;
     private final MediaConfig config;
+    private final MediaScratch scratch;
     private final jakarta.enterprise.event.Event<Rendered> renderedEvent;
     private final Clock clock;
 
     public RenditionWorker(MediaStorage storage, ImageRenderer images, VideoRenderer videos, MediaConfig config,
-            jakarta.enterprise.event.Event<Rendered> renderedEvent, Clock clock) {
+            MediaScratch scratch, jakarta.enterprise.event.Event<Rendered> renderedEvent, Clock clock) {
         this.storage = storage;
+        this.scratch = scratch;
         this.images = images;
         this.videos = videos;
         this.config = config;
@@ -187,8 +188,12 @@ public class RenditionWorker {
             default -> config.renditions().previewSize();
         };
         ImageRenderer.Rendered rendered;
-        try (InputStream in = storage.open(asset.objectKey)) {
-            rendered = images.render(in, asset.mimeType, size, asset.orientation);
+        // Through a local file: the decoder then reads only what it needs, and nothing of the original is cached in
+        // the heap (an ImageIO stream over a network stream keeps every byte it has read).
+        try (MediaScratch.Scratch files = scratch.open()) {
+            Path original = files.file(".original");
+            storage.download(asset.objectKey, original);
+            rendered = images.render(original, asset.mimeType, size, asset.orientation, files);
         }
         storage.put(rendition.objectKey, rendered.jpeg(), "image/jpeg");
         rendered(asset, kind, rendered);
@@ -202,15 +207,13 @@ public class RenditionWorker {
                 asset.mimeType, "inline");
         double duration = asset.durationSeconds == null ? 0 : asset.durationSeconds;
         if (kind == RenditionKind.PREVIEW) {
-            Path out = Files.createTempFile("kepu-preview", ".mp4");
-            try {
+            try (MediaScratch.Scratch files = scratch.open()) {
+                Path out = files.file(".mp4");
                 ProgressReporter progress = new ProgressReporter(asset.id, kind);
                 videos.preview(source, out, duration, progress::report);
                 storage.put(rendition.objectKey, out, "video/mp4");
                 long size = Files.size(out);
                 update(asset.id, kind, r -> ready(r, "video/mp4", null, null, size));
-            } finally {
-                Files.deleteIfExists(out);
             }
             return;
         }

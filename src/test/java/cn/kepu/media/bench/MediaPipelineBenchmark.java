@@ -44,15 +44,16 @@ class MediaPipelineBenchmark {
                     + " %.1f s (%.2fx real time, %d KB); decode-only floor %.1f s (%.1fx of it)%n", seconds,
                     transcode, seconds / transcode, Files.size(out) / 1024, decode, transcode / decode);
 
-            ImageRenderer renderer = new ImageRenderer();
-            List<byte[]> originals = new ArrayList<>();
+            ImageRenderer renderer = new ImageRenderer(new cn.kepu.media.media.RasterBudget(48L << 20,
+                    java.time.Duration.ofMinutes(1)));
+            List<Path> originals = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 originals.add(jpeg(ffmpeg, dir, i));
             }
             List<BufferedImage> previews = new ArrayList<>();
             long renderStart = System.nanoTime();
-            for (byte[] original : originals) {
-                previews.add(renderer.render(new ByteArrayInputStream(original), "image/jpeg", 1280, null).pixels());
+            for (Path original : originals) {
+                previews.add(renderer.render(original, "image/jpeg", 1280, null, null).pixels());
             }
             double renderMs = (System.nanoTime() - renderStart) / 1e6 / originals.size();
             for (BufferedImage p : previews) {
@@ -76,7 +77,7 @@ class MediaPipelineBenchmark {
         }
     }
 
-    private static byte[] jpeg(String ffmpeg, Path dir, int i) throws Exception {
+    private static Path jpeg(String ffmpeg, Path dir, int i) throws Exception {
         Path file = dir.resolve("photo" + i + ".jpg");
         run(ffmpeg, List.of("-f", "lavfi", "-i", "testsrc2=size=4000x3000:rate=1", "-ss", Integer.toString(i),
                 "-frames:v", "1", "-q:v", "3", file.toString()));
@@ -84,7 +85,7 @@ class MediaPipelineBenchmark {
         if (ImageIO.read(new ByteArrayInputStream(bytes)) == null) {
             throw new IllegalStateException("not a JPEG");
         }
-        return bytes;
+        return file;
     }
 
     /** Runs ffmpeg and returns the wall-clock seconds it took. */
