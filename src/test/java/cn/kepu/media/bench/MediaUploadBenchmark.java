@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.kepu.media.media.ImageRenderer;
 import cn.kepu.media.media.MediaFixtures;
 import cn.kepu.media.media.MediaStorage;
+import cn.kepu.media.media.Rendition;
+import cn.kepu.media.media.RenditionStatus;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.Uploads;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -136,6 +139,8 @@ class MediaUploadBenchmark {
                         start.add(started);
                         parts.add(sent);
                         answer.add(answered);
+                        // Renditions of the accepted file (ffmpeg) must not overlap the next round's transfer.
+                        awaitRenditionsSettled();
                     }
                 }
             }
@@ -234,6 +239,14 @@ class MediaUploadBenchmark {
                 return status;
             }
             Thread.sleep(20);
+        }
+    }
+
+    private static void awaitRenditionsSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (QuarkusTransaction.requiringNew().call(() -> Rendition.count("status", RenditionStatus.PENDING)) > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
         }
     }
 
