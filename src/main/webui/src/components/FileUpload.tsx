@@ -166,7 +166,16 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
       poll = setInterval(() => void ask(), VERDICT_POLL_MS);
     };
     const watchdog = setTimeout(fallBack, SOCKET_SILENCE_MS);
-    const live = client.subscription(UploadSessionChangedSubscription, { id }).subscribe((r) => {
+    let live: { unsubscribe: () => void } | null = null;
+    // In place before subscribing: a verdict may arrive at once, and settling stops exactly this watch.
+    stopWatchingRef.current?.();
+    stopWatchingRef.current = () => {
+      done = true;
+      clearTimeout(watchdog);
+      if (poll) clearInterval(poll);
+      live?.unsubscribe();
+    };
+    live = client.subscription(UploadSessionChangedSubscription, { id }).subscribe((r) => {
       if (done) return;
       if (r.error) {
         fallBack();
@@ -175,13 +184,7 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
         settle(r.data.uploadSessionChanged);
       }
     });
-    stopWatchingRef.current?.();
-    stopWatchingRef.current = () => {
-      done = true;
-      clearTimeout(watchdog);
-      if (poll) clearInterval(poll);
-      live.unsubscribe();
-    };
+    if (done) live.unsubscribe();
   }
 
   async function complete() {
