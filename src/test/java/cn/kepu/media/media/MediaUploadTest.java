@@ -233,7 +233,7 @@ class MediaUploadTest {
 
         assertThat(complete("entrant2", id).errorCode()).isEqualTo("FORBIDDEN");
         var answer = complete("entrant1", id).ok();
-        assertThat(answer.string("uploadSession.asset.id")).isEqualTo(id);
+        assertThat(answer.string("completeUpload.id")).isEqualTo(id);
         assertThat(answer.string("completeUpload.status")).isEqualTo("VERIFYING");
         assertThat(complete("entrant1", id).errorCode()).as("while verifying").isEqualTo("CONFLICT");
         assertThat(Uploads.awaitVerdict(GraphQL.as("entrant1"), id, "").string("uploadSession.status"))
