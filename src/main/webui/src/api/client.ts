@@ -70,7 +70,7 @@ export function createApiClient(): Client {
   });
 }
 
-/** The `extensions.code` of the first GraphQL error (e.g. FORBIDDEN, MEDIA_REJECTED), if any. */
+/** The `extensions.code` of the first GraphQL error (e.g. FORBIDDEN, CONFLICT), if any. */
 export function errorCode(error: CombinedError | undefined | null): string | null {
   const code = error?.graphQLErrors?.[0]?.extensions?.code;
   return typeof code === 'string' ? code : null;

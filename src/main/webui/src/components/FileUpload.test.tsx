@@ -8,8 +8,9 @@ import i18n, { setLanguage } from '../i18n';
 import { createApiClient } from '../api/client';
 import FileUpload from './FileUpload';
 
-// The browser's hashing and Uppy's S3 upload are not what this test is about: the file "uploads" at once and the
-// service then refuses it, as it does when the bytes are not what the file claims to be.
+// The browser's hashing and Uppy's S3 upload are not what this test is about: the file "uploads" at once, the service
+// answers completeUpload with VERIFYING, and the verdict follows: refused, as when the bytes are not what the file
+// claims to be, or accepted.
 vi.mock('../lib/sha256', () => ({ sha256OfBlob: async () => 'ab'.repeat(32) }));
 vi.mock('../lib/upload', () => ({
   createUploader: () => {
@@ -27,6 +28,25 @@ vi.mock('../lib/upload', () => ({
   },
 }));
 
+/**
+ * The live socket (graphql-ws): failing at once by default, so the component falls back to asking uploadSession;
+ * or, with `socket.live`, kept open and handed to the test, which sends the sessions the service would.
+ */
+type Sink = { next: (value: unknown) => void; error: (error: unknown) => void; complete: () => void };
+const socket: { live: boolean; sinks: { query: string; variables: unknown; sink: Sink }[] } = { live: false, sinks: [] };
+vi.mock('graphql-ws', () => ({
+  createClient: () => ({
+    subscribe: (request: { query: string; variables: unknown }, sink: Sink) => {
+      if (socket.live) {
+        socket.sinks.push({ query: request.query, variables: request.variables, sink });
+      } else {
+        setTimeout(() => sink.error(new Error('socket closed')), 0);
+      }
+      return () => {};
+    },
+  }),
+}));
+
 /** What the service says about the stored verdict, in the language the request asks for (Accept-Language). */
 const VERDICT = {
   'zh-CN': '检测到的类型为 text/plain，声明为 image/jpeg',
@@ -41,9 +61,9 @@ function serviceAnswer(operationName: string, language: string): unknown {
     case 'StartUpload':
       return { data: { startUpload: { id: 'session-1', partSize: 5242880, url: 'http://s3.local/put', parts: [], status: 'OPEN' } } };
     case 'CompleteUpload':
-      return { data: null, errors: [{ message: 'rejected', extensions: { code: 'MEDIA_REJECTED' } }] };
+      return { data: { completeUpload: { id: 'session-1', status: 'VERIFYING', rejection: null, rejectionMessage: null, asset: null } } };
     case 'UploadSession':
-      return { data: { uploadSession: { id: 'session-1', partSize: 5242880, url: 'http://s3.local/put', parts: [], status: 'REJECTED', rejection: 'TYPE_MISMATCH', rejectionMessage: VERDICT[language === 'en' ? 'en' : 'zh-CN'] } } };
+      return { data: { uploadSession: { id: 'session-1', partSize: 5242880, url: null, parts: [], status: 'REJECTED', rejection: 'TYPE_MISMATCH', rejectionMessage: VERDICT[language === 'en' ? 'en' : 'zh-CN'], asset: null } } };
     default:
       throw new Error(`unexpected operation ${operationName}`);
   }
@@ -64,6 +84,8 @@ beforeAll(() => {
 afterEach(async () => {
   cleanup();
   sent.length = 0;
+  socket.live = false;
+  socket.sinks.length = 0;
   await act(() => setLanguage('zh-CN'));
 });
 
@@ -108,5 +130,34 @@ describe('FileUpload: the rejection explained in the language of the interface',
     await act(() => setLanguage('en-US'));
     expect(view.getByTestId('upload-status').dataset.phase).toBe('idle');
     expect(sent).toEqual([]);
+  });
+});
+
+describe('FileUpload: verification after the parts are sent', () => {
+  it('shows that the file is being verified, then the verdict the subscription brings', async () => {
+    socket.live = true;
+    const verified = vi.fn();
+    const view = render(<WithApi><FileUpload workId="work-1" onVerified={verified} /></WithApi>);
+    fireEvent.change(view.getByTestId('file-input') as HTMLInputElement,
+      { target: { files: [new File(['a picture'], 'photo.jpg', { type: 'image/jpeg' })] } });
+    const status = () => view.getByTestId('upload-status');
+    await waitFor(() => expect(socket.sinks).toHaveLength(1), { timeout: 20_000 });
+    expect(status().dataset.phase).toBe('verifying');
+    expect(status().textContent).toContain(i18n.t('upload.verifying'));
+    expect(status().textContent).toContain('校验');
+    expect(socket.sinks[0].query).toContain('uploadSessionChanged');
+    expect(socket.sinks[0].variables).toEqual({ id: 'session-1' });
+
+    // The state at once (still verifying), then the verdict.
+    const sink = socket.sinks[0].sink;
+    act(() => sink.next({ data: { uploadSessionChanged: { id: 'session-1', status: 'VERIFYING', rejection: null, rejectionMessage: null, asset: null } } }));
+    expect(status().dataset.phase).toBe('verifying');
+    const asset = { id: 'session-1', fileName: 'photo.jpg', mimeType: 'image/jpeg', sizeBytes: '9', width: 1200, height: 1000, durationSeconds: null, videoCodec: null, sha256: 'ab'.repeat(32) };
+    act(() => sink.next({ data: { uploadSessionChanged: { id: 'session-1', status: 'COMPLETED', rejection: null, rejectionMessage: null, asset } } }));
+    await waitFor(() => expect(status().dataset.phase).toBe('done'));
+    expect(view.getByTestId('upload-verified').textContent).toContain('1200×1000');
+    expect(verified).toHaveBeenCalledWith(asset);
+    // Live, so the verdict was never asked for.
+    expect(verdictQueries()).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Descriptions, Progress, Space, Typography } from 'antd';
 import { PauseOutlined, CaretRightOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { graphql } from '../gql';
-import { errorCode, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
 import { sha256OfBlob } from '../lib/sha256';
 import { mimeTypeOf, formatBytes } from '../lib/enums';
 import type { SessionInfo, UploadApi } from '../lib/upload';
@@ -14,18 +14,39 @@ const StartUploadMutation = graphql(`
     startUpload(input: $input) { id partSize url parts { partNumber url storedBytes } status }
   }
 `);
+// The session's verdict, as completeUpload, uploadSession and uploadSessionChanged give it.
+graphql(`
+  fragment UploadVerdict on UploadSession {
+    id status rejection rejectionMessage
+    asset { id fileName mimeType sizeBytes width height durationSeconds videoCodec sha256 }
+  }
+`);
 const UploadSessionQuery = graphql(`
   query UploadSession($id: ID!) {
-    uploadSession(id: $id) { id partSize url parts { partNumber url storedBytes } status rejection rejectionMessage }
+    uploadSession(id: $id) { partSize url parts { partNumber url storedBytes } ...UploadVerdict }
   }
 `);
 const CompleteUploadMutation = graphql(`
-  mutation CompleteUpload($id: ID!) {
-    completeUpload(id: $id) { id fileName mimeType sizeBytes width height durationSeconds videoCodec sha256 }
-  }
+  mutation CompleteUpload($id: ID!) { completeUpload(id: $id) { ...UploadVerdict } }
+`);
+const UploadSessionChangedSubscription = graphql(`
+  subscription UploadSessionChanged($id: ID!) { uploadSessionChanged(uploadId: $id) { ...UploadVerdict } }
 `);
 
-type Phase = 'idle' | 'hashing' | 'uploading' | 'paused' | 'offline' | 'verifying' | 'done' | 'rejected' | 'error';
+type Phase = 'idle' | 'hashing' | 'uploading' | 'paused' | 'offline' | 'verifying' | 'done' | 'rejected' | 'failed' | 'error';
+
+/** How often the verdict is asked for when the live subscription cannot be used. */
+export const VERDICT_POLL_MS = 2000;
+/** The subscription sends the session's state at once; silence this long means the socket is not working. */
+const SOCKET_SILENCE_MS = 5000;
+
+/** What the service says about an upload while and after it verifies it. */
+interface Watched {
+  status: string;
+  rejection?: string | null;
+  rejectionMessage?: string | null;
+  asset?: Verified | null;
+}
 
 interface Verified {
   id: string;
@@ -66,6 +87,8 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
   const [rejection, setRejection] = useState<string | null>(null);
   const uploaderRef = useRef<Awaited<ReturnType<typeof loadUploader>> | null>(null);
   const sessionIdRef = useRef<string | null>(null);
+  /** Stops watching the verdict (subscription, fallback polling, watchdog). */
+  const stopWatchingRef = useRef<(() => void) | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const api: UploadApi = useMemo(() => ({
@@ -84,14 +107,17 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
     },
   }), [client, workId]);
 
-  useEffect(() => () => uploaderRef.current?.uppy.destroy(), []);
+  useEffect(() => () => {
+    stopWatchingRef.current?.();
+    uploaderRef.current?.uppy.destroy();
+  }, []);
 
   // The service renders the stored verdict in the language the client asks for (Accept-Language follows the UI):
   // when the UI switches language after a rejection, ask again so the explanation switches with it.
   const shownLanguage = useRef(i18n.language);
   useEffect(() => {
     const id = sessionIdRef.current;
-    if (shownLanguage.current === i18n.language || phase !== 'rejected' || !id) return;
+    if (shownLanguage.current === i18n.language || (phase !== 'rejected' && phase !== 'failed') || !id) return;
     shownLanguage.current = i18n.language;
     let live = true;
     void client.query(UploadSessionQuery, { id }, { requestPolicy: 'network-only' }).toPromise().then((s) => {
@@ -101,29 +127,82 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
     return () => { live = false; };
   }, [i18n.language, phase, client]);
 
+  /** Shows the verdict once there is one; returns whether there was. */
+  function settle(s: Watched): boolean {
+    if (s.status === 'OPEN' || s.status === 'VERIFYING') return false;
+    stopWatchingRef.current?.();
+    stopWatchingRef.current = null;
+    shownLanguage.current = i18n.language;
+    if (s.status === 'COMPLETED' && s.asset) {
+      setVerified(s.asset);
+      setPhase('done');
+      onVerified(s.asset);
+    } else if (s.status === 'REJECTED') {
+      setRejection(s.rejection ?? null);
+      setMessage(s.rejectionMessage ?? null);
+      setPhase('rejected');
+    } else {
+      // FAILED (the service could not verify it) or EXPIRED: not the file's fault, the way out is to upload again.
+      setMessage(s.rejectionMessage ?? null);
+      setPhase('failed');
+    }
+    return true;
+  }
+
+  /**
+   * Waits for the verdict: live through the uploadSessionChanged subscription (which sends the state at once), and
+   * by asking uploadSession every VERDICT_POLL_MS when the socket fails or stays silent.
+   */
+  function watch(id: string) {
+    let done = false;
+    let poll: ReturnType<typeof setInterval> | null = null;
+    const ask = async () => {
+      const r = await client.query(UploadSessionQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+      if (!done && r.data) settle(r.data.uploadSession);
+    };
+    const fallBack = () => {
+      if (done || poll) return;
+      void ask();
+      poll = setInterval(() => void ask(), VERDICT_POLL_MS);
+    };
+    const watchdog = setTimeout(fallBack, SOCKET_SILENCE_MS);
+    let live: { unsubscribe: () => void } | null = null;
+    // In place before subscribing: a verdict may arrive at once, and settling stops exactly this watch.
+    stopWatchingRef.current?.();
+    stopWatchingRef.current = () => {
+      done = true;
+      clearTimeout(watchdog);
+      if (poll) clearInterval(poll);
+      live?.unsubscribe();
+    };
+    live = client.subscription(UploadSessionChangedSubscription, { id }).subscribe((r) => {
+      if (done) return;
+      if (r.error) {
+        fallBack();
+      } else if (r.data?.uploadSessionChanged) {
+        clearTimeout(watchdog);
+        settle(r.data.uploadSessionChanged);
+      }
+    });
+    if (done) live.unsubscribe();
+  }
+
   async function complete() {
     setPhase('verifying');
     const id = sessionIdRef.current!;
     const r = await client.mutation(CompleteUploadMutation, { id }).toPromise();
-    if (r.data) {
-      setVerified(r.data.completeUpload);
-      setPhase('done');
-      onVerified(r.data.completeUpload);
-      return;
-    }
-    if (errorCode(r.error) === 'MEDIA_REJECTED') {
-      const s = await client.query(UploadSessionQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
-      shownLanguage.current = i18n.language;
-      setRejection(s.data?.uploadSession.rejection ?? null);
-      setMessage(s.data?.uploadSession.rejectionMessage ?? errorMessage(r.error));
-      setPhase('rejected');
-    } else {
+    if (r.error || !r.data) {
       setMessage(errorMessage(r.error));
       setPhase('error');
+      return;
     }
+    // The answer comes before verification ends (status VERIFYING); the verdict follows on the session.
+    if (!settle(r.data.completeUpload)) watch(id);
   }
 
   async function choose(file: File) {
+    stopWatchingRef.current?.();
+    stopWatchingRef.current = null;
     setVerified(null);
     setRejection(null);
     setMessage(null);
@@ -223,6 +302,7 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
             message={rejection ? t(`upload.rejection.${rejection}`) : t('upload.rejected')}
             description={<>{t('upload.rejectedHint')}<br /><Typography.Text type="secondary">{message}</Typography.Text></>} />
         )}
+        {phase === 'failed' && <Alert type="error" showIcon data-testid="upload-failed" message={t('upload.verifyFailed')} description={message} />}
         {phase === 'error' && <Alert type="error" showIcon message={t('upload.failed')} description={message} />}
       </div>
       <Space>

@@ -10,7 +10,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -29,18 +31,24 @@ public class Subscribers {
 
     /** The subscriber's account id; fails with UNAUTHENTICATED, FORBIDDEN or ACCOUNT_REQUIRED like a query would. */
     public Uni<UUID> require(Role role) {
+        return requireAny(role);
+    }
+
+    /** As {@link #require(Role)}, for subscriptions open to any of several roles. */
+    public Uni<UUID> requireAny(Role... roles) {
         return identities.getDeferredIdentity()
                 .onFailure(AuthenticationFailedException.class).transform(e -> ApiException.unauthenticated())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(identity -> accountOf(identity, role));
+                .map(identity -> accountOf(identity, roles));
     }
 
-    private static UUID accountOf(SecurityIdentity identity, Role role) {
+    private static UUID accountOf(SecurityIdentity identity, Role... roles) {
         if (identity.isAnonymous()) {
             throw ApiException.unauthenticated();
         }
-        if (!identity.hasRole(role.name())) {
-            throw ApiException.forbidden(Msg.of("identity.forbidden.roles", role.name()));
+        if (Arrays.stream(roles).noneMatch(role -> identity.hasRole(role.name()))) {
+            throw ApiException.forbidden(Msg.of("identity.forbidden.roles",
+                    Arrays.stream(roles).map(Role::name).collect(Collectors.joining(", "))));
         }
         String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
                 ? jwt.getSubject()

@@ -66,18 +66,23 @@ public class MediaCleanup {
         });
     }
 
-    /** Expires uploads open past their deadline: aborts their multipart upload and deletes any stored object. */
+    /**
+     * Expires uploads open past their deadline: aborts their multipart upload and deletes any stored object. Sessions
+     * being verified belong to {@link UploadVerifier}, which always ends them (bounded attempts); only a VERIFYING row
+     * without a lease (left by an instance of the version before V163, which verified inside the request) expires here.
+     */
     public int expireAbandoned(Instant now) {
+        String abandoned = "(status = ?1 or (status = ?2 and verifyClaimedUntil is null)) and expiresAt < ?3";
         List<UploadSession> due = QuarkusTransaction.requiringNew().call(() -> UploadSession.<UploadSession>list(
-                "status in ?1 and expiresAt < ?2", List.of(UploadStatus.OPEN, UploadStatus.VERIFYING), now));
+                abandoned, UploadStatus.OPEN, UploadStatus.VERIFYING, now));
         for (UploadSession session : due) {
             if (session.multipart()) {
                 storage.abortMultipart(session.objectKey, session.multipartUploadId);
             }
             storage.remove(session.objectKey);
             QuarkusTransaction.requiringNew().run(() -> UploadSession.update(
-                    "status = ?1, finishedAt = ?2 where id = ?3 and status in ?4", UploadStatus.EXPIRED, now,
-                    session.id, List.of(UploadStatus.OPEN, UploadStatus.VERIFYING)));
+                    "status = ?4, finishedAt = ?5 where id = ?6 and " + abandoned, UploadStatus.OPEN,
+                    UploadStatus.VERIFYING, now, UploadStatus.EXPIRED, now, session.id));
         }
         return due.size();
     }

@@ -109,6 +109,39 @@ public interface MediaConfig {
     @WithDefault("false")
     boolean purgeBucketAtStart();
 
+    /**
+     * Most uploads this instance verifies at once ({@link UploadVerifier}); each reads its whole file back from the
+     * object store and hashes it (about a core while it runs), so the default leaves room for requests on two cores.
+     */
+    @WithDefault("2")
+    int verifyConcurrency();
+
+    /**
+     * How long a verification attempt holds its session before another instance may take it over. The worker pushes
+     * the lease forward every {@link #verifyEvery()} while it runs, so this bounds how long a session whose instance
+     * died waits, not how long a verification may take.
+     */
+    @WithDefault("1M")
+    Duration verifyLease();
+
+    /**
+     * How often the verifier renews the leases it holds and, when this instance has reason to (a retry due, a wake
+     * that found no free slot), claims due sessions.
+     */
+    @WithDefault("5s")
+    String verifyEvery();
+
+    /** How often the verifier looks for due sessions regardless: those whose instance died mid-verification. */
+    @WithDefault("1m")
+    String verifyRescan();
+
+    /**
+     * Attempts at verifying one upload while the object store is unavailable (back-off 5 s, 10 s, 20 s… at most 5 min
+     * apart) before the session ends FAILED with the reason; the file's own faults end it REJECTED at once.
+     */
+    @WithDefault("6")
+    int verifyMaxAttempts();
+
     /** How long a presigned download URL stays valid. */
     @WithDefault("5M")
     Duration downloadUrlTtl();

@@ -33,6 +33,15 @@ public class MediaReads implements WorkMediaFacts {
                 .collect(Collectors.groupingBy(a -> a.workId, HashMap::new, Collectors.toList()));
     }
 
+    /** Verified files by id (an accepted upload's asset has its session's id). */
+    public Map<UUID, MediaAsset> assetsByIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return MediaAsset.<MediaAsset>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(a -> a.id, a -> a));
+    }
+
     /** The ready rendition behind a blind key (a signed rendition URL's name), if any. */
     @Transactional
     public java.util.Optional<Rendition> readyRendition(String blindKey) {

@@ -6,7 +6,6 @@ import cn.kepu.media.identity.Role;
 import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
-import cn.kepu.media.shared.error.Messages;
 import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Work;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,22 +18,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 
 /**
  * Direct uploads: the client sends bytes straight to object storage through presigned URLs; this service only
- * plans, tracks and verifies. Nothing becomes a {@link MediaAsset} before {@link MediaInspector} accepted it.
+ * plans and tracks, and hands completed uploads to {@link UploadVerifier}. Nothing becomes a {@link MediaAsset}
+ * before {@link MediaInspector} accepted it.
  *
- * <p>Transactions are short and explicit: no database transaction is held while bytes are read back from storage.
+ * <p>Transactions are short and explicit: no database transaction is held while the store is asked.
  */
 @ApplicationScoped
 public class UploadService {
 
-    private static final Logger LOG = Logger.getLogger(UploadService.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_PARTS = 10_000;
 
@@ -44,18 +42,18 @@ public class UploadService {
 
     private final Caller caller;
     private final MediaStorage storage;
-    private final MediaInspector inspector;
     private final MediaConfig config;
-    private final RenditionWorker renditions;
+    private final UploadVerifier verifier;
+    private final UploadEvents events;
     private final Clock clock;
 
-    public UploadService(Caller caller, MediaStorage storage, MediaInspector inspector, MediaConfig config,
-            RenditionWorker renditions, Clock clock) {
+    public UploadService(Caller caller, MediaStorage storage, MediaConfig config, UploadVerifier verifier,
+            UploadEvents events, Clock clock) {
         this.caller = caller;
         this.storage = storage;
-        this.inspector = inspector;
         this.config = config;
-        this.renditions = renditions;
+        this.verifier = verifier;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -146,66 +144,64 @@ public class UploadService {
     }
 
     /**
-     * Finishes the upload and verifies the object. Accepted: a {@link MediaAsset} with its probed facts, and
-     * renditions queued. Rejected: the object is deleted, the session records why, and the caller gets a
-     * {@link ErrorCode#MEDIA_REJECTED} error. Parts or object still missing: CONFLICT, and the upload stays open.
+     * Hands the upload over for verification and answers at once: the session, now VERIFYING. Checked here, because
+     * the client can fix them: the caller's own session (NOT_FOUND, FORBIDDEN), still OPEN and not expired, and every
+     * planned part (or the single object) stored — otherwise CONFLICT and the upload stays OPEN. The bytes are read
+     * back by {@link UploadVerifier}, woken right after this commits; the verdict reaches the session (status,
+     * rejection) and the owner's {@code uploadSessionChanged} subscription.
      */
-    public MediaAsset complete(String uploadId) {
+    public UploadSession complete(String uploadId) {
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
         Account me = caller.requireAccount();
         UUID id = Ids.parse(uploadId, "uploadId");
-        record Claimed(UploadSession session, Work work) {
+        UploadSession session = QuarkusTransaction.requiringNew().call(() -> openSession(id, me));
+        // Outside any transaction: no row stays locked while the store answers.
+        if (session.multipart()) {
+            requireAllParts(session);
+        } else if (storage.stat(session.objectKey).isEmpty()) {
+            throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.nothingStored"));
         }
-        Claimed claimed = QuarkusTransaction.requiringNew().call(() -> {
-            UploadSession s = UploadSession.findById(id, LockModeType.PESSIMISTIC_WRITE);
-            if (s == null) {
-                throw new ApiException(ErrorCode.NOT_FOUND, "uploadId", Msg.of("media.upload.notFound", uploadId));
-            }
-            if (!s.ownerId.equals(me.id)) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "uploadId", Msg.of("media.upload.notYours"));
-            }
-            if (s.status != UploadStatus.OPEN) {
-                throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.notOpen",
-                        Msg.of("media.uploadStatus." + s.status.name())));
-            }
-            if (s.expiresAt.isBefore(clock.instant())) {
-                throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.expired",
-                        s.expiresAt.toString()));
-            }
+        UploadSession verifying = QuarkusTransaction.requiringNew().call(() -> {
+            // Checked again under the lock: another completeUpload may have got here first.
+            UploadSession s = openSession(id, me);
             s.status = UploadStatus.VERIFYING;
-            return new Claimed(s, Work.findById(s.workId));
+            // Due now: the claim of the instance woken below, or of any instance's sweep if this one dies first.
+            s.verifyClaimedUntil = UploadVerifier.leaseNow();
+            s.verifyAttempts = 0;
+            events.changed(s);
+            return s;
         });
-        UploadSession session = claimed.session();
-        boolean settled = false;
-        try {
-            if (session.multipart()) {
-                finishMultipart(session);
-            }
-            var stat = storage.stat(session.objectKey).orElseThrow(() -> new ApiException(ErrorCode.CONFLICT,
-                    "uploadId", Msg.of("media.upload.nothingStored")));
-            Verdict verdict = inspector.inspect(session.objectKey, stat.size(), new MediaInspector.Declared(
-                    claimed.work().kind, session.fileName, session.declaredType, session.sizeBytes, session.sha256));
-            settled = true;
-            return switch (verdict) {
-                case Verdict.Accepted accepted -> accept(session, accepted);
-                case Verdict.Rejected rejected -> throw reject(session, rejected);
-            };
-        } finally {
-            if (!settled) {
-                // Not the file's fault (parts missing, storage unavailable): let the client fix it and retry.
-                QuarkusTransaction.requiringNew().run(() -> UploadSession.update(
-                        "status = ?1 where id = ?2 and status = ?3", UploadStatus.OPEN, id, UploadStatus.VERIFYING));
-            }
-        }
+        verifier.wake(id);
+        return verifying;
     }
 
-    private void finishMultipart(UploadSession session) {
-        List<MediaStorage.StoredPart> parts = storage.listParts(session.objectKey, session.multipartUploadId);
-        Map<Integer, MediaStorage.StoredPart> byNumber = parts.stream()
-                .collect(Collectors.toMap(MediaStorage.StoredPart::number, Function.identity(), (a, b) -> b));
+    /** The caller's session, locked, still OPEN and not expired. */
+    private UploadSession openSession(UUID id, Account me) {
+        UploadSession s = UploadSession.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "uploadId", Msg.of("media.upload.notFound", id.toString()));
+        }
+        if (!s.ownerId.equals(me.id)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "uploadId", Msg.of("media.upload.notYours"));
+        }
+        if (s.status != UploadStatus.OPEN) {
+            throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.notOpen",
+                    Msg.of("media.uploadStatus." + s.status.name())));
+        }
+        if (s.expiresAt.isBefore(clock.instant())) {
+            throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.expired",
+                    s.expiresAt.toString()));
+        }
+        return s;
+    }
+
+    /** Every planned part is in the store (one cheap listing), or CONFLICT naming the missing ones. */
+    private void requireAllParts(UploadSession session) {
+        Set<Integer> stored = storage.listParts(session.objectKey, session.multipartUploadId).stream()
+                .map(MediaStorage.StoredPart::number).collect(Collectors.toSet());
         List<Integer> missing = new ArrayList<>();
         for (int n = 1; n <= session.partCount; n++) {
-            if (!byNumber.containsKey(n)) {
+            if (!stored.contains(n)) {
                 missing.add(n);
             }
         }
@@ -213,70 +209,6 @@ public class UploadService {
             throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.partsMissing",
                     missing.toString()));
         }
-        if (byNumber.size() > session.partCount) {
-            // Parts beyond the plan can only be a client bug; including them would change the file.
-            byNumber.keySet().removeIf(n -> n > session.partCount);
-        }
-        storage.completeMultipart(session.objectKey, session.multipartUploadId,
-                byNumber.values().stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).toList());
-    }
-
-    private MediaAsset accept(UploadSession session, Verdict.Accepted verdict) {
-        MediaAsset accepted = QuarkusTransaction.requiringNew().call(() -> {
-            UploadSession s = UploadSession.findById(session.id);
-            s.status = UploadStatus.COMPLETED;
-            s.finishedAt = now();
-            ProbedFacts facts = verdict.facts();
-            MediaAsset asset = new MediaAsset();
-            asset.id = s.id;
-            asset.workId = s.workId;
-            asset.ownerId = s.ownerId;
-            asset.objectKey = s.objectKey;
-            asset.fileName = s.fileName;
-            asset.mimeType = verdict.format().mimeType();
-            asset.sizeBytes = s.sizeBytes;
-            asset.sha256 = s.sha256;
-            asset.width = facts.width();
-            asset.height = facts.height();
-            asset.orientation = facts.orientation();
-            asset.colorSpace = facts.colorSpace();
-            asset.capturedAt = facts.capturedAt();
-            asset.camera = facts.camera();
-            asset.gpsLatitude = facts.gpsLatitude();
-            asset.gpsLongitude = facts.gpsLongitude();
-            asset.durationSeconds = facts.durationSeconds();
-            asset.frameRate = facts.frameRate();
-            asset.videoCodec = facts.videoCodec();
-            asset.audioCodec = facts.audioCodec();
-            asset.bitrateBps = facts.bitrateBps();
-            asset.rotation = facts.rotation();
-            if (facts.aiLabel() != null) {
-                asset.aiLabel = facts.aiLabel().kind();
-                asset.aiLabelSources = facts.aiLabel().sources().stream().map(Enum::name).toArray(String[]::new);
-                asset.aiLabelProducer = facts.aiLabel().producer();
-            }
-            asset.createdAt = s.finishedAt;
-            asset.persist();
-            RenditionWorker.kindsFor(verdict.format()).forEach((kind, extension) ->
-                    RenditionWorker.pending(asset.id, kind, extension, s.finishedAt).persist());
-            return asset;
-        });
-        renditions.wake();
-        return accepted;
-    }
-
-    private ApiException reject(UploadSession session, Verdict.Rejected verdict) {
-        storage.remove(session.objectKey);
-        QuarkusTransaction.requiringNew().run(() -> {
-            UploadSession s = UploadSession.findById(session.id);
-            s.status = UploadStatus.REJECTED;
-            s.rejection = verdict.reason();
-            s.rejectionDetail(verdict.detail());
-            s.finishedAt = now();
-        });
-        LOG.infof("Rejected upload %s: %s %s", session.id, verdict.reason(), verdict.detail().in(Messages.ENGLISH));
-        return new ApiException(ErrorCode.MEDIA_REJECTED, verdict.reason().field(),
-                rejectedMessage(verdict.reason(), verdict.detail()));
     }
 
     /** What a client is told of a rejection, in its language: the code, the reason, the file's detail, what to do. */
@@ -286,16 +218,28 @@ public class UploadService {
 
     private UploadSession ownSession(String uploadId) {
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
-        Account me = caller.requireAccount();
+        return sessionOf(uploadId, caller.requireAccount().id);
+    }
+
+    /**
+     * The session of {@code ownerId} (NOT_FOUND, FORBIDDEN as for a query), read in a transaction of its own when
+     * none is running: for a subscription, whose subscriber the caller resolved already ({@code identity/Subscribers}).
+     */
+    public UploadSession sessionOf(String uploadId, UUID ownerId) {
         UUID id = Ids.parse(uploadId, "uploadId");
         UploadSession session = QuarkusTransaction.joiningExisting().call(() -> UploadSession.findById(id));
         if (session == null) {
             throw new ApiException(ErrorCode.NOT_FOUND, "uploadId", Msg.of("media.upload.notFound", uploadId));
         }
-        if (!session.ownerId.equals(me.id)) {
+        if (!session.ownerId.equals(ownerId)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "uploadId", Msg.of("media.upload.notYours"));
         }
         return session;
+    }
+
+    /** Changes of the owner's session (its current state is for the caller to read: see {@link #sessionOf}). */
+    public io.smallrye.mutiny.Multi<UploadEvents.UploadChanged> changesOf(UUID uploadId, UUID ownerId) {
+        return events.changesOf(uploadId, ownerId);
     }
 
     private UploadPlan plan(UploadSession session, List<MediaStorage.StoredPart> stored) {

@@ -76,8 +76,25 @@ public class UploadSession extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
-    /** The rejection's detail; the reason alone for a row without one. Empty unless rejected. */
+    /** The token of the verification attempt that holds this session (see {@link UploadVerifier}); null between. */
+    @Column(name = "verify_claim")
+    public UUID verifyClaim;
+
+    /** While VERIFYING: the claim's lease, or when the next attempt is due. */
+    @Column(name = "verify_claimed_until")
+    public Instant verifyClaimedUntil;
+
+    @Column(name = "verify_attempts", nullable = false)
+    public int verifyAttempts;
+
+    /**
+     * The rejection's detail; the reason alone for a row without one. For a FAILED session, why verification could not
+     * finish. Empty otherwise.
+     */
     public Optional<Msg> rejectionDetail() {
+        if (status == UploadStatus.FAILED && rejectionDetailJson != null) {
+            return Optional.of(MsgJson.read(rejectionDetailJson));
+        }
         if (rejection == null) {
             return Optional.empty();
         }

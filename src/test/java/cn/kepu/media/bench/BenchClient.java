@@ -148,7 +148,11 @@ public final class BenchClient {
                 "rounds", List.of(Map.of("name", "初评", "shortlistSize", 2, "judgesPerEntry", 2)));
     }
 
-    /** One upload session: start, PUT the JPEG to the presigned URL, complete. */
+    /**
+     * One upload session as a client lives it: start, PUT the JPEG to the presigned URL, complete (answered at once,
+     * VERIFYING), then wait for the verdict as the web client does without its socket, asking every 200 ms. Answers
+     * completeUpload's answer ({@code completeUpload.id} is the accepted file's id) or the error.
+     */
     public Answer upload(String token, String work) throws IOException, InterruptedException {
         Answer started = call(token, "mutation($input: StartUploadInput!) { startUpload(input: $input) {"
                 + " id url } }", Map.of("input", Map.of("workId", work, "fileName", "photo.jpg",
@@ -163,8 +167,29 @@ public final class BenchClient {
         if (put.statusCode() / 100 != 2) {
             return new Answer(null, "PUT " + put.statusCode() + ": " + put.body());
         }
-        return call(token, "mutation($id: ID!) { completeUpload(id: $id) { id } }",
-                Map.of("id", session.path("id").asText()));
+        String id = session.path("id").asText();
+        Answer completed = call(token, "mutation($id: ID!) { completeUpload(id: $id) { id status } }",
+                Map.of("id", id));
+        if (completed.error() != null) {
+            return completed;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Answer verdict = call(token, "query($id: ID!) { uploadSession(id: $id) { status rejectionMessage } }",
+                    Map.of("id", id));
+            if (verdict.error() != null) {
+                return verdict;
+            }
+            String status = verdict.data().path("uploadSession").path("status").asText();
+            if (status.equals("COMPLETED")) {
+                return completed;
+            }
+            if (!status.equals("VERIFYING") || System.nanoTime() > deadline) {
+                return new Answer(null, "upload " + id + " " + status + ": "
+                        + verdict.data().path("uploadSession").path("rejectionMessage").asText());
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Submits an entry; verification may run as a job after completeUpload, so retry while it is not done yet. */

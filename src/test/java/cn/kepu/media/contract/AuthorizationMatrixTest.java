@@ -134,6 +134,10 @@ class AuthorizationMatrixTest {
         MATRIX.put("completeUpload", Case.perRole("mutation($id: ID!) { completeUpload(id: $id) { id } }",
                 AuthorizationMatrixTest::uploadSessionFor, EnumSet.of(As.ENTRANT, As.ORGANIZER))
                 .expecting("CONFLICT"));
+        // Only the owner watches an upload's verification: other roles are refused before the session is looked at.
+        MATRIX.put("uploadSessionChanged", Case.perRole(
+                "subscription($id: ID!) { uploadSessionChanged(uploadId: $id) { id status } }",
+                AuthorizationMatrixTest::uploadSessionFor, EnumSet.of(As.ENTRANT, As.ORGANIZER)));
         // Renditions follow the work's visibility; an unknown asset is NOT_FOUND for everyone, never a denial.
         MATRIX.put("downloadUrl", new Case("mutation($id: ID!) { downloadUrl(assetId: $id) { url } }",
                 () -> Map.of("id", UNKNOWN_ID), EVERYONE).expecting("NOT_FOUND"));
@@ -341,7 +345,7 @@ class AuthorizationMatrixTest {
      */
     private static void checkSubscription(String operation, As as, Case c) throws Exception {
         try (GraphQLWs ws = GraphQLWs.connect(as.login)) {
-            ws.subscribe(c.document());
+            ws.subscribe(c.document(), c.variables().apply(as));
             var message = ws.next(java.time.Duration.ofMillis(c.allowed().contains(as) ? 1500 : 5000));
             String type = message == null ? null : message.getString("type");
             // graphql-transport-ws reports resolver errors in a "next" message, protocol errors in an "error" one.

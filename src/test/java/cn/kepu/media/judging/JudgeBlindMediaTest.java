@@ -9,6 +9,7 @@ import cn.kepu.media.media.MediaFixtures;
 import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.Contests.Registered;
 import cn.kepu.media.testsupport.GraphQL;
+import cn.kepu.media.testsupport.Uploads;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
@@ -199,8 +200,7 @@ class JudgeBlindMediaTest {
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(session.string("startUpload.url")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode()).isEqualTo(200);
-        return as.run("mutation($id: ID!) { completeUpload(id: $id) { id } }",
-                Map.of("id", session.string("startUpload.id"))).ok().string("completeUpload.id");
+        return Uploads.completeAccepted(as, session.string("startUpload.id"));
     }
 
     private static void awaitReady(GraphQL as, String work) throws InterruptedException {

@@ -125,7 +125,7 @@ class AiLabelsTest {
     void theOutletCopyOfALabelledPhotoKeepsTheLabel() throws Exception {
         String work = work("entrant1", "PHOTO", null);
         String asset = uploadAndComplete("entrant1", work, "aigc.jpg", "image/jpeg", AiLabelFixtures.jpegWithAigc(
-                MediaFixtures.jpeg(1200, 1000), "1", "某大模型服务")).ok().string("completeUpload.id");
+                MediaFixtures.jpeg(1200, 1000), "1", "某大模型服务")).ok().string("uploadSession.asset.id");
         awaitRenditions("entrant1", work, 0);
         publish(work);
 

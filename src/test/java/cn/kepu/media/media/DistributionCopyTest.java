@@ -57,7 +57,7 @@ class DistributionCopyTest {
         byte[] jpeg = personalJpeg();
         String work = createWork("entrant1", "PHOTO");
         String asset = uploadAndComplete("entrant1", work, PERSON + ".jpg", "image/jpeg", jpeg).ok()
-                .string("completeUpload.id");
+                .string("uploadSession.asset.id");
         awaitRenditions("entrant1", work, 0);
         publish(work);
 
@@ -100,7 +100,7 @@ class DistributionCopyTest {
         byte[] clip = MediaFixtures.clip("mp4", 640, 360, 2);
         String work = createWork("entrant1", "SHORT_VIDEO");
         String asset = uploadAndComplete("entrant1", work, PERSON + ".mp4", "video/mp4", clip).ok()
-                .string("completeUpload.id");
+                .string("uploadSession.asset.id");
         awaitRenditions("entrant1", work, 0);
         publish(work);
 

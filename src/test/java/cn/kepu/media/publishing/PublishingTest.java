@@ -7,6 +7,7 @@ import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.Mailbox;
 import cn.kepu.media.testsupport.TestClock;
 import cn.kepu.media.testsupport.TestMediaFacts;
+import cn.kepu.media.testsupport.Uploads;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -367,8 +368,7 @@ class PublishingTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
         assertThat(put).isEqualTo(200);
-        String asset = as.run("mutation($id: ID!) { completeUpload(id: $id) { id } }",
-                Map.of("id", session.string("startUpload.id"))).ok().string("completeUpload.id");
+        String asset = Uploads.completeAccepted(as, session.string("startUpload.id"));
         awaitTrue("renditions settle", () -> as.run(
                 "query($id: ID!) { work(id: $id) { media { renditions { status } } } }", Map.of("id", work)).ok()
                 .<List<String>>data("work.media[0].renditions.status").stream().noneMatch("PENDING"::equals));

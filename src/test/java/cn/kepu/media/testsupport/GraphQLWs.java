@@ -66,9 +66,14 @@ public final class GraphQLWs implements AutoCloseable {
     }
 
     public void subscribe(String query) throws Exception {
-        socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
-                + query.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"}}", true)
-                .get(5, TimeUnit.SECONDS);
+        subscribe(query, java.util.Map.of());
+    }
+
+    /** Subscribes with variables (e.g. the id of the upload to watch). */
+    public void subscribe(String query, java.util.Map<String, Object> variables) throws Exception {
+        String message = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of(
+                "id", "1", "type", "subscribe", "payload", java.util.Map.of("query", query, "variables", variables)));
+        socket.sendText(message, true).get(5, TimeUnit.SECONDS);
     }
 
     /** The next message, or null when none arrives in time (a live subscription with nothing to say yet). */

@@ -10,8 +10,9 @@ import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
 import cn.kepu.media.media.Rendition;
 import cn.kepu.media.media.RenditionKind;
-import cn.kepu.media.media.UploadPlan;
 import cn.kepu.media.media.UploadService;
+import cn.kepu.media.media.UploadStatus;
+import cn.kepu.media.identity.Subscribers;
 import cn.kepu.media.shared.graphql.CallerLanguage;
 import cn.kepu.media.shared.graphql.GraphQLLimits;
 import cn.kepu.media.shared.paging.Cursor;
@@ -24,9 +25,13 @@ import cn.kepu.media.works.api.MediaPreviewView;
 import cn.kepu.media.works.api.WorkView;
 import cn.kepu.media.works.api.WorkViews;
 import io.smallrye.graphql.api.Context;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.validation.Valid;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,6 +42,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import io.smallrye.graphql.api.Subscription;
 
 @GraphQLApi
 public class MediaGraphQL {
@@ -51,10 +57,12 @@ public class MediaGraphQL {
     private final Caller caller;
     private final WorkViews workViews;
     private final Context context;
+    private final Subscribers subscribers;
 
     public MediaGraphQL(UploadService uploads, DownloadService downloads, MediaReads reads, MediaCleanup cleanup,
             GraphQLLimits limits, WorkThumbnails thumbnails, NearDuplicates duplicates, Caller caller,
-            WorkViews workViews, Context context) {
+            WorkViews workViews, Context context, Subscribers subscribers) {
+        this.subscribers = subscribers;
         this.workViews = workViews;
         this.context = context;
         this.thumbnails = thumbnails;
@@ -82,11 +90,55 @@ public class MediaGraphQL {
 
     @Mutation("completeUpload")
     @Description("""
-            Finishes the caller's upload and verifies the file (size, SHA-256, type sniffed from the bytes, limits). \
-            MEDIA_REJECTED with the reason when it fails (the file is deleted); CONFLICT when parts are missing.""")
-    public @NonNull MediaAssetView completeUpload(@NonNull @Id String id) {
-        MediaAsset asset = uploads.complete(id);
-        return views(List.of(asset), Map.of()).getFirst();
+            Hands the caller's upload over for verification (size, SHA-256, type sniffed from the bytes, limits) and \
+            answers at once with the session, status VERIFYING. The verdict follows on the session: COMPLETED with \
+            asset, REJECTED with rejection and rejectionMessage (the file is deleted), or FAILED; watch it with \
+            uploadSessionChanged or query uploadSession. CONFLICT when parts are missing (the upload stays OPEN), \
+            when it is not OPEN any more or has expired; FORBIDDEN for someone else's upload.""")
+    public @NonNull UploadSessionView completeUpload(@NonNull @Id String id) {
+        return UploadSessionView.of(uploads.complete(id), CallerLanguage.of(context));
+    }
+
+    @Subscription("uploadSessionChanged")
+    @Description("""
+            ENTRANT, ORGANIZER: your upload's session at once, then each time it changes, ending with its verdict \
+            (COMPLETED with asset, REJECTED, FAILED), whichever instance verified it. NOT_FOUND and FORBIDDEN as for \
+            uploadSession.""")
+    public Multi<UploadSessionView> uploadSessionChanged(@NonNull @Id String uploadId) {
+        Locale locale = CallerLanguage.of(context);
+        return subscribers.requireAny(Role.ENTRANT, Role.ORGANIZER).onItem().transformToMulti(me -> {
+            UUID id = uploads.sessionOf(uploadId, me).id;
+            // Changes first, then the state now: a verdict reached in between is read by the second at the latest.
+            Multi<UploadSessionView> changes = uploads.changesOf(id, me)
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(e -> UploadSessionView.of(uploads.sessionOf(uploadId, me), locale));
+            Multi<UploadSessionView> now = Multi.createFrom()
+                    .item(() -> UploadSessionView.of(uploads.sessionOf(uploadId, me), locale));
+            return Multi.createBy().merging().streams(changes, now)
+                    .skip().repetitions()
+                    // The verdict is the last word: emit it, then complete.
+                    .onItem().transformToMultiAndConcatenate(v -> v.status().settled()
+                            ? Multi.createFrom().items(v, SETTLED) : Multi.createFrom().item(v))
+                    .select().first(v -> v != SETTLED);
+        });
+    }
+
+    /** Marks the end of a subscription's stream after a verdict; never sent. */
+    private static final UploadSessionView SETTLED = new UploadSessionView("", "", UploadStatus.EXPIRED, "", 0, null,
+            null, List.of(), java.time.Instant.EPOCH, null, null);
+
+    // Also resolved for subscription events, which arrive on a worker thread without a request context.
+    @ActivateRequestContext
+    @Description("The verified file once status is COMPLETED; null before and for every other verdict.")
+    public List<MediaAssetView> asset(@Source List<UploadSessionView> sessions) {
+        List<UUID> accepted = sessions.stream().filter(s -> s.status() == UploadStatus.COMPLETED)
+                .map(s -> UUID.fromString(s.id())).toList();
+        Map<UUID, MediaAsset> assets = reads.assetsByIds(accepted);
+        List<MediaAsset> found = accepted.stream().map(assets::get).filter(java.util.Objects::nonNull).toList();
+        List<MediaAssetView> built = views(found, Map.of());
+        Map<String, MediaAssetView> byId = new HashMap<>();
+        built.forEach(v -> byId.put(v.id(), v));
+        return sessions.stream().map(s -> byId.get(s.id())).toList();
     }
 
     @Mutation("downloadUrl")

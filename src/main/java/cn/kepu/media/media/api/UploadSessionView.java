@@ -14,9 +14,10 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Name("UploadSession")
 @Description("""
-        An upload in progress. Small files: PUT the whole file to url. Large files: PUT each part to its url, then \
-        completeUpload. To resume, query uploadSession: stored parts come back without url, missing ones with a \
-        fresh one.""")
+        An upload and its verdict. Small files: PUT the whole file to url. Large files: PUT each part to its url. Then \
+        completeUpload (status VERIFYING) and watch the verdict with uploadSessionChanged (or query uploadSession): \
+        COMPLETED with asset, REJECTED with rejection and rejectionMessage, or FAILED with rejectionMessage. To \
+        resume, query uploadSession: stored parts come back without url, missing ones with a fresh one.""")
 public record UploadSessionView(
         @Id @NonNull String id,
         @Id @NonNull String workId,
@@ -29,8 +30,14 @@ public record UploadSessionView(
         @NonNull Instant expiresAt,
         @Description("Why the file was rejected, when status is REJECTED.") Rejection rejection,
         @Description("""
-                What is wrong with the rejected file, in the caller's language (Accept-Language; Simplified Chinese \
-                by default), when status is REJECTED.""") String rejectionMessage) {
+                What is wrong with the rejected file (status REJECTED), or why it could not be verified (status \
+                FAILED), in the caller's language (Accept-Language; Simplified Chinese by default).""")
+        String rejectionMessage) {
+
+    /** The session without upload URLs (once completed there is nothing left to PUT). */
+    public static UploadSessionView of(UploadSession session, Locale locale) {
+        return of(new UploadPlan(session, null, List.of()), locale);
+    }
 
     /** The session as {@code locale}'s reader sees it: the rejection's detail is rendered in that language. */
     public static UploadSessionView of(UploadPlan plan, Locale locale) {

@@ -52,11 +52,6 @@ public enum ErrorCode {
     /** Anything unexpected; details are logged, never sent. */
     INTERNAL,
     /**
-     * An uploaded file failed verification and was deleted; the message starts with the reason (see the
-     * {@code Rejection} enum of the media feature) and {@code extensions.field} names the declaration or file at fault.
-     */
-    MEDIA_REJECTED,
-    /**
      * A bulk download would be larger than allowed (total bytes or number of works); the message states the size and
      * the limit. Split the selection.
      */

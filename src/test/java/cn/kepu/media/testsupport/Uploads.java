@@ -1,0 +1,63 @@
+package cn.kepu.media.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The end of an upload as a client sees it since verification became a job (issue 13 item 3): {@code completeUpload}
+ * answers VERIFYING at once, the verdict arrives on the session. Tests that only need the verdict wait for it here,
+ * asking {@code uploadSession} the way the web client does when its socket fails.
+ */
+public final class Uploads {
+
+    private static final Set<String> WAITING = Set.of("OPEN", "VERIFYING");
+    private static final Duration VERDICT_WITHIN = Duration.ofSeconds(60);
+
+    private Uploads() {
+    }
+
+    /** completeUpload; fails on an error. The answer's session is VERIFYING. */
+    public static GraphQL.Response complete(GraphQL as, String uploadId) {
+        GraphQL.Response answer = as.run("mutation($id: ID!) { completeUpload(id: $id) { id status } }",
+                Map.of("id", uploadId)).ok();
+        assertThat(answer.string("completeUpload.status")).as("completeUpload answers before verifying")
+                .isEqualTo("VERIFYING");
+        return answer;
+    }
+
+    /**
+     * Waits until the session has its verdict and returns {@code uploadSession(id) { id status rejection
+     * rejectionMessage <fields> }} as it was then.
+     */
+    public static GraphQL.Response awaitVerdict(GraphQL as, String uploadId, String fields) {
+        long deadline = System.nanoTime() + VERDICT_WITHIN.toNanos();
+        String query = "query($id: ID!) { uploadSession(id: $id) { id status rejection rejectionMessage " + fields
+                + " } }";
+        while (true) {
+            GraphQL.Response session = as.run(query, Map.of("id", uploadId)).ok();
+            if (!WAITING.contains(session.string("uploadSession.status"))) {
+                return session;
+            }
+            assertThat(System.nanoTime()).as("verdict on upload %s within %s", uploadId, VERDICT_WITHIN)
+                    .isLessThan(deadline);
+            try {
+                Thread.sleep(50); // polling interval; the deadline above bounds the wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** completeUpload, then the verdict, which must be an acceptance; returns the asset's id. */
+    public static String completeAccepted(GraphQL as, String uploadId) {
+        complete(as, uploadId);
+        GraphQL.Response verdict = awaitVerdict(as, uploadId, "asset { id }");
+        assertThat(verdict.string("uploadSession.status")).as("verdict on %s: %s", uploadId,
+                verdict.string("uploadSession.rejectionMessage")).isEqualTo("COMPLETED");
+        return verdict.string("uploadSession.asset.id");
+    }
+}
