@@ -322,10 +322,6 @@ public class PublicAnswerCache {
             }
             settle(key, flight, answer);
         });
-        if (flight != null) {
-            // A request whose connection closes before SmallRye writes anything must not leave the others waiting.
-            context.addEndHandler(ignored -> settle(key, flight, null));
-        }
         RoutingContext observed = capture.around(context);
         if (runBlocking) {
             // As Quarkus runs SmallRye's blocking route: a worker thread of the request's context, unordered.

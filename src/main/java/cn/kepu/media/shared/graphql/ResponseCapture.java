@@ -1,5 +1,6 @@
 package cn.kepu.media.shared.graphql;
 
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -33,8 +34,12 @@ final class ResponseCapture {
     private final Consumer<Sent> onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean streamed;
+    private volatile boolean endCalled;
 
-    /** {@code onEnd} is called once, after the body went to the real response (on the thread that ended it). */
+    /**
+     * {@code onEnd} is called once: after the body went to the real response (on the thread that ended it), or when
+     * the response ended or its connection closed without that (then with no body).
+     */
     ResponseCapture(HttpServerResponse response, Consumer<Sent> onEnd) {
         this.response = response;
         this.onEnd = onEnd;
@@ -67,19 +72,52 @@ final class ResponseCapture {
                 return objectMethod(self, response, method, args);
             }
             String name = method.getName();
-            byte[] body = null;
-            if (name.equals("end")) {
-                body = bodyOf(args);
-            } else if (name.equals("write") || name.equals("send") || name.startsWith("sendFile")) {
+            if ((name.equals("endHandler") || name.equals("closeHandler")) && args != null && args.length == 1) {
+                args = new Object[] {alsoReporting(args[0])};
+            }
+            if (name.equals("write") || name.equals("send") || name.startsWith("sendFile")) {
                 streamed = true;
             }
-            Object result = call(method, response, args);
-            if (name.equals("end") && ended.compareAndSet(false, true)) {
-                onEnd.accept(new Sent(response.getStatusCode(), response.headers().get(HttpHeaders.CONTENT_TYPE),
-                        body, streamed || body == null));
+            if (!name.equals("end")) {
+                Object result = call(method, response, args);
+                return result == response ? self : result;
             }
-            return result == response ? self : result;
+            // Marked before the real end: its end handler may run on the event loop before this thread goes on.
+            endCalled = true;
+            byte[] body = bodyOf(args);
+            boolean delivered = false;
+            try {
+                Object result = call(method, response, args);
+                delivered = true;
+                return result == response ? self : result;
+            } finally {
+                if (ended.compareAndSet(false, true)) {
+                    onEnd.accept(new Sent(response.getStatusCode(), response.headers().get(HttpHeaders.CONTENT_TYPE),
+                            body, streamed || body == null || !delivered));
+                }
+            }
         }
+    }
+
+    /**
+     * The handler SmallRye installs for the end or the close of the response, followed by reporting a response that
+     * ended without passing through {@code end} here (the connection closed first, or a failure handler answered):
+     * the real response keeps one handler of each kind, and SmallRye's replaces any installed before it.
+     */
+    @SuppressWarnings("unchecked")
+    private Handler<Void> alsoReporting(Object installed) {
+        Handler<Void> theirs = (Handler<Void>) installed;
+        return event -> {
+            try {
+                if (theirs != null) {
+                    theirs.handle(event);
+                }
+            } finally {
+                if (!endCalled && ended.compareAndSet(false, true)) {
+                    onEnd.accept(new Sent(response.getStatusCode(), null, null, true));
+                }
+            }
+        };
     }
 
     /** The body of an {@code end(...)} call; null when it has none this copy can take (a handler only, nothing). */
