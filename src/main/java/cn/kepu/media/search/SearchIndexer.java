@@ -142,6 +142,21 @@ public class SearchIndexer {
      * @return outbox rows consumed
      */
     public int drainOnce() throws SQLException, IOException {
+        int rows = drainBatch();
+        if (rows > 0) {
+            // Search answers kept by the public answer cache may predate these documents: drop them, on every instance
+            // (the outbox's own signal came before the documents reached the index). Without the signal they expire
+            // within the cache's time to live: not a reason to fail the pass.
+            try {
+                notifications.send(PostgresNotifications.PUBLIC_CHANGED_CHANNEL, "search");
+            } catch (RuntimeException e) {
+                LOG.debugf("could not announce indexed changes: %s", e.getMessage());
+            }
+        }
+        return rows;
+    }
+
+    private int drainBatch() throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -171,16 +186,6 @@ public class SearchIndexer {
                     }
                 }
                 connection.commit();
-                if (rows > 0) {
-                    // Search answers kept by the public answer cache may predate these documents: drop them, on
-                    // every instance (the outbox's own signal came before the documents reached the index). Without
-                    // the signal they expire within the cache's time to live: not a reason to fail the pass.
-                    try {
-                        notifications.send(PostgresNotifications.PUBLIC_CHANGED_CHANNEL, "search");
-                    } catch (RuntimeException e) {
-                        LOG.debugf("could not announce indexed changes: %s", e.getMessage());
-                    }
-                }
                 return rows;
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();

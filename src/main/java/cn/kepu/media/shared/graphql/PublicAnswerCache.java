@@ -277,6 +277,14 @@ public class PublicAnswerCache {
         Flight flight = flights.compute(key, (k, running) -> running == null || running.generation() != startedIn
                 || running.answer().isDone() ? mine : running);
         if (flight == mine) {
+            // The flight before this one keeps its answer before it ends: it may have ended since the lookup above.
+            Answer justKept = current.getIfPresent(key);
+            if (justKept != null) {
+                settle(key, mine, justKept);
+                hits.increment();
+                answer(context, justKept);
+                return;
+            }
             execute(context, key, startedIn, mine);
         } else {
             await(context, key, flight);
