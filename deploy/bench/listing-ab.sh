@@ -62,9 +62,16 @@ cpu_round() {
 }
 
 echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores  works: $WORKS  query: $(basename "$QUERY")"
+# Whether the public answer cache answers the page (a second request in a row: "hit"), or is off ("none").
+cache_state() {
+  local url="http://127.0.0.1:${port[$1]}/graphql" state
+  curl -s -o /dev/null "$url" -H 'content-type: application/json' -d "$body"
+  state="$(curl -s -o /dev/null -D - "$url" -H 'content-type: application/json' -d "$body" \
+    | awk -F': ' 'tolower($1) == "x-kepu-cache" { print $2 }' | tr -d '\r')"
+  echo "${state:-none}"
+}
 for name in base new; do
-  echo "$name: ${app[$name]} ${opts[$name]}  X-Kepu-Cache: $(curl -s -o /dev/null -D - "http://127.0.0.1:${port[$name]}/graphql" \
-    -H 'content-type: application/json' -d "$body" | awk -F': ' 'tolower($1) == "x-kepu-cache" { print $2 }' | tr -d '\r')"
+  echo "$name: ${app[$name]} ${opts[$name]}  public answer cache on the page: $(cache_state "$name")"
 done
 machine_load
 for name in base new; do
