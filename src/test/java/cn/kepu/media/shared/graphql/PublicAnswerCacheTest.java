@@ -19,6 +19,7 @@ import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,7 +61,7 @@ class PublicAnswerCacheTest {
     GraphQLRequestGate gate;
 
     @TestHTTPResource("/graphql")
-    URI graphql;
+    URL graphqlUrl;
 
     @BeforeEach
     void switchOn() {
@@ -129,7 +130,7 @@ class PublicAnswerCacheTest {
         String topics = body("{ topics { code nameZh nameEn } }", Map.of());
         // A client that shows the encoding as sent (RestAssured decodes gzip and drops the header).
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(graphql).header("Content-Type", "application/json")
+        HttpRequest request = HttpRequest.newBuilder(URI.create(graphqlUrl.toString())).header("Content-Type", "application/json")
                 .header("Accept-Encoding", "gzip").header("X-Forwarded-For", ADDRESS)
                 .POST(HttpRequest.BodyPublishers.ofString(topics, StandardCharsets.UTF_8)).build();
         List<HttpResponse<byte[]>> two = withoutDrops(() -> List.of(
@@ -307,7 +308,7 @@ class PublicAnswerCacheTest {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                sent.add(client.sendAsync(HttpRequest.newBuilder(graphql).header("Content-Type", "application/json")
+                sent.add(client.sendAsync(HttpRequest.newBuilder(URI.create(graphqlUrl.toString())).header("Content-Type", "application/json")
                         .header("X-Forwarded-For", ADDRESS)
                         .POST(HttpRequest.BodyPublishers.ofString(request, StandardCharsets.UTF_8)).build(),
                         HttpResponse.BodyHandlers.ofString()));
