@@ -74,6 +74,10 @@ class PublicAnswerCacheTest {
         gate.resetBudgets();
     }
 
+    private URI graphql() {
+        return URI.create(graphqlUrl.toString());
+    }
+
     private static String body(String query, Map<String, Object> variables) {
         return new JsonObject().put("query", query).put("variables", new JsonObject(variables)).encode();
     }
@@ -130,7 +134,7 @@ class PublicAnswerCacheTest {
         String topics = body("{ topics { code nameZh nameEn } }", Map.of());
         // A client that shows the encoding as sent (RestAssured decodes gzip and drops the header).
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(graphqlUrl.toString())).header("Content-Type", "application/json")
+        HttpRequest request = HttpRequest.newBuilder(graphql()).header("Content-Type", "application/json")
                 .header("Accept-Encoding", "gzip").header("X-Forwarded-For", ADDRESS)
                 .POST(HttpRequest.BodyPublishers.ofString(topics, StandardCharsets.UTF_8)).build();
         List<HttpResponse<byte[]>> two = withoutDrops(() -> List.of(
@@ -308,7 +312,7 @@ class PublicAnswerCacheTest {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                sent.add(client.sendAsync(HttpRequest.newBuilder(URI.create(graphqlUrl.toString())).header("Content-Type", "application/json")
+                sent.add(client.sendAsync(HttpRequest.newBuilder(graphql()).header("Content-Type", "application/json")
                         .header("X-Forwarded-For", ADDRESS)
                         .POST(HttpRequest.BodyPublishers.ofString(request, StandardCharsets.UTF_8)).build(),
                         HttpResponse.BodyHandlers.ofString()));
