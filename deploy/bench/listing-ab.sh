@@ -8,6 +8,11 @@
 #
 #   BASE_APP=/tmp/app-base deploy/bench/listing-ab.sh        # ROUNDS=3 SECONDS_PER_ROUND=10 WORKS=5000
 #
+# AB_TAG names a pair of databases of its own (kepu_ab_<tag>_base/_new): a database a newer build migrated can no
+# longer start an older one, so a run that puts another build on "base" wants a tag of its own.
+# BASE_OPTS / NEW_OPTS add -Dkey=value settings to one build only, e.g. the same build with and without the public
+# answer cache: BASE_APP=target/quarkus-app BASE_OPTS=-Dkepu.graphql.public-cache.ttl=0 deploy/bench/listing-ab.sh
+#
 # Both answers are compared first (the same page, byte for byte), and every round counts GraphQL errors.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,20 +27,22 @@ need_command wrk
 ensure_stack
 bench_priority
 work_dir="$(mktemp -d /tmp/kepu-listing-ab.XXXXXX)"
-declare -A app=([base]=$BASE_APP [new]=$NEW_APP) port=([base]=18121 [new]=18122) pid=()
+declare -A app=([base]=$BASE_APP [new]=$NEW_APP) port=([base]=18121 [new]=18122) opts=([base]="${BASE_OPTS:-}" [new]="${NEW_OPTS:-}") pid=()
+db_prefix="kepu_ab_${AB_TAG:+${AB_TAG}_}"
 cleanup() { for name in "${!pid[@]}"; do stop_service "${pid[$name]}"; done; }
 trap cleanup EXIT
 
 for name in base new; do
   # Each build migrates its own database: a newer build's migrations would stop the older one from starting.
-  ensure_database "kepu_ab_$name"
-  pid[$name]="$(BENCH_APP="${app[$name]}" start_service "${port[$name]}" "$work_dir/$name.log" \
-    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$(stack_port postgres.port)/kepu_ab_$name" \
-    -Dkepu.search.index-prefix="bench-ab-$name-" -Dkepu.storage.bucket="kepu-bench-ab-$name")"
+  ensure_database "$db_prefix$name"
+  read -r -a extra <<<"${opts[$name]}"
+  pid[$name]="$(BENCH_APP="${app[$name]}" start_service "${port[$name]}" "$work_dir/$name.log" ${extra[@]+"${extra[@]}"} \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$(stack_port postgres.port)/$db_prefix$name" \
+    -Dkepu.search.index-prefix="bench-ab-${AB_TAG:+$AB_TAG-}$name-" -Dkepu.storage.bucket="kepu-bench-ab-${AB_TAG:+$AB_TAG-}$name")"
 done
 for name in base new; do
   echo "$name: ${app[$name]} ready in $(wait_ready "${port[$name]}" "${pid[$name]}") s" >&2
-  PGDATABASE="kepu_ab_$name" "$here/seed-works.sh" "$WORKS" >&2
+  PGDATABASE="$db_prefix$name" "$here/seed-works.sh" "$WORKS" >&2
 done
 
 body="$(graphql_body "$QUERY")"
@@ -55,6 +62,17 @@ cpu_round() {
 }
 
 echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores  works: $WORKS  query: $(basename "$QUERY")"
+# Whether the public answer cache answers the page (a second request in a row: "hit"), or is off ("none").
+cache_state() {
+  local url="http://127.0.0.1:${port[$1]}/graphql" state
+  curl -s -o /dev/null "$url" -H 'content-type: application/json' -d "$body"
+  state="$(curl -s -o /dev/null -D - "$url" -H 'content-type: application/json' -d "$body" \
+    | awk -F': ' 'tolower($1) == "x-kepu-cache" { print $2 }' | tr -d '\r')"
+  echo "${state:-none}"
+}
+for name in base new; do
+  echo "$name: ${app[$name]} ${opts[$name]}  public answer cache on the page: $(cache_state "$name")"
+done
 machine_load
 for name in base new; do
   warm_up "http://127.0.0.1:${port[$name]}/graphql" "$body" "$SECONDS_PER_ROUND"

@@ -38,7 +38,7 @@ public class SearchIndexer {
 
     private static final Logger LOG = Logger.getLogger(SearchIndexer.class);
     /** Notified by the outbox trigger (schema/sql V110) after each commit that wrote outbox rows. */
-    static final String OUTBOX_CHANNEL = "kepu_search_outbox";
+    static final String OUTBOX_CHANNEL = PostgresNotifications.SEARCH_OUTBOX_CHANNEL;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     // "= any(array(...))" makes the claimed ids an init plan probed through the primary key: with "in (select ...)"
     // and statistics from before a bulk load, PostgreSQL chose a plan that scanned the whole outbox per batch.
@@ -142,6 +142,21 @@ public class SearchIndexer {
      * @return outbox rows consumed
      */
     public int drainOnce() throws SQLException, IOException {
+        int rows = drainBatch();
+        if (rows > 0) {
+            // Search answers kept by the public answer cache may predate these documents: drop them, on every instance
+            // (the outbox's own signal came before the documents reached the index). Without the signal they expire
+            // within the cache's time to live: not a reason to fail the pass.
+            try {
+                notifications.send(PostgresNotifications.PUBLIC_CHANGED_CHANNEL, "search");
+            } catch (RuntimeException e) {
+                LOG.debugf("could not announce indexed changes: %s", e.getMessage());
+            }
+        }
+        return rows;
+    }
+
+    private int drainBatch() throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -41,6 +41,14 @@ import org.postgresql.PGNotification;
 @ApplicationScoped
 public class PostgresNotifications {
 
+    /** Sent by the outbox trigger (V110) after each commit that changed what search, and the public, see of a work. */
+    public static final String SEARCH_OUTBOX_CHANNEL = "kepu_search_outbox";
+    /**
+     * Sent when other public data changed (V165's triggers on the tables anonymous queries read that do not feed the
+     * outbox) and by the search indexer after a pass reached Elasticsearch: the public answer cache listens.
+     */
+    public static final String PUBLIC_CHANGED_CHANNEL = "kepu_public_changed";
+
     /** Payload handed to every handler after the listening connection was re-established. */
     public static final String RECONNECTED = "\u0000reconnected";
 

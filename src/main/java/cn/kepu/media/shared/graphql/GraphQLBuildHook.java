@@ -5,8 +5,8 @@ import io.quarkus.arc.Arc;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
- * Installs {@link QueryGuard} when SmallRye GraphQL builds its engine, through SmallRye's own service-loader hook
- * ({@code META-INF/services/io.smallrye.graphql.spi.EventingService}).
+ * Installs {@link QueryGuard}, and the mutation watch of {@link PublicAnswerCache}, when SmallRye GraphQL builds its
+ * engine, through SmallRye's own service-loader hook ({@code META-INF/services/io.smallrye.graphql.spi.EventingService}).
  *
  * <p>Why not a CDI observer of {@code GraphQL.Builder}: that needs {@code quarkus.smallrye-graphql.events.enabled},
  * which also fires CDI events before and after every field fetched. On the listing of 50 works (about 750 fields)
@@ -23,7 +23,9 @@ public final class GraphQLBuildHook implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        Arc.container().instance(QueryGuard.class).get().install(builder);
+        var container = Arc.container();
+        container.instance(QueryGuard.class).get().install(builder,
+                container.instance(PublicAnswerCache.class).get().mutationWatch());
         return builder;
     }
 }

@@ -47,6 +47,7 @@ import java.util.function.BiConsumer;
  * <li>the document (POST body or GET {@code query}): a lexical count ({@link DocumentScan}: tokens, fragments, spreads)
  * before anything is parsed, then one parse within the token budget, then {@link DocumentCost} (expanded size,
  * aliases, top-level fields, depth).</li>
+ * <li>then, and only then, an anonymous query may be answered from the {@link PublicAnswerCache}.</li>
  * </ol>
  * Every refusal is a GraphQL error with {@code extensions.code}, in the caller's language. SmallRye reports a syntax
  * error as a bare "Unparseable input document" without a code, which is one more reason to parse here.
@@ -71,14 +72,17 @@ public class GraphQLRequestGate {
     private final GraphQLLimits limits;
     private final RateLimiter rateLimiter;
     private final RateLimitConfig rateLimits;
+    private final PublicAnswerCache publicAnswers;
     private volatile Budgets budgets;
 
     /** The budgets in force; replaceable at run time (tests tighten them). */
     public record Budgets(boolean enabled, RateLimiter.Budget anonymous, RateLimiter.Budget signedIn) {
     }
 
-    public GraphQLRequestGate(GraphQLLimits limits, RateLimiter rateLimiter, RateLimitConfig rateLimits) {
+    public GraphQLRequestGate(GraphQLLimits limits, RateLimiter rateLimiter, RateLimitConfig rateLimits,
+            PublicAnswerCache publicAnswers) {
         this.limits = limits;
+        this.publicAnswers = publicAnswers;
         this.rateLimiter = rateLimiter;
         this.rateLimits = rateLimits;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(
@@ -251,7 +255,7 @@ public class GraphQLRequestGate {
         String body = context.body().asString();
         String contentType = String.valueOf(context.request().getHeader("Content-Type"));
         if (contentType.startsWith("application/graphql")) {
-            checkDocument(context, body, null);
+            checkDocument(context, body, null, true, null);
             return;
         }
         if (body == null || body.isBlank()) {
@@ -268,7 +272,8 @@ public class GraphQLRequestGate {
                 refuse(context, ErrorCode.INVALID_QUERY, Msg.of("shared.gate.noQuery"));
                 return;
             }
-            checkDocument(context, text, json.getValue("operationName") instanceof String name ? name : null);
+            checkDocument(context, text, json.getValue("operationName") instanceof String name ? name : null, true,
+                    body);
         } catch (DecodeException | ClassCastException e) {
             refuse(context, ErrorCode.INVALID_QUERY, Msg.of("shared.gate.notJson"));
         }
@@ -281,10 +286,15 @@ public class GraphQLRequestGate {
             context.next();
             return;
         }
-        checkDocument(context, query, context.request().getParam("operationName"));
+        checkDocument(context, query, context.request().getParam("operationName"), false, null);
     }
 
-    private void checkDocument(RoutingContext context, String text, String operationName) {
+    /**
+     * @param post whether the document came in a POST body ({@code jsonBody} is that body when it is JSON, null for
+     *        {@code application/graphql}): only those may be answered by the {@link PublicAnswerCache}
+     */
+    private void checkDocument(RoutingContext context, String text, String operationName, boolean post,
+            String jsonBody) {
         // Counting is a hundred times cheaper than parsing: a document sent to be refused is refused before the parse.
         Optional<DocumentCost.Refusal> early = DocumentScan.check(text, limits);
         if (early.isPresent()) {
@@ -306,6 +316,10 @@ public class GraphQLRequestGate {
         if (refusal.isPresent()) {
             refuse(context, refusal.get().code(), refusal.get().msg());
             return;
+        }
+        if (post) {
+            // Charged and checked: only now may an answer come from the cache (its own route, after every filter).
+            publicAnswers.admit(context, document, text, operationName, jsonBody);
         }
         context.next();
     }

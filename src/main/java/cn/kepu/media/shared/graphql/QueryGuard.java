@@ -71,10 +71,12 @@ public class QueryGuard {
         this.currentRequest = currentRequest;
     }
 
-    /** Called by {@link GraphQLBuildHook} when SmallRye builds the engine. */
-    void install(GraphQL.Builder builder) {
+    /** Called by {@link GraphQLBuildHook} when SmallRye builds the engine; {@code more} run after the guard. */
+    void install(GraphQL.Builder builder, Instrumentation... more) {
         Instrumentation configured = builder.build().getInstrumentation();
-        builder.instrumentation(new ChainedInstrumentation(List.of(configured, new Guard())));
+        List<Instrumentation> chain = new java.util.ArrayList<>(List.of(configured, new Guard()));
+        chain.addAll(List.of(more));
+        builder.instrumentation(new ChainedInstrumentation(chain));
     }
 
     /** Thrown to stop execution; graphql-java reports it as the response's only error, with our code. */
