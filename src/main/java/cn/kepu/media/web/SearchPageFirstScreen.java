@@ -14,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,7 @@ public class SearchPageFirstScreen {
      * URLSearchParams reads it, so both ask the same.
      */
     static Optional<JsonObject> variables(String rawQuery) {
-        Map<String, String> first = new java.util.LinkedHashMap<>();
+        Map<String, String> first = new LinkedHashMap<>();
         for (String[] pair : formParameters(rawQuery)) {
             if (!PLAIN.contains(pair[0])) {
                 return Optional.empty();
@@ -222,7 +224,7 @@ public class SearchPageFirstScreen {
         JsonObject ai = node.getJsonObject("aiLabel");
         if (ai != null && Boolean.TRUE.equals(ai.getBoolean("aiGenerated"))) {
             out.append("<div class=\"ant-space-item\"><span title=\"").append(html(page.text("search.aiTooltip")))
-                    .append("\" class=\"ant-tag ant-tag-filled ant-tag-purple kepu-fs\"><span role=\"img\" class=\"anticon\" style=\"width:1em;height:1em\"></span><span>")
+                    .append("\" class=\"ant-tag ant-tag-filled ant-tag-purple kepu-fs\"><span class=\"anticon\" aria-hidden=\"true\" style=\"width:1em;height:1em\"></span><span>")
                     .append(html(page.text("search.ai"))).append("</span></span></div>");
         }
         for (String audience : audiences(node.getJsonArray("audienceLevels"))) {
@@ -302,7 +304,7 @@ public class SearchPageFirstScreen {
             levels.forEach(level -> distinct.add(String.valueOf(level)));
         }
         List<String> sorted = new ArrayList<>(distinct);
-        sorted.sort(java.util.Comparator.comparingInt(a -> AUDIENCE_ORDER.contains(a) ? AUDIENCE_ORDER.indexOf(a)
+        sorted.sort(Comparator.comparingInt(a -> AUDIENCE_ORDER.contains(a) ? AUDIENCE_ORDER.indexOf(a)
                 : AUDIENCE_ORDER.size()));
         return sorted;
     }
