@@ -49,6 +49,11 @@ public class FirstScreen {
 
     /** After Quarkus's own routes (authentication at -200) and before Quinoa's SPA fallback (40 000). */
     static final int ORDER = 10_000;
+    /**
+     * For {@code /}, which Quinoa's file route (order 1 100) answers itself with index.html: after authentication, before
+     * that route.
+     */
+    static final int ROOT_ORDER = 1_050;
     static final long WAIT_MILLIS = 2_000;
     static final String ANSWER_MARK = "<!--kepu:first-answer-->";
     static final String SCREEN_MARK = "<!--kepu:first-screen-->";
@@ -162,7 +167,7 @@ public class FirstScreen {
             context.response()
                     .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
                     .putHeader(HttpHeaders.CACHE_CONTROL, WebAssetCaching.PAGE)
-                    .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                    .putHeader(HttpHeaders.VARY, "Accept-Encoding")
                     .putHeader(HttpHeaders.CONTENT_ENCODING, gzip ? "gzip" : "identity")
                     .end(gzip ? gzipped(html.get()) : Buffer.buffer(html.get()));
         });

@@ -56,7 +56,7 @@ public class SearchPageFirstScreen {
 
     void register(@Observes Router router) {
         if (firstScreen.available()) {
-            router.get("/").order(FirstScreen.ORDER).handler(this::serve);
+            router.get("/").order(FirstScreen.ROOT_ORDER).handler(this::serve);
         }
     }
 
