@@ -68,7 +68,7 @@ class SearchPageFirstScreenTest {
     @Test
     void thePlainSearchCarriesItsAnswerAndFirstResultsEscaped() {
         work();
-        String page = page("/?q=" + WORD, null);
+        String page = firstScreen("/?q=" + WORD);
         Matcher embedded = EMBEDDED.matcher(page);
         assertThat(embedded.find()).as("the embedded answer in:%n%s", page).isTrue();
         assertThat(embedded.group(1)).isEqualTo("/");
@@ -100,7 +100,7 @@ class SearchPageFirstScreenTest {
     void hostileSearchedWordsAreEscaped() {
         work();
         String words = HOSTILE + " " + WORD;
-        String page = page("/?q=" + URLEncoder.encode(words, StandardCharsets.UTF_8) + "&sort=NEWEST", null);
+        String page = firstScreen("/?q=" + URLEncoder.encode(words, StandardCharsets.UTF_8) + "&sort=NEWEST");
         assertThat(EMBEDDED.matcher(page).find()).as("the first screen in:%n%s", page).isTrue();
         assertThat(page).contains("value=\"&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; " + WORD + "\"")
                 .contains("ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" checked disabled><div class=\"ant-segmented-item-label\" title=\"最新\">")
@@ -137,6 +137,19 @@ class SearchPageFirstScreenTest {
         assertThat(page).as(what).contains("<div id=\"root\"></div>")
                 .contains("<div id=\"boot\" class=\"app-layout\" aria-hidden=\"true\">")
                 .doesNotContain("kepu-first-answer\"", "first-screen\">", WORD);
+    }
+
+    /**
+     * The page at {@code path}, asked again (up to five times) while it comes without its first screen: an answer
+     * slower than two seconds gets the plain page by design, and a search's first answers on a loaded test machine
+     * (cold caches, other builds) can be.
+     */
+    private static String firstScreen(String path) {
+        String page = page(path, null);
+        for (int attempt = 1; attempt < 5 && !EMBEDDED.matcher(page).find(); attempt++) {
+            page = page(path, null);
+        }
+        return page;
     }
 
     private static String page(String path, String token) {
