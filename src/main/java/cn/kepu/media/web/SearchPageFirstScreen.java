@@ -47,6 +47,10 @@ public class SearchPageFirstScreen {
             + "<svg fill-rule=\"evenodd\" viewBox=\"64 64 896 896\" focusable=\"false\" data-icon=\"close-circle\" width=\"1em\" height=\"1em\" fill=\"currentColor\" aria-hidden=\"true\">"
             + "<path d=\"M512 64c247.4 0 448 200.6 448 448S759.4 960 512 960 64 759.4 64 512 264.6 64 512 64zm127.98 274.82h-.04l-.08.06L512 466.75 384.14 338.88c-.04-.05-.06-.06-.08-.06a.12.12 0 00-.07 0c-.03 0-.05.01-.09.05l-45.02 45.02a.2.2 0 00-.05.09.12.12 0 000 .07v.02a.27.27 0 00.06.06L466.75 512 338.88 639.86c-.05.04-.06.06-.06.08a.12.12 0 000 .07c0 .03.01.05.05.09l45.02 45.02a.2.2 0 00.09.05.12.12 0 00.07 0c.02 0 .04-.01.08-.05L512 557.25l127.86 127.87c.04.04.06.05.08.05a.12.12 0 00.07 0c.03 0 .05-.01.09-.05l45.02-45.02a.2.2 0 00.05-.09.12.12 0 000-.07v-.02a.27.27 0 00-.05-.06L557.25 512l127.87-127.86c.04-.04.05-.06.05-.08a.12.12 0 000-.07c0-.03-.01-.05-.05-.09l-45.02-45.02a.2.2 0 00-.09-.05.12.12 0 00-.07 0z\"></path></svg></span>";
     private static final String SPACE = "ant-space ant-space-horizontal ant-space-align-center";
+    /** Context data: the path the browser asked for, before any reroute. */
+    private static final String REQUESTED = "kepu.first-screen.requested-path";
+    /** Before any route that could reroute (authentication is at -200). */
+    private static final int REQUESTED_ORDER = -1_100;
 
     private final FirstScreen firstScreen;
 
@@ -56,12 +60,18 @@ public class SearchPageFirstScreen {
 
     void register(@Observes Router router) {
         if (firstScreen.available()) {
+            // Quinoa's SPA fallback reroutes every deep link it does not know (and a work page without its first
+            // screen) to /: remember the address the browser asked for, which a reroute keeps in the context's data.
+            router.route().order(REQUESTED_ORDER).handler(context -> {
+                context.data().putIfAbsent(REQUESTED, context.request().path());
+                context.next();
+            });
             router.get("/").order(FirstScreen.ROOT_ORDER).handler(this::serve);
         }
     }
 
     private void serve(RoutingContext context) {
-        Optional<JsonObject> variables = "/".equals(context.request().path())
+        Optional<JsonObject> variables = "/".equals(context.request().path()) && "/".equals(context.get(REQUESTED))
                 ? variables(context.request().query()) : Optional.empty();
         if (variables.isEmpty()) {
             context.next();

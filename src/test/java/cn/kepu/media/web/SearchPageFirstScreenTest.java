@@ -128,6 +128,14 @@ class SearchPageFirstScreenTest {
     }
 
     @Test
+    void deepLinksThatQuinoaReroutesToTheRootGetThePlainPage() {
+        work();
+        for (String path : List.of("/collections", "/works/" + UUID.randomUUID(), "/organizer/contests")) {
+            assertPlain(page(path, null), path);
+        }
+    }
+
+    @Test
     void aRequestWithATokenGetsThePlainPage() {
         work();
         assertPlain(page("/?q=" + WORD, GraphQL.asSubjectToken("first-screen-" + UUID.randomUUID(), "MEDIA")), "with a token");
