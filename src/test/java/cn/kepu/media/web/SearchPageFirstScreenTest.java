@@ -91,7 +91,9 @@ class SearchPageFirstScreenTest {
         assertThat(page).as("titles and snippets are text, never markup")
                 .contains("<main class=\"app-content first-screen\">", "<div id=\"boot\" class=\"app-layout\">",
                         "<a href=\"/works/" + published + "\"><h2 class=\"hit-title\"><span class=\"hl\">",
-                        "<em>" + WORD + "</em>", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
+                        // The API's fragments are HTML-escaped text with <em> markers; the page shows them as text, as
+                        // lib/Highlight.tsx does (so its own escapes are escaped again).
+                        "<em>" + WORD + "</em>", "&amp;lt;/script&amp;gt;&amp;lt;img src=x onerror=alert(1)&amp;gt;",
                         "<p class=\"muted hit-snippet\">", "value=\"" + WORD + "\"")
                 .doesNotContain("<img src=x", "onerror=alert(1)>", "<img src=y", "onerror=alert(2)>");
     }
