@@ -188,13 +188,14 @@ type OutputChunk = { type: string; fileName: string; isEntry?: boolean; moduleId
  * (a signed-in person's requests carry the token) and for the plain search (text and sort; other parameters are
  * filters, which the page asks for itself).
  *
- * A work page may come with its answer already (web/WorkPageFirstScreen in the service: the same operation, asked as
- * an anonymous visitor, embedded in index.html as <script type="application/json" id="kepu-first-answer"> with the
- * work's first screen rendered as HTML in the boot shell). For a visitor not signed in who reads Chinese, the script
- * then answers the page's request from it (no round trip) and marks the document `first-screen`, which shows that
- * markup until the page has rendered (src/lib/firstScreen.ts); everyone else gets the plain shell and asks as before.
- * The build writes first-screen.json for the service: the operation's text and the few Chinese words of the markup,
- * so both come from one place.
+ * A work page and the plain search may come with their answer already (web/WorkPageFirstScreen and
+ * web/SearchPageFirstScreen in the service: the same operation with the same variables, asked as an anonymous visitor,
+ * embedded in index.html as <script type="application/json" id="kepu-first-answer" data-operation data-path> with the
+ * page's first screen rendered as HTML in the boot shell). For a visitor not signed in who reads Chinese, the script
+ * then answers the page's request from it (no round trip) when operation and address match, and marks the document
+ * `first-screen`, which shows that markup until the page has rendered (src/lib/firstScreen.ts); everyone else gets the
+ * plain shell and asks as before. The build writes first-screen.json for the service: the operations' text and the
+ * few Chinese words of the markup, so both come from one place.
  */
 function operationText(page: string, name: string): string {
   const source = readFileSync(fileURLToPath(new URL(`./src/pages/${page}`, import.meta.url)), 'utf8');
@@ -207,10 +208,20 @@ const queryPreload = {
   apply: 'build' as const,
   generateBundle(this: { emitFile: (file: { type: 'asset'; fileName: string; source: string }) => void }) {
     const zh = JSON.parse(readFileSync(fileURLToPath(new URL('./src/locales/zh-CN.json', import.meta.url)), 'utf8'));
+    // The search page's words: its heading, box, count and sort, and the tags of a result card (kind, licence, labels).
+    const search = {
+      title: zh.search.title, inputLabel: zh.search.inputLabel, placeholder: zh.search.placeholder, button: zh.search.button,
+      filters: zh.search.filters, total: zh.search.total, sort: zh.search.sort, sorts: zh.enum.SearchSort,
+      kinds: zh.enum.WorkKind, licences: zh.enum.Licence, ai: zh.library.ai.yes, aiTooltip: zh.library.ai.tooltip,
+      audiences: zh.library.audience,
+    };
     this.emitFile({
       type: 'asset',
       fileName: 'first-screen.json',
-      source: JSON.stringify({ operations: { WorkPage: operationText('work/WorkPage.tsx', 'WorkPage') }, texts: { credit: zh.work.credit } }),
+      source: JSON.stringify({
+        operations: { WorkPage: operationText('work/WorkPage.tsx', 'WorkPage'), SearchWorks: operationText('search/SearchPage.tsx', 'SearchWorks') },
+        texts: { credit: zh.work.credit, search },
+      }),
     });
   },
   transformIndexHtml() {

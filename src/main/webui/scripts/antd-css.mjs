@@ -38,13 +38,16 @@ const cache = createCache();
 renderToString(h(StyleProvider, { cache }, h(ConfigProvider, { theme: { ...theme, zeroRuntime: false } }, core)));
 const css = extractStyle(cache, { plain: true, types: ['style'] })
   .replace(/\.data-ant-cssinjs-cache-path\{[^}]*\}/, '');
-// The theme's values as CSS variables for the class .kepu-fs: the work page's first screen that the service renders
-// into index.html (web/WorkPageFirstScreen) uses antd's class names before any script runs, when antd has not yet
-// written its variables; with these it looks as the page then rendered by React does (title, cards, credit line).
+// The theme's values as CSS variables for the class .kepu-fs: the first screens that the service renders into
+// index.html (web/WorkPageFirstScreen: title, cards, credit line; web/SearchPageFirstScreen: search box, result count,
+// sort, result cards with tags) use antd's class names before any script runs, when antd has not yet written its
+// variables; with these they look as the page then rendered by React does.
 const varsCache = createCache();
 renderToString(h(StyleProvider, { cache: varsCache }, h(ConfigProvider, { theme: { ...theme, zeroRuntime: false } },
   h(Fragment, null, h(Typography.Title, { level: 1 }, 't'), h(Typography.Paragraph, null, 'p'), h(Card, { size: 'small', title: 't' }, 'c'),
-    h(Card, null, 'c'), h(Space, { direction: 'vertical' }, 'a')))));
+    h(Card, null, 'c'), h(Card, { hoverable: true, cover: h('img', { alt: '' }) }, 'c'), h(Space, { direction: 'vertical' }, 'a'),
+    h(Space.Compact, null, h(Input, { size: 'large', allowClear: true, value: 'x', onChange() {} }), h(Button, { type: 'primary', size: 'large' }, 'b')),
+    h(Segmented, { options: ['a', 'b'], value: 'a' }), h(Tag, null, 't'), h(Tag, { color: 'blue' }, 't')))));
 const vars = extractStyle(varsCache, { plain: true, types: ['token', 'cssVar'] })
   .replace(/\.data-ant-cssinjs-cache-path\{[^}]*\}/, '')
   .replace(/\.css-var-[\w-]+/g, '.kepu-fs');

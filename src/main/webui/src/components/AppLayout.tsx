@@ -7,7 +7,7 @@ import { useAccess } from '../auth/AccessContext';
 import { setSession } from '../auth/session';
 import { setLanguage } from '../i18n';
 import { menuItems } from './menu';
-import { isWorkPage, releaseFirstScreen } from '../lib/firstScreen';
+import { hasFirstScreen, releaseFirstScreen } from '../lib/firstScreen';
 
 /**
  * The shell: a plain list of links (wraps and scrolls on a phone; no menu widget, which keeps the first load small),
@@ -20,8 +20,9 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const english = i18n.language === 'en-US';
-  // A work page's server-rendered first screen stays until that page replaces it; any other page shows at once.
-  useEffect(() => { if (!isWorkPage(location.pathname)) releaseFirstScreen(); }, [location.pathname]);
+  // A work page's or the search page's server-rendered first screen stays until that page replaces it; any other page
+  // shows at once.
+  useEffect(() => { if (!hasFirstScreen(location.pathname)) releaseFirstScreen(); }, [location.pathname]);
 
   return (
     <div className="app-layout">

@@ -1,4 +1,4 @@
-import { Suspense, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { thumbnailUrl } from '../../lib/thumbs';
 import { AI_PARAM, FACET_OF, FILES_PARAM, LIST_FILTERS, filterFromParams, type ListFilter } from '../../lib/searchParams';
 import WorkLabels from '../../components/WorkLabels';
 import { lazyWithAntdStyles } from '../../styles/antdStyles';
+import { releaseFirstScreen } from '../../lib/firstScreen';
 
 export { filterFromParams } from '../../lib/searchParams';
 
@@ -141,6 +142,9 @@ export default function SearchPage() {
 
   const result = data?.searchWorks;
   const facets = result?.facets;
+  // The service's first screen (index.html's boot shell: search box, count, first results) gives way once this page
+  // shows the results or an error, in the same frame (layout effect: before the browser paints this render).
+  useLayoutEffect(() => { if (result || error) releaseFirstScreen(); }, [result, error]);
 
   return (
     <div>

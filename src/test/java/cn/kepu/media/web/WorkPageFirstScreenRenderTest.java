@@ -2,7 +2,7 @@ package cn.kepu.media.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.kepu.media.web.WorkPageFirstScreen.Template;
+import cn.kepu.media.web.FirstScreen.Template;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -13,7 +13,7 @@ class WorkPageFirstScreenRenderTest {
 
     private static final String ID = "0b9f5e0e-8a55-4c4e-9a47-1b2c3d4e5f60";
     private static final String HOSTILE = "量子</script><img src=x onerror=alert(1)><!--kepu:first-screen-->\"'&\u2028";
-    private static final String PAGE = """
+    static final String PAGE = """
             <!doctype html><html><head><title>t</title>
             <!--kepu:first-answer-->
             <script>preload()</script></head><body><div id="root"></div>
@@ -94,14 +94,14 @@ class WorkPageFirstScreenRenderTest {
 
     @Test
     void gzipIsSentOnlyWhereTheBrowserAcceptsIt() {
-        assertThat(WorkPageFirstScreen.acceptsGzip("gzip, deflate, br")).isTrue();
-        assertThat(WorkPageFirstScreen.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
-        assertThat(WorkPageFirstScreen.acceptsGzip("*")).isTrue();
-        assertThat(WorkPageFirstScreen.acceptsGzip("gzip;q=0")).isFalse();
-        assertThat(WorkPageFirstScreen.acceptsGzip("gzip; q=0.0, identity")).isFalse();
-        assertThat(WorkPageFirstScreen.acceptsGzip("identity")).isFalse();
-        assertThat(WorkPageFirstScreen.acceptsGzip("deflate, br")).isFalse();
-        assertThat(WorkPageFirstScreen.acceptsGzip(null)).isFalse();
+        assertThat(FirstScreen.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(FirstScreen.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
+        assertThat(FirstScreen.acceptsGzip("*")).isTrue();
+        assertThat(FirstScreen.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(FirstScreen.acceptsGzip("gzip; q=0.0, identity")).isFalse();
+        assertThat(FirstScreen.acceptsGzip("identity")).isFalse();
+        assertThat(FirstScreen.acceptsGzip("deflate, br")).isFalse();
+        assertThat(FirstScreen.acceptsGzip(null)).isFalse();
     }
 
     @Test
