@@ -117,8 +117,21 @@ public final class CopyMemory {
                 put(client, part.path("url").asText(), upload.file(), from, Math.min(partSize, size - from));
             }
         }
-        return client.call(token, "mutation($id: ID!) { completeUpload(id: $id) { id } }",
+        String id = client.call(token, "mutation($id: ID!) { completeUpload(id: $id) { id } }",
                 Map.of("id", session.path("id").asText())).ok().path("completeUpload").path("id").asText();
+        // completeUpload answers VERIFYING; the accepted file (same id as its session) exists after the verdict.
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            String status = client.call(token, "query($id: ID!) { uploadSession(id: $id) { status } }",
+                    Map.of("id", id)).ok().path("uploadSession").path("status").asText();
+            if (status.equals("COMPLETED")) {
+                return id;
+            }
+            if (!status.equals("VERIFYING") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("upload " + id + " " + status);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static void put(BenchClient client, String url, Path file, long from, long length) throws Exception {

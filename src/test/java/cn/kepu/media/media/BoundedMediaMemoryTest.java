@@ -46,7 +46,7 @@ class BoundedMediaMemoryTest {
                 "-frames:v", "1", "-pix_fmt", "rgb24", "-c:v", "png");
         String work = createWork("entrant1", "POSTER");
         String asset = uploadAndComplete("entrant1", work, "poster.png", "image/png", png).ok()
-                .string("completeUpload.id");
+                .string("uploadSession.asset.id");
         assertThat(awaitRenditions("entrant1", work, 0)).extracting(r -> r.get("status")).containsOnly("READY");
         publish(work);
 
@@ -73,7 +73,7 @@ class BoundedMediaMemoryTest {
         assertThat(video.length).isGreaterThan(40_000_000);
         String work = createWork("entrant1", "SHORT_VIDEO");
         String asset = uploadAndComplete("entrant1", work, "clip.mp4", "video/mp4", video).ok()
-                .string("completeUpload.id");
+                .string("uploadSession.asset.id");
         awaitRenditions("entrant1", work, 0);
         publish(work);
 
