@@ -102,7 +102,12 @@ public final class AssignmentPlanner {
         return new Plan(added, understaffed);
     }
 
-    /** Moves newly added assignments from the busiest judge to the idlest until loads are within one. */
+    /**
+     * Moves newly added assignments from busier judges to idler ones until loads are within one. Each step tries every
+     * pair of judges whose loads differ by two or more, the widest gap first: a move from the busiest to the idlest
+     * alone is often impossible (every entry of the busiest already has the idlest, or a conflict), while another
+     * judge at the same low load can take one.
+     */
     private static void rebalance(List<Entry> entries, List<Pair> added, Map<UUID, Set<UUID>> judgesOf,
             Map<UUID, Integer> load, Map<UUID, Judge> judges, Set<Pair> conflicts) {
         if (judges.size() < 2) {
@@ -110,33 +115,48 @@ public final class AssignmentPlanner {
         }
         Map<UUID, Entry> entryById = new HashMap<>();
         entries.forEach(e -> entryById.put(e.id(), e));
+        Comparator<UUID> byLoad = Comparator.<UUID>comparingInt(load::get).thenComparing(Comparator.naturalOrder());
         for (int guard = 0; guard < added.size() * 2; guard++) {
-            UUID busiest = load.entrySet().stream().max(Map.Entry.<UUID, Integer>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
-            UUID idlest = load.entrySet().stream().min(Map.Entry.<UUID, Integer>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
-            if (load.get(busiest) - load.get(idlest) <= 1) {
+            List<UUID> idlestFirst = load.keySet().stream().sorted(byLoad).toList();
+            List<UUID> busiestFirst = idlestFirst.reversed();
+            if (load.get(busiestFirst.getFirst()) - load.get(idlestFirst.getFirst()) <= 1) {
                 return;
             }
-            Judge to = judges.get(idlest);
             boolean moved = false;
-            for (int i = 0; i < added.size() && !moved; i++) {
-                Pair pair = added.get(i);
-                Entry entry = entryById.get(pair.entryId());
-                if (pair.judgeId().equals(busiest) && !judgesOf.get(entry.id()).contains(idlest)
-                        && eligible(to, entry, conflicts) && underCap(to, load.get(idlest))) {
-                    added.set(i, new Pair(entry.id(), idlest));
-                    judgesOf.get(entry.id()).remove(busiest);
-                    judgesOf.get(entry.id()).add(idlest);
-                    load.merge(busiest, -1, Integer::sum);
-                    load.merge(idlest, 1, Integer::sum);
-                    moved = true;
+            for (UUID from : busiestFirst) {
+                for (UUID to : idlestFirst) {
+                    if (moved || load.get(from) - load.get(to) < 2) {
+                        break;
+                    }
+                    moved = moveOne(from, to, added, entryById, judgesOf, load, judges.get(to), conflicts);
+                }
+                if (moved) {
+                    break;
                 }
             }
             if (!moved) {
                 return;
             }
         }
+    }
+
+    /** Moves one of {@code from}'s new assignments to {@code to} where the rules allow it; whether one moved. */
+    private static boolean moveOne(UUID from, UUID to, List<Pair> added, Map<UUID, Entry> entryById,
+            Map<UUID, Set<UUID>> judgesOf, Map<UUID, Integer> load, Judge target, Set<Pair> conflicts) {
+        for (int i = 0; i < added.size(); i++) {
+            Pair pair = added.get(i);
+            Entry entry = entryById.get(pair.entryId());
+            if (pair.judgeId().equals(from) && !judgesOf.get(entry.id()).contains(to)
+                    && eligible(target, entry, conflicts) && underCap(target, load.get(to))) {
+                added.set(i, new Pair(entry.id(), to));
+                judgesOf.get(entry.id()).remove(from);
+                judgesOf.get(entry.id()).add(to);
+                load.merge(from, -1, Integer::sum);
+                load.merge(to, 1, Integer::sum);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean eligible(Judge judge, Entry entry, Set<Pair> conflicts) {
