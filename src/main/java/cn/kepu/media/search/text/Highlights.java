@@ -1,5 +1,6 @@
 package cn.kepu.media.search.text;
 
+import cn.kepu.media.shared.Html;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -173,18 +174,6 @@ public final class Highlights {
     }
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(text);
     }
 }
