@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import graphql.ExecutionResult;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -22,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLExecutionHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -69,6 +71,14 @@ import org.jboss.logging.Logger;
  * <p><b>Single flight.</b> Identical misses arriving together compute once: the others wait for the first answer (at
  * most {@link PublicCacheConfig#singleFlightWait()}) and get its bytes; if it fails, each computes its own.
  *
+ * <p><b>Refresh ahead.</b> An answer lives for its ttl counted from the moment its computation began. Once it is older
+ * than half of that, the first request that is served it also starts its recomputation in the background (one at a
+ * time per key), and every request meanwhile is still served the valid copy: without this, each expiry made all
+ * identical requests arriving during the recomputation wait for it (issue 13: ~16 requests a second at 16 clients paid
+ * the uncached latency, the whole p99 tail). The recomputation is kept under the same rule as a miss (started after
+ * the last drop, shareable), so the staleness bound and the drops are what they were; only an answer nobody asks for
+ * in the second half of its life expires and makes the next request a miss.
+ *
  * <p><b>How the bytes are taken.</b> Vert.x has no hook for a response body, so a miss runs SmallRye GraphQL's own
  * execution handler (the class Quarkus routes {@code /graphql} to, same configuration) with a routing context whose
  * response copies what SmallRye writes ({@link ResponseCapture}); the answer kept is exactly the bytes sent. A Quarkus
@@ -87,8 +97,8 @@ public class PublicAnswerCache {
     private static final JsonFactory JSON = new JsonFactory();
     private static final Logger LOG = Logger.getLogger(PublicAnswerCache.class);
 
-    /** A kept answer: the bytes SmallRye wrote and their content type. */
-    record Answer(byte[] body, String contentType) {
+    /** A kept answer: the bytes SmallRye wrote, their content type, and when their computation began (nano time). */
+    record Answer(byte[] body, String contentType, long born) {
     }
 
     /** The settings in force; replaceable at run time (tests switch the cache on with a long life). */
@@ -110,13 +120,20 @@ public class PublicAnswerCache {
     private final boolean runBlocking;
     private final AtomicLong generation = new AtomicLong();
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    /** Keys being recomputed ahead of expiry, with the nano time the recomputation was started. */
+    private final ConcurrentHashMap<String, Long> refreshing = new ConcurrentHashMap<>();
+    /** Recomputations started (the meter below may be a no-op when no registry backs it). */
+    private final AtomicLong refreshed = new AtomicLong();
     private final Counter hits;
     private final Counter misses;
     private final Counter bypasses;
     private final Counter drops;
+    private final Counter refreshes;
     private volatile Settings settings;
     private volatile Cache<String, Answer> answers;
     private volatile Handler<RoutingContext> execution;
+    /** Tests only: how long a started recomputation waits before it runs (so that they can watch requests meanwhile). */
+    private volatile Duration refreshPause = Duration.ZERO;
 
     public PublicAnswerCache(PublicCacheConfig config, PostgresNotifications notifications,
             Instance<CurrentIdentityAssociation> identities, CurrentVertxRequest currentRequest, MeterRegistry meters,
@@ -136,6 +153,8 @@ public class PublicAnswerCache {
         this.bypasses = outcome(meters, "bypass");
         this.drops = Counter.builder("kepu.graphql.public.cache.drops")
                 .description("Times every kept public answer was dropped (a change was announced)").register(meters);
+        this.refreshes = Counter.builder("kepu.graphql.public.cache.refreshes")
+                .description("Public answers recomputed in the background before they expired").register(meters);
         settings(configured());
     }
 
@@ -158,7 +177,7 @@ public class PublicAnswerCache {
         if (replacement.enabled()) {
             // Each answer weighs at least its share of the entry bound, so the byte bound also bounds the count.
             long floor = Math.max(1, replacement.maxBytes() / replacement.maxEntries());
-            fresh = Caffeine.newBuilder().expireAfterWrite(replacement.ttl())
+            fresh = Caffeine.newBuilder().expireAfter(lifeFrom(replacement.ttl().toNanos()))
                     .maximumWeight(replacement.maxBytes())
                     .<String, Answer>weigher((key, answer) -> (int) Math.min(Integer.MAX_VALUE,
                             Math.max(floor, answer.body().length + key.length())))
@@ -169,9 +188,40 @@ public class PublicAnswerCache {
         this.settings = replacement;
     }
 
+    /** Each answer lives for {@code ttl} from the moment its computation began, whenever it was put. */
+    private static Expiry<String, Answer> lifeFrom(long ttl) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(String key, Answer answer, long currentTime) {
+                return Math.max(0, ttl - (currentTime - answer.born()));
+            }
+
+            @Override
+            public long expireAfterUpdate(String key, Answer answer, long currentTime, long currentDuration) {
+                return expireAfterCreate(key, answer, currentTime);
+            }
+
+            @Override
+            public long expireAfterRead(String key, Answer answer, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        };
+    }
+
     /** Back to the configured settings. */
     public void resetSettings() {
         settings(configured());
+        refreshPause = Duration.ZERO;
+    }
+
+    /** Tests only: delays each background recomputation by {@code pause} (until {@link #resetSettings()}). */
+    void pauseRefreshes(Duration pause) {
+        refreshPause = pause;
+    }
+
+    /** Background recomputations started so far (tests read it). */
+    long refreshCount() {
+        return refreshed.get();
     }
 
     /** Counts the drops: an answer is kept only if this did not move while it was computed (tests read it). */
@@ -270,6 +320,9 @@ public class PublicAnswerCache {
         if (kept != null) {
             hits.increment();
             answer(context, kept);
+            if (System.nanoTime() - kept.born() >= settings.ttl().toNanos() / 2) {
+                refreshAhead(context, key);
+            }
             return;
         }
         long startedIn = generation.get();
@@ -309,6 +362,70 @@ public class PublicAnswerCache {
                 }));
     }
 
+    /**
+     * Recomputes the answer of the request just served a copy, in the background, on a Vert.x context of its own (the
+     * request's CDI request context ends with its response): SmallRye GraphQL runs on the request's routing context,
+     * whose response is a detached one that only captures what is written ({@link ResponseCapture#detached}). The
+     * answer replaces the copy under the same rules as a miss's; nothing is sent anywhere.
+     */
+    private void refreshAhead(RoutingContext context, String key) {
+        long now = System.nanoTime();
+        long stale = settings.singleFlightWait().toNanos();
+        boolean[] mine = {false};
+        // One at a time per key; one that never reported back (it cannot, but) stops blocking after the flight wait.
+        refreshing.compute(key, (k, since) -> {
+            if (since != null && now - since < stale) {
+                return since;
+            }
+            mine[0] = true;
+            return now;
+        });
+        if (!mine[0]) {
+            return;
+        }
+        refreshes.increment();
+        refreshed.incrementAndGet();
+        long startedIn = generation.get();
+        Context background = VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(Vertx.currentContext()));
+        Runnable recompute = () -> {
+            long born = System.nanoTime();
+            RoutingContext detached = ResponseCapture.detached(context, background, sent -> {
+                try {
+                    Answer answer = shareable(sent, born);
+                    if (answer != null) {
+                        keep(key, answer, startedIn);
+                    }
+                } finally {
+                    refreshing.remove(key, now);
+                }
+            });
+            if (runBlocking) {
+                background.executeBlocking(() -> {
+                    execution().handle(detached);
+                    return null;
+                }, false).onFailure(failure -> {
+                    refreshing.remove(key, now);
+                    LOG.debugf(failure, "public answer cache: a recomputation ahead of expiry failed");
+                });
+            } else {
+                background.runOnContext(ignored -> {
+                    try {
+                        execution().handle(detached);
+                    } catch (RuntimeException e) {
+                        refreshing.remove(key, now);
+                        LOG.debugf(e, "public answer cache: a recomputation ahead of expiry failed");
+                    }
+                });
+            }
+        };
+        long pause = refreshPause.toMillis();
+        if (pause > 0) {
+            context.vertx().setTimer(pause, ignored -> background.runOnContext(go -> recompute.run()));
+        } else {
+            background.runOnContext(go -> recompute.run());
+        }
+    }
+
     private void answer(RoutingContext context, Answer answer) {
         HttpServerResponse response = context.response();
         response.putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
@@ -320,11 +437,12 @@ public class PublicAnswerCache {
     /** Runs SmallRye GraphQL for this request, sending its answer and keeping it when it may be shared. */
     private void execute(RoutingContext context, String key, long startedIn, Flight flight) {
         misses.increment();
+        long born = System.nanoTime();
         HttpServerResponse response = context.response();
         mark(response, "miss");
         allowCompression(context);
         ResponseCapture capture = new ResponseCapture(response, sent -> {
-            Answer answer = shareable(sent);
+            Answer answer = shareable(sent, born);
             if (answer != null) {
                 keep(key, answer, startedIn);
             }
@@ -361,12 +479,12 @@ public class PublicAnswerCache {
     }
 
     /** The answer to keep, or null: status 200, one body within the size bound, a content type, no errors. */
-    private Answer shareable(ResponseCapture.Sent sent) {
+    private Answer shareable(ResponseCapture.Sent sent, long born) {
         if (sent.status() != 200 || sent.streamed() || sent.contentType() == null || sent.body().length == 0
                 || sent.body().length > config.maxEntryBytes() || !withoutErrors(sent.body())) {
             return null;
         }
-        return new Answer(sent.body(), sent.contentType());
+        return new Answer(sent.body(), sent.contentType(), born);
     }
 
     /** Whether the answer is a JSON object with no top-level {@code errors} member. */

@@ -1,6 +1,10 @@
 package cn.kepu.media.shared.graphql;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -63,6 +67,139 @@ final class ResponseCapture {
                         return result == context ? self : result;
                     }
                 });
+    }
+
+    /**
+     * A routing context for computing an answer that goes to no one (a recomputation ahead of expiry): everything is
+     * the request's, except the response, which records its status, headers and the body of its one {@code end} and
+     * sends nothing, and {@code fail}/{@code next}, which end it without a body instead of reaching the router (the
+     * request was answered already). {@code onEnd} is called once; the handler installed for the response's end then
+     * runs on {@code context}, as Vert.x runs them on the request's after the response is written.
+     */
+    static RoutingContext detached(RoutingContext request, Context context, Consumer<Sent> onEnd) {
+        Detached response = new Detached(context, onEnd);
+        HttpServerResponse sink = (HttpServerResponse) Proxy.newProxyInstance(HttpServerResponse.class.getClassLoader(),
+                new Class<?>[] {HttpServerResponse.class}, response);
+        response.self = sink;
+        return (RoutingContext) Proxy.newProxyInstance(RoutingContext.class.getClassLoader(),
+                new Class<?>[] {RoutingContext.class}, (self, method, args) -> {
+                    String name = method.getName();
+                    if (name.equals("response") && method.getParameterCount() == 0) {
+                        return sink;
+                    }
+                    if (name.equals("fail") || name.equals("next")) {
+                        response.finish(null, true);
+                        return null;
+                    }
+                    if (method.getDeclaringClass() == Object.class) {
+                        return objectMethod(self, request, method, args);
+                    }
+                    Object result = call(method, request, args);
+                    return result == request ? self : result;
+                });
+    }
+
+    /** The response of {@link #detached}: records, sends nothing. */
+    private static final class Detached implements InvocationHandler {
+        private final Context context;
+        private final Consumer<Sent> onEnd;
+        private final MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile Handler<Void> endHandler;
+        private HttpServerResponse self;
+        private volatile int status = 200;
+        private volatile boolean streamed;
+
+        Detached(Context context, Consumer<Sent> onEnd) {
+            this.context = context;
+            this.onEnd = onEnd;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return objectMethod(proxy, this, method, args);
+            }
+            Class<?> returns = method.getReturnType();
+            switch (method.getName()) {
+                case "headers" -> {
+                    return headers;
+                }
+                case "putHeader" -> {
+                    if (args[1] instanceof Iterable<?> values) {
+                        headers.remove(args[0].toString());
+                        for (Object value : values) {
+                            headers.add(args[0].toString(), value.toString());
+                        }
+                    } else {
+                        headers.set(args[0].toString(), args[1].toString());
+                    }
+                    return self;
+                }
+                case "setStatusCode" -> {
+                    status = (Integer) args[0];
+                    return self;
+                }
+                case "getStatusCode" -> {
+                    return status;
+                }
+                case "endHandler" -> {
+                    // One, as on a real response; a close handler never runs: this response has no connection.
+                    endHandler = (Handler<Void>) args[0];
+                    return self;
+                }
+                case "ended", "headWritten" -> {
+                    return ended.get();
+                }
+                case "closed" -> {
+                    return false;
+                }
+                case "end" -> {
+                    byte[] body = bodyOf(args);
+                    finish(body, body == null);
+                    Handler<AsyncResult<Void>> done = args != null && args.length > 0
+                            && args[args.length - 1] instanceof Handler<?> h ? (Handler<AsyncResult<Void>>) h : null;
+                    if (done != null) {
+                        done.handle(Future.succeededFuture());
+                    }
+                    return returns == Future.class ? Future.succeededFuture() : null;
+                }
+                default -> {
+                    if (method.getName().equals("write") || method.getName().equals("send")
+                            || method.getName().startsWith("sendFile")) {
+                        streamed = true;
+                    }
+                    if (returns == HttpServerResponse.class) {
+                        return self;
+                    }
+                    if (returns == Future.class) {
+                        return Future.succeededFuture();
+                    }
+                    if (returns == boolean.class) {
+                        return false;
+                    }
+                    if (returns == int.class || returns == long.class) {
+                        return returns == int.class ? (Object) 0 : (Object) 0L;
+                    }
+                    return null;
+                }
+            }
+        }
+
+        void finish(byte[] body, boolean failed) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                onEnd.accept(new Sent(status, headers.get(HttpHeaders.CONTENT_TYPE), body, streamed || failed));
+            } finally {
+                Handler<Void> handler = endHandler;
+                if (handler != null) {
+                    context.runOnContext(ignored -> handler.handle(null));
+                }
+            }
+        }
     }
 
     private final class Copying implements InvocationHandler {

@@ -338,6 +338,64 @@ class PublicAnswerCacheTest {
         assertThat(outcome(ask(topics))).as("off: no header at all").isNull();
     }
 
+    @Test
+    void pastHalfItsLifeAnAnswerIsRecomputedInTheBackgroundWhileItsCopyIsServed() throws InterruptedException {
+        Duration ttl = Duration.ofSeconds(4);
+        cache.settings(new PublicAnswerCache.Settings(ttl, 1000, 8 << 20, Duration.ofSeconds(30)));
+        // The recomputation waits 1.2 s before it runs: requests meanwhile show whether anyone waits for it.
+        cache.pauseRefreshes(Duration.ofMillis(1200));
+        String topics = body("{ topics { code nameZh } }", Map.of());
+        record Seen(String outcome, byte[] body, long millis) {
+        }
+        Supplier<Seen> timedAsk = () -> {
+            long start = System.nanoTime();
+            Response response = ask(topics);
+            return new Seen(outcome(response), response.asByteArray(), (System.nanoTime() - start) / 1_000_000);
+        };
+        List<Seen> seen = withoutDrops(() -> {
+            List<Seen> all = new ArrayList<>();
+            long first = System.nanoTime();
+            all.add(timedAsk.get());
+            long before = cache.refreshCount();
+            all.add(timedAsk.get());  // young: a plain hit
+            assertThat(cache.refreshCount()).as("no recomputation before half the life").isEqualTo(before);
+            sleepUntil(first, ttl.multipliedBy(6).dividedBy(10));
+            for (int i = 0; i < 4; i++) {
+                all.add(timedAsk.get());  // 0.6 x ttl: the first triggers, the others are served the copy meanwhile
+            }
+            assertThat(cache.refreshCount()).as("exactly one recomputation").isEqualTo(before + 1);
+            // Past the first answer's life: only the recomputed one (begun at ~0.6 x ttl + 1.2 s) can be a hit.
+            sleepUntil(first, ttl.multipliedBy(11).dividedBy(10));
+            all.add(timedAsk.get());
+            return all;
+        });
+        assertThat(seen.stream().map(Seen::outcome)).containsExactly("miss", "hit", "hit", "hit", "hit", "hit", "hit");
+        assertThat(seen.subList(2, 6)).as("nobody waits for the recomputation")
+                .allSatisfy(s -> assertThat(s.millis()).isLessThan(1000));
+        assertThat(seen).allSatisfy(s -> assertThat(s.body()).isEqualTo(seen.get(0).body()));
+
+        // A drop while a recomputation is under way: the next request is a miss (the recomputation, begun before the
+        // drop, is not kept either: the same generation rule as a miss, covered by the change tests above).
+        cache.pauseRefreshes(Duration.ofMillis(300));
+        long first = System.nanoTime();
+        ask(topics);
+        sleepUntil(first, ttl.multipliedBy(6).dividedBy(10));
+        ask(topics);
+        cache.dropAll();
+        assertThat(outcome(ask(topics))).isEqualTo("miss");
+    }
+
+    private static void sleepUntil(long start, Duration after) {
+        long left = after.toNanos() - (System.nanoTime() - start);
+        if (left > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** A published work of entrant1, made straight in the store. */
     private static UUID publishedWork(String title) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
