@@ -65,16 +65,19 @@ public class SearchDocuments {
             """;
 
     /**
-     * What a reindex reads per page: the works, their search versions and, where one is exact, the stored document
-     * (parameters: this {@link #BUILDER}, now; then the page's bounds).
+     * What a reindex reads per page: the works, their search versions and, where one is exact, the stored document.
+     * The {@code %n$s} are the page's bounds on each table's key (see {@link #readPage}): PostgreSQL does not carry a
+     * range on w.id over to the joined keys, and its merge joins then read search_version and search_document from
+     * their first row for every page (measured: 0.7 s for a page in the upper half of 100 000 works).
      */
     private static final String PAGE = """
             select w.id, sv.version, d.body, d.fresh_until
             from work w
-            join search_version sv on sv.work_id = w.id
-            left join search_document d on d.work_id = w.id and d.version = sv.version and d.builder = ?
+            join search_version sv on sv.work_id = w.id and %2$s
+            left join search_document d on d.work_id = w.id and %3$s and d.version = sv.version and d.builder = ?
                  and (d.fresh_until is null or d.fresh_until > ?)
-            """;
+            where %1$s
+            order by w.id limit ?""";
 
     /**
      * Upserts stored documents (parameters: this {@link #BUILDER}, then ids, versions, fresh-until instants and bodies
@@ -158,14 +161,22 @@ public class SearchDocuments {
      * every row before the page (page k read k pages; measured 47 of 74 ms at 80 000 works).
      */
     public Page readPage(Connection connection, UUID from, UUID to, UUID afterId, int size) throws SQLException {
-        String sql = PAGE + (afterId == null ? " where w.id >= ?" : " where w.id > ?")
-                + (to == null ? "" : " and w.id < ?") + " order by w.id limit ?";
+        String sql = PAGE.formatted(bounds("w.id", afterId, to), bounds("sv.work_id", afterId, to),
+                bounds("d.work_id", afterId, to));
         List<SearchDocument> stored = new ArrayList<>(size);
         List<UUID> toBuild = new ArrayList<>();
         UUID last = null;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binaryResults(statement);
             int parameter = 1;
+            // In the order of the text: the bounds on search_version, on search_document, the stored document's
+            // conditions, the bounds on work, the page size.
+            for (int table = 0; table < 2; table++) {
+                statement.setObject(parameter++, afterId == null ? from : afterId);
+                if (to != null) {
+                    statement.setObject(parameter++, to);
+                }
+            }
             statement.setString(parameter++, BUILDER);
             statement.setTimestamp(parameter++, Timestamp.from(clock.instant()));
             statement.setObject(parameter++, afterId == null ? from : afterId);
@@ -189,6 +200,11 @@ public class SearchDocuments {
         }
         // Built from a statement of their own: each row carries the version of the snapshot it was read in.
         return new Page(stored, toBuild.isEmpty() ? List.of() : rows(connection, toBuild), last);
+    }
+
+    /** A page's bounds on one key: after the last id read (from the range's start on the first page), below its end. */
+    private static String bounds(String key, UUID afterId, UUID to) {
+        return key + (afterId == null ? " >= ?" : " > ?") + (to == null ? "" : " and " + key + " < ?");
     }
 
     /**
