@@ -2,7 +2,9 @@
 # Search benchmarks. Prints numbers.
 #   deploy/bench/search-bench.sh latency [samples]    GraphQL searchWorks vs the same query straight to Elasticsearch
 #   deploy/bench/search-bench.sh throughput            searchWorks at 1 and 16 concurrent clients (graphql-load.sh)
-#   deploy/bench/search-bench.sh reindex [works]       reindexWorks of N works (default 100000) vs raw _bulk
+#   deploy/bench/search-bench.sh reindex [works]       reindexWorks of N works (default 100000) twice — every document
+#                                                      built (stored documents deleted first), then from the stored
+#                                                      documents (steady state) — each against raw _bulk in the run
 #   deploy/bench/search-bench.sh publish [works]       publish-to-searchable latency p50/p99 (and where it goes)
 #   deploy/bench/search-bench.sh index [works] [pubs]  reindex, then publish, on one service start
 #

@@ -7,6 +7,11 @@ import cn.kepu.media.works.WorkMediaFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +82,29 @@ public class MediaReads implements WorkMediaFacts {
         assetsOf(workIds).forEach((work, assets) -> facts.put(work, assets.stream()
                 .map(a -> new MediaFacts(a.id, a.mimeType, a.sizeBytes, a.width, a.height, a.durationSeconds))
                 .toList()));
+        return facts;
+    }
+
+    /** Plain SQL on the caller's connection: no session, no entities (a reindex reads 100 000 works' facts). */
+    @Override
+    public Map<UUID, List<MediaFacts>> factsOf(Connection connection, Collection<UUID> workIds) throws SQLException {
+        Map<UUID, List<MediaFacts>> facts = new HashMap<>();
+        if (workIds.isEmpty()) {
+            return facts;
+        }
+        try (PreparedStatement select = connection.prepareStatement("""
+                select work_id, id, mime_type, size_bytes, width, height, duration_seconds from media_asset
+                 where work_id = any(?) order by created_at, id""")) {
+            select.setArray(1, connection.createArrayOf("uuid", workIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    facts.computeIfAbsent(rows.getObject(1, UUID.class), id -> new ArrayList<>()).add(new MediaFacts(
+                            rows.getObject(2, UUID.class), rows.getString(3), rows.getLong(4),
+                            rows.getObject(5, Integer.class), rows.getObject(6, Integer.class),
+                            rows.getObject(7, Double.class)));
+                }
+            }
+        }
         return facts;
     }
 }

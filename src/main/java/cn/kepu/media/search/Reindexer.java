@@ -25,6 +25,10 @@ import org.jboss.logging.Logger;
  * Builds a new index from PostgreSQL while searches keep reading the old one, then swaps the alias atomically. The
  * build reads pages on a few threads while earlier pages are built and sent as bulk requests on others, with no
  * refresh and no replicas until it is filled ({@link SearchIndex#createIndexForBuild}); a failed build deletes its index.
+ * Each work's document as the indexer last stored it is sent as it is when it is exact (its search version, this
+ * builder: {@link SearchDocuments#readPage}); only the others are built, and stored for the next time. A reindex after
+ * a mapping change, an Elasticsearch upgrade or a lost cluster therefore streams bytes from PostgreSQL to
+ * Elasticsearch instead of segmenting and serialising the library again.
  * The new index is put behind the pending alias before the first row is read, so the indexer writes every change
  * made meanwhile into it as well; external versions make the two writers agree whichever comes last. A session
  * advisory lock keeps two instances from rebuilding at once.
@@ -93,6 +97,7 @@ public class Reindexer {
         for (String name : old) {
             index.deleteIndex(name);
         }
+        pruneStored();
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.infof("Reindexed %d works into %s in %d ms", written, fresh, millis);
         return new Report(fresh, written, millis);
@@ -100,12 +105,14 @@ public class Reindexer {
 
     /**
      * Reads all works page by page, {@link SearchConfig#reindexReaders()} ranges of the id space at once (PostgreSQL
-     * only, a connection each), and hands each page to a writer thread that builds its documents (text analysis,
-     * JSON) and sends its bulk request: at most {@link SearchConfig#reindexBulksInFlight()} pages are built or written
-     * at once, and each reader stops a page ahead of them (memory stays bounded by a few pages). In the profile of the
+     * only, a connection each: stored documents and the rows of the works to build), and hands each page to a writer
+     * thread that builds what is not stored (text analysis, JSON), sends its bulk request and stores what it built:
+     * at most {@link SearchConfig#reindexBulksInFlight()} pages are built or written at once, and each reader stops a
+     * page ahead of them (memory stays bounded by a few pages). In the profile of the
      * serial version the one reading thread waited 30 of 44 s on PostgreSQL and spent two thirds of its CPU segmenting
      * Chinese while the bulks waited for its pages. The first failure (a read, a build or a bulk refused) stops the
-     * reading and is thrown once every page handed over has finished.
+     * reading and is thrown once every page handed over has finished (documents already stored stay: each is exact
+     * for its version, whatever became of the index).
      *
      * @return documents written
      */
@@ -115,7 +122,7 @@ public class Reindexer {
         int pagesHeld = writers + readers;
         Semaphore slots = new Semaphore(pagesHeld);
         AtomicReference<Exception> failed = new AtomicReference<>();
-        AtomicLong written = new AtomicLong();
+        Counts counts = new Counts();
         try (ExecutorService pool = Executors.newFixedThreadPool(writers,
                 Thread.ofPlatform().daemon().name("search-reindex-bulk-", 0).factory());
                 ExecutorService reading = Executors.newFixedThreadPool(readers,
@@ -126,7 +133,7 @@ public class Reindexer {
                 UUID to = i + 1 == readers ? null : rangeStart(i + 1, readers);
                 ranges.add(reading.submit(() -> {
                     try {
-                        readRange(from, to, fresh, slots, pool, failed, written);
+                        readRange(from, to, fresh, slots, pool, failed, counts);
                     } catch (SQLException | RuntimeException e) {
                         failed.compareAndSet(null, e);
                     }
@@ -151,34 +158,75 @@ public class Reindexer {
         } else if (failure instanceof RuntimeException runtime) {
             throw runtime;
         }
-        return written.get();
+        LOG.infof("Reindex of %s: %d documents sent, %d of them built, the others stored", fresh, counts.sent.get(),
+                counts.built.get());
+        return counts.sent.get();
     }
 
     /** One reader's pages: the works with ids in {@code [from, to)}, to null for no upper bound. */
     private void readRange(UUID from, UUID to, String fresh, Semaphore slots, ExecutorService pool,
-            AtomicReference<Exception> failed, AtomicLong written) throws SQLException, InterruptedException {
+            AtomicReference<Exception> failed, Counts counts) throws SQLException, InterruptedException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             UUID after = null;
             while (failed.get() == null) {
-                List<SearchDocuments.WorkRow> page = documents.readPage(connection, from, to, after,
+                SearchDocuments.Page page = documents.readPage(connection, from, to, after,
                         config.reindexBatchSize());
-                if (page.isEmpty()) {
+                if (page.last() == null) {
                     return;
                 }
-                after = page.getLast().id();
+                after = page.last();
                 slots.acquire();
                 pool.execute(() -> {
                     try {
-                        index.bulk(List.of(fresh), documents.build(page));
-                    } catch (IOException | RuntimeException e) {
+                        send(fresh, page, counts);
+                    } catch (IOException | SQLException | RuntimeException e) {
                         failed.compareAndSet(null, e);
                     } finally {
                         slots.release();
                     }
                 });
-                written.addAndGet(page.size());
             }
+        }
+    }
+
+    /**
+     * On a writer thread: builds the page's works that have no exact stored document, sends the page as one bulk
+     * request, and stores what it built, so the next reindex sends those as they are too.
+     */
+    private void send(String fresh, SearchDocuments.Page page, Counts counts) throws IOException, SQLException {
+        List<SearchDocument> built = documents.build(page.toBuild());
+        List<SearchDocument> all = new ArrayList<>(page.stored().size() + built.size());
+        all.addAll(page.stored());
+        all.addAll(built);
+        index.bulk(List.of(fresh), all);
+        if (!built.isEmpty()) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                documents.store(connection, built);
+            }
+        }
+        counts.sent.addAndGet(all.size());
+        counts.built.addAndGet(built.size());
+    }
+
+    /** Documents a build sent, and how many of them it had to build (the others were stored). */
+    private record Counts(AtomicLong sent, AtomicLong built) {
+        Counts() {
+            this(new AtomicLong(), new AtomicLong());
+        }
+    }
+
+    /** Stored documents of works deleted while their document was being stored: not worth failing a reindex for. */
+    private void pruneStored() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            int pruned = documents.pruneStored(connection);
+            if (pruned > 0) {
+                LOG.infof("Removed %d stored documents of deleted works", pruned);
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Could not remove stored documents of deleted works: %s", e.getMessage());
         }
     }
 

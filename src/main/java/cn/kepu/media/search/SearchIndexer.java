@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * them in the same transaction that the bulk request runs in: a failed bulk rolls the claim back, so the rows wait
  * for the next pass, and several instances drain side by side without taking the same rows. While Elasticsearch
  * fails, passes back off exponentially up to {@link SearchConfig#maxBackoff()}; nothing is lost meanwhile, because
- * the outbox is in PostgreSQL.
+ * the outbox is in PostgreSQL. The same transaction stores the documents sent ({@link SearchDocuments#store}): a
+ * reindex sends those as they are instead of building them again.
  */
 @ApplicationScoped
 public class SearchIndexer {
@@ -179,6 +180,9 @@ public class SearchIndexer {
                     }
                     List<SearchDocument> docs = documents.load(connection, workIds);
                     index.bulk(targets, docs);
+                    // Kept for the next reindex, in this transaction: the rows are the documents just sent, at the
+                    // versions of this snapshot, and a failed bulk stores nothing.
+                    documents.store(connection, docs);
                     if (rows < config.batchSize()) {
                         // A trickle of edits (not a bulk load): make them searchable now instead of at the next
                         // periodic refresh, which alone would add up to a second to publish-to-searchable.

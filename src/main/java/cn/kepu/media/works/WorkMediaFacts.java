@@ -1,5 +1,7 @@
 package cn.kepu.media.works;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,4 +14,13 @@ import java.util.UUID;
 public interface WorkMediaFacts {
 
     Map<UUID, List<MediaFacts>> factsOf(Collection<UUID> workIds);
+
+    /**
+     * The same facts read on the caller's JDBC connection, in its transaction and snapshot: search documents are read
+     * in bulk by plain JDBC, and the ORM's session per call was 5 % of a reindex's CPU. Files in their order of
+     * arrival, as {@link #factsOf(Collection)}.
+     */
+    default Map<UUID, List<MediaFacts>> factsOf(Connection connection, Collection<UUID> workIds) throws SQLException {
+        return factsOf(workIds);
+    }
 }

@@ -11,13 +11,12 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -74,7 +73,7 @@ class ReindexBuildTest {
         var settings = index.settings(built);
         assertThat(settings.path("index.refresh_interval").asText("")).as("refresh interval").isNotEqualTo("-1");
         assertThat(settings.path("index.number_of_replicas").asText()).as("replicas").isEqualTo("0");
-        assertThat(inSync()).as("drift after the reindex").containsEntry("inSync", true);
+        assertThat(Searching.awaitInSync()).as("drift after the reindex").containsEntry("inSync", true);
     }
 
     @Test
@@ -82,7 +81,7 @@ class ReindexBuildTest {
         AtomicInteger pages = new AtomicInteger();
         SearchDocuments failingOnSecondPage = new SearchDocuments(json, mediaFacts, clock) {
             @Override
-            public List<WorkRow> readPage(Connection connection, UUID from, UUID to, UUID afterId, int size)
+            public Page readPage(Connection connection, UUID from, UUID to, UUID afterId, int size)
                     throws SQLException {
                 if (pages.incrementAndGet() == 2) {
                     throw new SQLException("connection lost (test)");
@@ -104,7 +103,8 @@ class ReindexBuildTest {
                 List<SearchDocument> page = new ArrayList<>(super.build(rows));
                 if (first.getAndSet(false)) {
                     // The mapping is strict: an unknown field makes Elasticsearch refuse this item of the bulk.
-                    page.add(new SearchDocument(UUID.randomUUID(), 1, json.createObjectNode().put("noSuchField", 1)));
+                    page.add(new SearchDocument(UUID.randomUUID(), 1,
+                            "{\"noSuchField\":1}".getBytes(StandardCharsets.UTF_8), null));
                 }
                 return page;
             }
@@ -129,7 +129,7 @@ class ReindexBuildTest {
         // The advisory lock is released: the next reindex runs.
         assertThat(GraphQL.as("organizer1").run("mutation { reindexWorks { documents } }").ok()
                 .<Integer>data("reindexWorks.documents")).isPositive();
-        assertThat(inSync()).containsEntry("inSync", true);
+        assertThat(Searching.awaitInSync()).containsEntry("inSync", true);
     }
 
     /** The concrete works indices of this prefix, whatever alias they are behind. */
@@ -141,19 +141,5 @@ class ReindexBuildTest {
             json.readTree(in).fieldNames().forEachRemaining(names::add);
         }
         return names;
-    }
-
-    private static Map<String, Object> inSync() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Map<String, Object> report = Map.of();
-        while (System.nanoTime() < deadline) {
-            report = GraphQL.as("organizer1").run("{ searchDrift { inSync missing extra stale pendingEvents } }").ok()
-                    .data("searchDrift");
-            if (Boolean.TRUE.equals(report.get("inSync")) && Integer.valueOf(0).equals(report.get("pendingEvents"))) {
-                return report;
-            }
-            Searching.sleep(200);
-        }
-        return report;
     }
 }

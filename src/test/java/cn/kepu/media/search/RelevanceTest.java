@@ -73,6 +73,9 @@ class RelevanceTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    SearchDocuments documents;
+
     /** Figures of one ranking over the whole set. */
     record Figures(double ndcg5, double ndcg10, int zeroResults, int distractorsAboveRelevant, int distractorsInTop5,
             double crossLanguageRecall, double p50Millis) {
@@ -104,6 +107,11 @@ class RelevanceTest {
         load(works);
         String baseline = baselineIndex(works);
         awaitIndexed(works.getLast());
+        // Ranked on an index a reindex filled from the stored documents (search_document): they must be the documents
+        // the builder gives now, byte for byte, and the index must hold them.
+        assertStoredDocumentsAreTheBuiltOnes(works);
+        GraphQL.as("organizer1").run("mutation { reindexWorks { documents } }").ok();
+        assertIndexHoldsTheStoredDocuments(works);
 
         GraphQL media = GraphQL.as("media1");
         StringBuilder report = new StringBuilder();
@@ -362,6 +370,51 @@ class RelevanceTest {
                 creator.executeBatch();
             }
             connection.commit();
+        }
+    }
+
+    /** The judged works' stored documents, at their current versions, by id. */
+    private Map<UUID, String> storedDocuments(List<Work> works) throws Exception {
+        Map<UUID, String> stored = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select d.work_id, d.body from search_document d
+                          join search_version v on v.work_id = d.work_id and v.version = d.version
+                         where d.work_id = any(?)""")) {
+            select.setArray(1, connection.createArrayOf("uuid", works.stream().map(Work::id).toArray()));
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.put(rows.getObject(1, UUID.class),
+                            new String(rows.getBytes(2), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return stored;
+    }
+
+    private void assertStoredDocumentsAreTheBuiltOnes(List<Work> works) throws Exception {
+        Map<UUID, String> stored = storedDocuments(works);
+        try (Connection connection = dataSource.getConnection()) {
+            for (SearchDocument built : documents.load(connection, works.stream().map(Work::id).toList())) {
+                assertThat(stored.get(built.id())).as("stored document of %s", built.id())
+                        .isEqualTo(built.sourceText());
+            }
+        }
+    }
+
+    /** Every fifth judged work: the index's _source is the stored document without the word fields. */
+    private void assertIndexHoldsTheStoredDocuments(List<Work> works) throws Exception {
+        Map<UUID, String> stored = storedDocuments(works);
+        for (int i = 0; i < works.size(); i += 5) {
+            UUID id = works.get(i).id();
+            Response response = elasticsearch.performRequest(new Request("GET", "/" + config.alias() + "/_doc/" + id));
+            JsonNode source;
+            try (InputStream in = response.getEntity().getContent()) {
+                source = json.readTree(in).path("_source");
+            }
+            ObjectNode expected = (ObjectNode) json.readTree(stored.get(id));
+            expected.putObject("w");
+            assertThat(source).as("_source of %s", id).isEqualTo(expected);
         }
     }
 

@@ -74,7 +74,7 @@ class SearchConsistencyTest {
         madeMeanwhile.add(before.toString());
         awaitIds(media(), marker, Map.of("first", 50), found -> found.containsAll(madeMeanwhile));
         awaitIds(media(), "停机期间改名", Map.of(), found -> found.contains(before.toString()));
-        assertThat(awaitInSync()).as("drift after catching up").containsEntry("inSync", true)
+        assertThat(Searching.awaitInSync()).as("drift after catching up").containsEntry("inSync", true)
                 .containsEntry("missing", 0).containsEntry("stale", 0).containsEntry("extra", 0);
     }
 
@@ -107,7 +107,7 @@ class SearchConsistencyTest {
         }
         awaitIds(organizer(), marker, Map.of("first", 100), found -> found.size() == 100);
         Searching.awaitTotal(organizer(), marker, ids.size());
-        assertThat(awaitInSync()).containsEntry("inSync", true);
+        assertThat(Searching.awaitInSync()).containsEntry("inSync", true);
     }
 
     @Test
@@ -121,7 +121,7 @@ class SearchConsistencyTest {
             awaitIds(media(), marker, Map.of(), found -> found.contains(work.toString()));
             // The document as indexed holds the work's own creators and affiliations only, in no field.
             try (var connection = dataSource.getConnection()) {
-                String document = documents.load(connection, List.of(work)).getFirst().source().toString();
+                String document = documents.load(connection, List.of(work)).getFirst().sourceText();
                 assertThat(document).doesNotContain("Quillfeather").contains("测试单位");
             }
             for (GraphQL caller : List.of(GraphQL.anonymous(), media(), organizer())) {
@@ -164,20 +164,6 @@ class SearchConsistencyTest {
         }
         assertThat(searches.get()).as("searches made during the reindexes").isGreaterThan(3);
         assertThat(problems).isEmpty();
-        assertThat(awaitInSync()).containsEntry("inSync", true);
-    }
-
-    private static Map<String, Object> awaitInSync() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Map<String, Object> report = Map.of();
-        while (System.nanoTime() < deadline) {
-            report = organizer().run("{ searchDrift { inSync missing extra stale pendingEvents } }").ok()
-                    .data("searchDrift");
-            if (Boolean.TRUE.equals(report.get("inSync")) && Integer.valueOf(0).equals(report.get("pendingEvents"))) {
-                return report;
-            }
-            Searching.sleep(200);
-        }
-        return report;
+        assertThat(Searching.awaitInSync()).containsEntry("inSync", true);
     }
 }

@@ -81,6 +81,24 @@ public final class Searching {
     }
 
     /**
+     * Polls the organizer's drift report until PostgreSQL and the index agree with nothing pending, for up to 30 s;
+     * returns the last report (the caller asserts on it, so a failure shows what differed).
+     */
+    static Map<String, Object> awaitInSync() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Object> report = Map.of();
+        while (System.nanoTime() < deadline) {
+            report = GraphQL.as("organizer1").run("{ searchDrift { inSync missing extra stale pendingEvents } }").ok()
+                    .data("searchDrift");
+            if (Boolean.TRUE.equals(report.get("inSync")) && Integer.valueOf(0).equals(report.get("pendingEvents"))) {
+                return report;
+            }
+            sleep(200);
+        }
+        return report;
+    }
+
+    /**
      * The search's answer, or null while it answers the typed, retryable SEARCH_UNAVAILABLE: right after an outage
      * the store's circuit breaker refuses for a few seconds, which for a test waiting on the index means "not yet".
      * Any other error still fails the test.

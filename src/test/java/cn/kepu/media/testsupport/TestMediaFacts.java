@@ -6,6 +6,8 @@ import cn.kepu.media.works.WorkMediaFacts;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +47,17 @@ public class TestMediaFacts implements WorkMediaFacts {
 
     @Override
     public Map<UUID, List<MediaFacts>> factsOf(Collection<UUID> workIds) {
-        Map<UUID, List<MediaFacts>> found = new HashMap<>(probed.factsOf(workIds));
+        return registeredOver(probed.factsOf(workIds), workIds);
+    }
+
+    @Override
+    public Map<UUID, List<MediaFacts>> factsOf(Connection connection, Collection<UUID> workIds) throws SQLException {
+        return registeredOver(probed.factsOf(connection, workIds), workIds);
+    }
+
+    private static Map<UUID, List<MediaFacts>> registeredOver(Map<UUID, List<MediaFacts>> probedFacts,
+            Collection<UUID> workIds) {
+        Map<UUID, List<MediaFacts>> found = new HashMap<>(probedFacts);
         workIds.forEach(id -> {
             List<MediaFacts> facts = FACTS.get(id);
             if (facts != null) {
