@@ -82,14 +82,16 @@ final class SearchQueries {
 
     /** A bool query (without filters) whose hits are the candidates and whose score ranks them. */
     ObjectNode text(AnalysedQuery query, boolean relaxed) {
-        return text(query, relaxed, false);
+        return text(query, relaxed, false, false);
     }
 
     /**
      * @param inTopic whether the candidates are already only works of the query's hinted topics ({@link #inField}):
      *     the topic boost and prior would add the same to every one of them, so they are left out
+     * @param scoresPhrase whether the caller scores the concepts as a phrase itself ({@link #adjacent}), so the
+     *     sloppy phrase would read the same positions a second time
      */
-    private ObjectNode text(AnalysedQuery query, boolean relaxed, boolean inTopic) {
+    private ObjectNode text(AnalysedQuery query, boolean relaxed, boolean inTopic, boolean scoresPhrase) {
         ObjectNode lexical = json.createObjectNode();
         ObjectNode bool = lexical.putObject("bool");
         ArrayNode recall = bool.putArray("must").addObject().putObject("bool").put("minimum_should_match", 1)
@@ -100,11 +102,13 @@ final class SearchQueries {
         if (relaxed) {
             recall.addObject().putObject("multi_match").put("query", query.text()).put("type", "best_fields")
                     .put("minimum_should_match", "2<75%").set("fields", fields(CHAR_FIELDS, 0.5, ""));
-        } else if (!query.hasWords() || !allHan(query)) {
+        } else if (!query.hasWords() || !oneScriptEach(query)) {
             // Recall only, with a small constant score: a Chinese text should not outrank an English one about the
             // same thing (reached through a synonym) merely because it also matches character by character. A query
-            // all of whose concepts are Han words needs no such clause: each concept already matches as characters
-            // (the CONTAINED clause of concepts), which the query verbatim implies.
+            // each of whose concepts is written in one script needs no such clause: a Han concept already matches as
+            // characters (the CONTAINED clause of concepts), and Latin-script words are analysed word by word
+            // (lower case, possessive, stop word, stem), so the query verbatim in a field means its words in that
+            // field's words; it is left for mixed words (5G基站), where the segmenter may split text and query apart.
             recall.addObject().putObject("constant_score").put("boost", 1.0).putObject("filter")
                     .putObject("multi_match").put("query", query.text()).put("type", "phrase")
                     .set("fields", fields(CHAR_FIELDS, 1.0, ""));
@@ -116,7 +120,7 @@ final class SearchQueries {
         }
         ArrayNode should = bool.putArray("should");
         // Several concepts near each other. (One concept is already matched as a phrase by concepts.)
-        if (query.groups().size() > 1) {
+        if (query.groups().size() > 1 && !scoresPhrase) {
             String words = String.join(" ", query.words());
             should.addObject().putObject("multi_match").put("query", words).put("type", "phrase").put("slop", 2)
                     .put("boost", 2.0).set("fields", fields(wordFields(query.words()), 1.0, ""));
@@ -189,16 +193,29 @@ final class SearchQueries {
     ObjectNode adjacent(AnalysedQuery query) {
         ObjectNode root = json.createObjectNode();
         ObjectNode bool = root.putObject("bool");
-        bool.putArray("must").add(text(query, false));
-        ArrayNode phrases = bool.putArray("filter").addObject().putObject("bool").put("minimum_should_match", 1)
-                .putArray("should");
+        ArrayNode must = bool.putArray("must");
+        must.add(text(query, false, false, true));
+        // Required and scored at once: the words as typed, as a phrase, score what text's sloppy phrase scores in the
+        // next tier (every work here has some reading adjacent, so the sloppy phrase would read the same positions
+        // again); the other readings only admit (constant score 0).
+        ArrayNode phrases = must.addObject().putObject("bool").put("minimum_should_match", 1).putArray("should");
+        boolean typed = true;
         for (List<String> words : readings(query.groups())) {
-            phrases.addObject().putObject("multi_match").put("query", String.join(" ", words)).put("type", "phrase")
+            ObjectNode phrase = json.createObjectNode();
+            phrase.putObject("multi_match").put("query", String.join(" ", words)).put("type", "phrase")
                     .set("fields", fields(wordFields(words), 1.0, ""));
+            if (typed) {
+                ((ObjectNode) phrase.get("multi_match")).put("boost", 2.0);
+                phrases.add(phrase);
+            } else {
+                phrases.addObject().putObject("constant_score").put("boost", 0.0).set("filter", phrase);
+            }
+            typed = false;
             if (TextAnalysis.isHan(words)) {
                 String chars = String.join("", words);
-                phrases.addObject().putObject("multi_match").put("query", chars)
-                        .put("type", "phrase").set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, charPhrase(chars)));
+                phrases.addObject().putObject("constant_score").put("boost", 0.0).putObject("filter")
+                        .putObject("multi_match").put("query", chars).put("type", "phrase")
+                        .set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, charPhrase(chars)));
             }
         }
         return root;
@@ -256,7 +273,7 @@ final class SearchQueries {
         bool.putArray("filter").add(topicFilter(query));
         ArrayNode either = bool.putArray("should");
         ObjectNode strict = either.addObject().putObject("bool");
-        strict.putArray("must").add(text(query, false, true));
+        strict.putArray("must").add(text(query, false, true, false));
         strict.putArray("should").addObject().putObject("constant_score").put("boost", STRICT_FLOOR)
                 .putObject("filter").putObject("match_all");
         // The curated concepts of the query when it has other words too (self-driving + cars); when it is all curated
@@ -274,9 +291,10 @@ final class SearchQueries {
         return root;
     }
 
-    /** Whether every concept of the query, as typed, is written in Han characters. */
-    private static boolean allHan(AnalysedQuery query) {
-        return query.groups().stream().allMatch(g -> TextAnalysis.isHan(g.typed()));
+    /** Whether every concept of the query, as typed, is written in one script: all Han, or all Latin words. */
+    private static boolean oneScriptEach(AnalysedQuery query) {
+        return query.groups().stream().allMatch(g -> TextAnalysis.isHan(g.typed())
+                || g.typed().stream().allMatch(TextAnalysis::isLatin));
     }
 
     private static List<AnalysedQuery.Group> curated(AnalysedQuery query) {
