@@ -48,7 +48,7 @@ thread_cpu() {
     case "$comm" in
       "C2 Compiler"*) c2=$((c2 + ticks)) ;;
       "C1 Compiler"*) c1=$((c1 + ticks)) ;;
-      main) main=$((main + ticks)) ;;
+      main | java) main=$((main + ticks)) ;; # the launcher runs Java's main thread under the comm "java"
       *) other=$((other + ticks)) ;;
     esac
   done
