@@ -2,9 +2,11 @@
 # Start to ready, and memory under the listing load (issue 13 item 5): the packaged jar (prod profile) on the local
 # stack, started ROUNDS times with the JVM's defaults and ROUNDS times with the image's options (deploy/docker/
 # Dockerfile: KEPU_JVM_OPTS) plus the JDK's AOT cache, interleaved. The cache is made by a training start against
-# the stores (JDK 25 -XX:AOTCacheOutput: the JVM writes every class it loaded and linked when it exits);
-# TRAINING=full also serves the listing for 20 s before stopping (more classes and method profiles). Each start: time from exec to /q/health/ready answering 200; then 16 clients of the listing for 20 s,
-# and the RSS after it.
+# the stores (JDK 25 -XX:AOTCacheOutput: the JVM writes every class it loaded, linked and profiled when it exits),
+# trained as the image's entrypoint trains it: until ready, then the reads of deploy/docker/aot-training.sh (listing
+# pages, searches, the search page). TRAINING=start stops at ready (the entrypoint until 2026-12-03); TRAINING=full
+# serves the listing for 20 s at 16 clients instead. Each start: time from exec to /q/health/ready answering 200;
+# then 16 clients of the listing for 20 s, and the RSS after it.
 # BASELINE_APP=<another build's target/quarkus-app> adds a third variant, "baseline": that build with the JVM's
 # defaults, interleaved with the others (before/after a change, same run, same load).
 #
@@ -37,19 +39,23 @@ wait_ready "$PORT" "$pid" >/dev/null
 PGDATABASE="$database" "$here/seed-works.sh" "$WORKS" >&2
 stop_service "$pid"
 pid=""
-# The training run: the service started with -XX:AOTCacheOutput until ready (TRAINING=full: then 20 s of the listing
-# load too), then stopped; the JVM writes the cache as it exits. (-Dquarkus.appcds.generate=true, which the image
-# used to rely on to stop after static initialisation, is not a Quarkus 3.34 runtime switch: the run went on serving.)
+# The training run: the service started with -XX:AOTCacheOutput until ready, then the entrypoint's training reads
+# (TRAINING=full: 20 s of the listing load; TRAINING=start: none), then stopped; the JVM writes the cache as it exits.
+# (-Dquarkus.appcds.generate=true, which the image used to rely on to stop after static initialisation, is not a
+# Quarkus 3.34 runtime switch: the run went on serving.)
 pid="$(BENCH_JAVA_OPTS="$TUNED_OPTS -XX:AOTCacheOutput=$aot" start_service "$PORT" "$work_dir/training.log" "${db_opts[@]}")"
 wait_ready "$PORT" "$pid" >/dev/null
-[[ "${TRAINING:-image}" == full ]] && wrk_round "http://127.0.0.1:$PORT/graphql" "$body" 16 20 >/dev/null
+case "${TRAINING:-image}" in
+  image) "$repo_root/deploy/docker/aot-training.sh" "http://127.0.0.1:$PORT" ;;
+  full) wrk_round "http://127.0.0.1:$PORT/graphql" "$body" 16 20 >/dev/null ;;
+esac
 kill "$pid"
 wait_for 600 "the training run to write its AOT cache and exit" bash -c "! kill -0 $pid"
 pid=""
 [[ -f "$aot" ]] || { echo "the training run wrote no AOT cache: $(tail -3 "$work_dir/training.log")" >&2; exit 1; }
 
 echo "date: $(date -u +%FT%TZ)  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)  works: $WORKS  java: $("$(bench_java)" -version 2>&1 | head -1)"
-echo "tuned options: $TUNED_OPTS -XX:AOTCache=<training cache, $(du -m "$aot" | cut -f1) MB>"
+echo "tuned options: $TUNED_OPTS -XX:AOTCache=<training cache (${TRAINING:-image}), $(du -m "$aot" | cut -f1) MB>"
 echo "environment: SSL_CERT_FILE=${SSL_CERT_FILE:-<unset>} SSL_CERT_DIR=${SSL_CERT_DIR:-<unset>}"
 variants="default tuned"
 if [[ -n "${BASELINE_APP:-}" ]]; then

@@ -16,7 +16,8 @@
 # Training, one start's worth (≈ a start plus 10-40 s):
 #   1. java $OPTS -XX:AOTMode=record -XX:AOTConfiguration=<conf> -jar quarkus-run.jar on training ports
 #      (KEPU_AOT_TRAIN_HTTP_PORT / _MANAGEMENT_PORT, so probes and load balancers never reach the training JVM),
-#      until /q/health/ready answers, then SIGTERM: the JVM writes what it loaded and linked as it exits;
+#      until /q/health/ready answers, then the anonymous reads of aot-training.sh (listing pages, searches, the search
+#      page; KEPU_AOT_TRAIN_REQUESTS), then SIGTERM: the JVM writes what it loaded, linked and profiled as it exits;
 #   2. java $OPTS -XX:AOTMode=create -XX:AOTConfiguration=<conf> -XX:AOTCache=<cache> -jar quarkus-run.jar
 #      assembles the cache (no application code runs), renamed into place only when complete.
 # Several containers sharing the volume train one at a time (flock); a failed or timed-out training
@@ -54,6 +55,8 @@ train() {
     fi
     sleep 0.2
   done
+  # Then the reads most clients make, so that the cache holds what serves them too (aot-training.sh says why).
+  "$app/aot-training.sh" "http://127.0.0.1:$port"
   kill -TERM "$pid"
   wait "$pid" || true
   [ -s "$conf" ] || { log "the training start wrote no AOT configuration"; return 1; }

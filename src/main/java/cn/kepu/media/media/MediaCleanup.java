@@ -2,6 +2,8 @@ package cn.kepu.media.media;
 
 import cn.kepu.media.identity.Caller;
 import cn.kepu.media.identity.Role;
+import cn.kepu.media.shared.startup.StartupTasks;
+import cn.kepu.media.storage.ObjectStorage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -140,12 +142,19 @@ public class MediaCleanup {
         return new Report(orphans, missing);
     }
 
-    /** See {@link MediaConfig#purgeBucketAtStart()}; runs after the bucket is ensured (default priority 2500). */
-    void purgeForTests(@Observes @jakarta.annotation.Priority(3000) StartupEvent start, MediaConfig config) {
+    /**
+     * See {@link MediaConfig#purgeBucketAtStart()}; a start-up task that runs once the bucket is ensured (registered
+     * after the bucket's task: observers of the default priority, 2500, come first).
+     */
+    void purgeForTests(@Observes @jakarta.annotation.Priority(3000) StartupEvent start, MediaConfig config,
+            StartupTasks tasks) {
         if (config.purgeBucketAtStart()) {
-            storage.listIncompleteMultiparts(ORIGINALS).forEach(u -> storage.abortMultipart(u.getKey(), u.getValue()));
-            storage.listKeys(ORIGINALS).forEach(storage::remove);
-            storage.listKeys(RENDITIONS).forEach(storage::remove);
+            tasks.start("media purge", () -> {
+                storage.listIncompleteMultiparts(ORIGINALS)
+                        .forEach(u -> storage.abortMultipart(u.getKey(), u.getValue()));
+                storage.listKeys(ORIGINALS).forEach(storage::remove);
+                storage.listKeys(RENDITIONS).forEach(storage::remove);
+            }, ObjectStorage.BUCKET_TASK);
         }
     }
 }

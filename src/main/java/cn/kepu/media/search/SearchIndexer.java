@@ -1,6 +1,7 @@
 package cn.kepu.media.search;
 
 import cn.kepu.media.shared.cluster.PostgresNotifications;
+import cn.kepu.media.shared.startup.StartupTasks;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -76,19 +77,26 @@ public class SearchIndexer {
         this.notifications = notifications;
     }
 
-    void start(@Observes StartupEvent start) {
-        if (config.resetAtStart()) {
-            try {
-                index.deleteAll();
-            } catch (IOException e) {
-                LOG.warn("Could not delete the indices of the previous run", e);
+    /**
+     * The index reset (tests), the index's creation and the first pass, as a start-up task beside the rest of the
+     * start: readiness waits for it ({@link StartupTasks}). A pass that fails (Elasticsearch down) backs off as
+     * always; the task is done once the pass was tried, as the start used to go on.
+     */
+    void start(@Observes StartupEvent start, StartupTasks tasks) {
+        tasks.start("search index", () -> {
+            if (config.resetAtStart()) {
+                try {
+                    index.deleteAll();
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the indices of the previous run", e);
+                }
             }
-        }
-        started = true;
-        // V110's trigger notifies on every commit that wrote outbox rows: drain then, not at the next poll. The poll
-        // stays as the safety net (missed notifications, back-off after failures).
-        notifications.subscribe(OUTBOX_CHANNEL, payload -> wake());
-        tick();
+            started = true;
+            // V110's trigger notifies on every commit that wrote outbox rows: drain then, not at the next poll. The
+            // poll stays as the safety net (missed notifications, back-off after failures).
+            notifications.subscribe(OUTBOX_CHANNEL, payload -> wake());
+            tick();
+        });
     }
 
     void stop(@Observes ShutdownEvent stop) {

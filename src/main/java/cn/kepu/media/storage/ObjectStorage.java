@@ -1,6 +1,7 @@
 package cn.kepu.media.storage;
 
 import cn.kepu.media.shared.faults.StoreGuards;
+import cn.kepu.media.shared.startup.StartupTasks;
 import io.minio.BucketExistsArgs;
 import io.minio.Http;
 import io.smallrye.common.annotation.Identifier;
@@ -31,6 +32,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ObjectStorage {
+
+    /** Names the start-up task that ensures the bucket: tasks that need the bucket start after it. */
+    public static final String BUCKET_TASK = "object-storage bucket";
 
     private static final Logger LOG = Logger.getLogger(ObjectStorage.class);
 
@@ -141,17 +145,25 @@ public class ObjectStorage {
         return config.bucket();
     }
 
-    /** At start, under the store policy ({@link StoreGuards#OBJECT_STORAGE}): a store still starting gets retried. */
+    /**
+     * At start, beside the rest of the start ({@link StartupTasks}: readiness waits for it), under the store policy
+     * ({@link StoreGuards#OBJECT_STORAGE}): a store still starting gets retried; a store that never answers stops the
+     * instance, as the start used to fail.
+     */
     void ensureBucket(@Observes StartupEvent start, MinioClient client,
-            @Identifier(StoreGuards.OBJECT_STORAGE) Guard guard) throws Exception {
-        boolean exists = guard.call(() -> client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build()),
-                Boolean.class);
-        if (!exists) {
-            guard.call(() -> {
-                client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).region(config.region()).build());
-                return Boolean.TRUE;
-            }, Boolean.class);
-            LOG.infof("Created bucket %s", config.bucket());
-        }
+            @Identifier(StoreGuards.OBJECT_STORAGE) Guard guard, StartupTasks tasks) {
+        tasks.start(BUCKET_TASK, () -> {
+            boolean exists = guard.call(
+                    () -> client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build()),
+                    Boolean.class);
+            if (!exists) {
+                guard.call(() -> {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).region(config.region())
+                            .build());
+                    return Boolean.TRUE;
+                }, Boolean.class);
+                LOG.infof("Created bucket %s", config.bucket());
+            }
+        });
     }
 }

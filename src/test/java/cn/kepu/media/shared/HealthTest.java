@@ -20,7 +20,8 @@ class HealthTest {
         given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", containsInAnyOrder("postgresql", "elasticsearch", "object-storage", "search-index"))
+                .body("checks.name", containsInAnyOrder("postgresql", "elasticsearch", "object-storage", "search-index",
+                        "startup"))
                 .body("checks.find { it.name == 'search-index' }.data.keySet()",
                         org.hamcrest.Matchers.hasItems("inSync", "missing", "stale", "extra", "pendingEvents"))
                 .body("checks.status", everyItem(is("UP")));
