@@ -200,7 +200,8 @@ public class SearchPageFirstScreen {
             String label = html(page.text("search.sorts." + option));
             out.append("<label class=\"ant-segmented-item")
                     .append(selected ? " ant-segmented-item-selected ant-segmented-item-selected-text" : "")
-                    .append("\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\"")
+                    .append("\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" value=\"")
+                    .append(option).append("\"")
                     .append(selected ? " checked" : "").append(" disabled><div class=\"ant-segmented-item-label\" title=\"")
                     .append(label).append("\">").append(label).append("</div></label>");
         }

@@ -97,7 +97,7 @@ class SearchPageFirstScreenRenderTest {
                 .contains("<div class=\"thumb\" aria-hidden=\"true\" data-kind=\"PHOTO\"></div>");
         assertThat(html).as("the page's words, count, sort and tags")
                 .contains("<h1 class=\"page-title\">科普作品检索</h1>", "<span>共 31 件作品</span>", "<span>检 索</span>",
-                        "ant-segmented-item ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" checked disabled><div class=\"ant-segmented-item-label\" title=\"相关度\">",
+                        "ant-segmented-item ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" value=\"RELEVANCE\" checked disabled><div class=\"ant-segmented-item-label\" title=\"相关度\">",
                         "<span class=\"ant-tag ant-tag-filled kepu-fs\">科普摄影</span>",
                         "<span class=\"ant-tag ant-tag-filled ant-tag-blue kepu-fs\">署名 4.0（CC BY）</span>",
                         "<span>AI 生成</span>")

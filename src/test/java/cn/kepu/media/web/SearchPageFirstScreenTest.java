@@ -121,7 +121,7 @@ class SearchPageFirstScreenTest {
         String page = firstScreen("/?q=" + URLEncoder.encode(words, StandardCharsets.UTF_8) + "&sort=NEWEST");
         assertThat(EMBEDDED.matcher(page).find()).as("the first screen in:%n%s", page).isTrue();
         assertThat(page).contains("value=\"&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; " + WORD + "\"")
-                .contains("ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" checked disabled><div class=\"ant-segmented-item-label\" title=\"最新\">")
+                .contains("ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" value=\"NEWEST\" checked disabled><div class=\"ant-segmented-item-label\" title=\"最新\">")
                 .doesNotContain("<img src=x", "onerror=alert(1)>");
     }
 
