@@ -263,7 +263,8 @@ window.__kepuPreload={operationName:op[0],variables:op[2],answer:fetch('/graphql
  * Until then this script makes the shell's few controls work as plain HTML would: the search box's clear button
  * clears it, a sort option loads that sort, "EN" reloads the page in English (whose readers get the plain page), the
  * sign-in link carries the page to return to. It notes in `window.__kepuBoot` what the application must take over
- * (src/lib/firstScreen.ts): a press still in progress (the swap waits for its click), a press on the work's preview.
+ * (src/lib/firstScreen.ts): a press still in progress (the swap waits for its click), a press on the work's preview,
+ * the search page's "filters" link (whose facets only the application shows).
  * Text typed into the search box is read from the box itself when the application takes over.
  *
  * `window.__kepuStartAtOnce = true` before this script (a test's init script) starts the application as on any other
@@ -302,6 +303,7 @@ d.addEventListener('pointerup',function(){setTimeout(endPress,300)},true);
 d.addEventListener('pointercancel',function(){setTimeout(endPress,0)},true);
 d.addEventListener('click',function(e){var t=e.target,x;setTimeout(endPress,0);
 if((x=inBoot(t,'.zoom-image')))b.preview=true;
+else if((x=inBoot(t,'a.facets-jump')))b.jump=true;
 else if((x=inBoot(t,'.ant-input-clear-icon'))){var q=x.closest('form').querySelector('input[name=q]');q.value='';x.classList.add('ant-input-clear-icon-hidden');q.focus()}
 else if((x=inBoot(t,'.ant-segmented-item'))){var r=x.querySelector('input');if(r&&r.value&&!r.checked){var s=new URLSearchParams(location.search);s.set('sort',r.value);location.assign('/?'+s)}}
 else if((x=inBoot(t,'.app-user .ant-btn'))){try{localStorage.setItem('kepu.lang','en-US')}catch(err){}location.reload()}

@@ -91,6 +91,18 @@ describe('first screen', () => {
     expect(zoom).toHaveBeenCalledOnce();
   });
 
+  it('scrolls to the facets when the visitor followed the shell’s filters link', () => {
+    document.documentElement.className = 'first-screen';
+    document.body.innerHTML = '<div id="root"><aside id="search-facets"></aside></div><div id="boot"><main class="first-screen"><a class="facets-jump" href="#search-facets"></a></main></div>';
+    const scrolled = vi.fn();
+    (document.getElementById('search-facets') as HTMLElement).scrollIntoView = scrolled;
+    window.location.hash = '#search-facets';
+    (window as { __kepuBoot?: unknown }).__kepuBoot = { jump: true };
+    releaseFirstScreen();
+    expect(scrolled).toHaveBeenCalledOnce();
+    window.location.hash = '';
+  });
+
   it('does nothing without a shell', () => {
     expect(() => releaseFirstScreen()).not.toThrow();
   });

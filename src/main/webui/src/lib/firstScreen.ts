@@ -8,8 +8,9 @@
  *
  * The page calls {@link releaseFirstScreen} once it has rendered its own screen (or an error), and the application
  * takes the shell's place in the same frame; any other page calls it at once. Whatever the visitor did in the shell
- * meanwhile comes along: text typed into the search box (with focus and caret), the focus on a link, and a press that
- * has not become a click yet (the swap waits for it, so the click lands on the link pressed). The service's markup is
+ * meanwhile comes along: text typed into the search box (with focus and caret), the focus on a link, a press that
+ * has not become a click yet (the swap waits for it, so the click lands on the link pressed), a press on the work's
+ * preview (opened) and the "filters" link (scrolled to the facets). The service's markup is
  * then removed: it is hidden from then on, and its elements (the search box, result links, images) would otherwise
  * stand beside the page's own for assistive technology and scripts that look for them. Idempotent.
  */
@@ -36,6 +37,8 @@ interface BootState {
   afterPress?: () => void;
   /** The visitor pressed the work's preview before the application ran: open it (zoom, play) once it shows. */
   preview?: boolean;
+  /** The visitor followed the search page's "filters" link, whose target (the facets) only the application shows. */
+  jump?: boolean;
 }
 
 function bootState(): BootState {
@@ -56,8 +59,9 @@ function carryOver(boot: Element): () => void {
     : null;
   const link = focused instanceof HTMLAnchorElement ? focused.getAttribute('href') : null;
   const state = bootState();
-  const preview = state.preview;
+  const { preview, jump } = state;
   state.preview = false;
+  state.jump = false;
   return () => {
     const root = document.getElementById('root');
     if (!root) return;
@@ -72,6 +76,7 @@ function carryOver(boot: Element): () => void {
       }
     }
     if (link) [...root.querySelectorAll('a')].find((a) => a.getAttribute('href') === link)?.focus();
+    if (jump && location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
     if (preview) {
       const target = root.querySelector<HTMLElement>('.zoom-image, video');
       if (target instanceof HTMLVideoElement) void target.play().catch(() => undefined);
