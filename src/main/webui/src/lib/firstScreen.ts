@@ -69,10 +69,15 @@ function carryOver(boot: Element): () => void {
       const input = root.querySelector<HTMLInputElement>('form[role="search"] input');
       if (input) {
         if (input.value !== typed.value) setInputValue(input, typed.value);
-        if (typed.focus) {
-          input.focus();
+        // Called from the page's layout effect, React applies the new value only after this commit (writing the old
+        // one back meanwhile, and the caret goes to the end): focus and caret after that, still before the paint.
+        const caret = () => {
+          if (!typed.focus || input.value !== typed.value) return;
+          if (document.activeElement !== input) input.focus();
           if (typed.start !== null && typed.end !== null) input.setSelectionRange(typed.start, typed.end, typed.direction);
-        }
+        };
+        caret();
+        queueMicrotask(caret);
       }
     }
     if (link) [...root.querySelectorAll('a')].find((a) => a.getAttribute('href') === link)?.focus();
