@@ -4,6 +4,7 @@
 #      from the production build's manifest; budget 250 KB.
 #   2. Lighthouse (performance, accessibility, best practices) in Debian's Chromium on the search page and a work
 #      page, against the packaged service (production build of the UI, served from the jar) on the local stack.
+#   3. What starting the application on the first intent costs on those pages (webui-intent.mjs).
 # Builds the jar when missing or not built by this script (package -DskipTests -Dquarkus.profile=dev: the demo data
 # and /q/health on the main port exist only in a dev-profile build; the UI is Vite's production build either way),
 # starts it on BENCH_PORT (default 18080) with the local stack, and stops it afterwards. RUNS=3 Lighthouse runs per
@@ -102,3 +103,6 @@ for page in "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id"; do
  unset scores_of
 done
 rm -rf "$profile"
+# Pages with a first screen start the application on the first intent (or idle); what that start costs the visitor.
+echo "== first intent (4x CPU slowdown, phone viewport, median of $runs runs, load average $(cut -d' ' -f1-3 /proc/loadavg)) =="
+CHROME_PATH="$chrome" RUNS="$runs" node deploy/bench/webui-intent.mjs "$base" "/?q=%E9%87%8F%E5%AD%90" "/works/$work_id" || true

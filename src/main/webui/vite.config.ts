@@ -243,18 +243,35 @@ window.__kepuPreload={operationName:op[0],variables:op[2],answer:fetch('/graphql
 
 /**
  * The application's JavaScript runs after the browser has painted the boot shell (index.html: header, spinner,
- * footer; for a work page served with its first screen, the work's title, preview and credit line). From a fast
- * server the scripts arrive before the first frame, and Chromium then ran them (parse, React's first render) before
- * painting anything: the first paint waited for the JavaScript (Lighthouse, first screen: first paint at 2.3 s with
- * the page loaded at 0.3 s). So the entry is imported only once a paint has been recorded (PerformanceObserver
- * `paint`, which reports after the frame is presented; a requestAnimationFrame callback still runs before it). A timer
- * starts it anyway when no frame comes (a tab opened in the background).
+ * footer). From a fast server the scripts arrive before the first frame, and Chromium then ran them (parse, React's
+ * first render) before painting anything: the first paint waited for the JavaScript (Lighthouse, first screen: first
+ * paint at 2.3 s with the page loaded at 0.3 s). So the entry is imported only once a paint has been recorded
+ * (PerformanceObserver `paint`, which reports after the frame is presented; a requestAnimationFrame callback still
+ * runs before it). A timer starts it anyway when no frame comes (a tab opened in the background). The modules are
+ * preloaded (modulepreload: the entry, its static imports and the route's chunks from route-preload) at once.
  *
- * The modules are preloaded (modulepreload: the entry, its static imports and the route's chunks from route-preload)
- * at once for a page that needs them to show anything, but only after the first paint when the page came with its
- * first screen (the class `first-screen`, set by query-preload's script before this one runs): that page is complete
- * without them, and ~200 KB of script fetched beside the document delayed its first paint on a slow connection.
+ * A page that came with its first screen from the service (the class `first-screen`, set by query-preload's script
+ * before this one runs: a work page, the plain search) is complete and usable without the application: its links are
+ * plain links, its search box a plain GET form. There the application starts on the visitor's first intent (pointer
+ * moved or pressed, touch, a key, focus, scroll or wheel) or, without any, once the page has loaded and then been
+ * left alone for IDLE_START_MS (and the browser is idle, at most IDLE_START_MAX_MS more). Evaluating React, antd and
+ * the page and rendering it took 0.75–1.2 s of main thread under Lighthouse's 4× CPU slowdown, all of it blocking
+ * time right after the first paint; now it runs when the visitor comes to use the page. Its files are fetched
+ * (prefetch, into the HTTP cache, without compiling them) once the page has loaded, so the first intent pays their
+ * evaluation, not their download.
+ *
+ * Until then this script makes the shell's few controls work as plain HTML would: the search box's clear button
+ * clears it, a sort option loads that sort, "EN" reloads the page in English (whose readers get the plain page), the
+ * sign-in link carries the page to return to. It notes in `window.__kepuBoot` what the application must take over
+ * (src/lib/firstScreen.ts): a press still in progress (the swap waits for its click), a press on the work's preview,
+ * the search page's "filters" link (whose facets only the application shows).
+ * Text typed into the search box is read from the box itself when the application takes over.
+ *
+ * `window.__kepuStartAtOnce = true` before this script (a test's init script) starts the application as on any other
+ * page; `window.__kepuStart()` starts it now.
  */
+const IDLE_START_MS = 5000;
+const IDLE_START_MAX_MS = 3000;
 const entryAfterFirstPaint = {
   name: 'entry-after-first-paint',
   apply: 'build' as const,
@@ -268,12 +285,30 @@ const entryAfterFirstPaint = {
         preloads.push(href);
         return '';
       });
-      const script = `(function(){var d=document,fs=d.documentElement.classList.contains('first-screen'),started=false,preloaded=false;
-function preload(){if(preloaded)return;preloaded=true;${JSON.stringify(preloads)}.concat(window.__kepuRoutePreload||[]).forEach(function(h){var l=d.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=h;d.head.appendChild(l)})}
-function start(){if(started)return;started=true;preload();import(${JSON.stringify(tag[1])})}
-if(!fs)preload();
+      const script = `(function(){var d=document,w=window,fs=d.documentElement.classList.contains('first-screen')&&!w.__kepuStartAtOnce,started=false,linked={};
+function link(rel){${JSON.stringify(preloads)}.concat(w.__kepuRoutePreload||[]).forEach(function(h){if(linked[rel+h])return;linked[rel+h]=1;var l=d.createElement('link');l.rel=rel;l.crossOrigin='';l.href=h;d.head.appendChild(l)})}
+var intents=['pointermove','pointerdown','touchstart','keydown','focusin','scroll','wheel'];
+function start(){if(started)return;started=true;intents.forEach(function(e){w.removeEventListener(e,start,true)});link('modulepreload');import(${JSON.stringify(tag[1])})}
+w.__kepuStart=start;
+if(!fs){link('modulepreload');
 try{new PerformanceObserver(function(l,o){o.disconnect();setTimeout(start,0)}).observe({type:'paint',buffered:true})}catch(e){requestAnimationFrame(function(){setTimeout(start,0)})}
-setTimeout(start,fs?1000:300)})()`;
+setTimeout(start,300);return}
+intents.forEach(function(e){w.addEventListener(e,start,{capture:true,passive:true})});
+w.addEventListener('load',function(){link('prefetch');setTimeout(function(){if(w.requestIdleCallback)requestIdleCallback(start,{timeout:${IDLE_START_MAX_MS}});else start()},${IDLE_START_MS})});
+var b=w.__kepuBoot=w.__kepuBoot||{};
+function inBoot(t,sel){var e=t&&t.closest?t.closest(sel):null;return e&&e.closest('#boot')?e:null}
+function endPress(){if(!b.press)return;b.press=false;var f=b.afterPress;b.afterPress=null;if(f)f()}
+d.addEventListener('pointerdown',function(e){if(inBoot(e.target,'main')){b.press=true;setTimeout(endPress,3000)}},true);
+d.addEventListener('pointerup',function(){setTimeout(endPress,300)},true);
+d.addEventListener('pointercancel',function(){setTimeout(endPress,0)},true);
+d.addEventListener('click',function(e){var t=e.target,x;setTimeout(endPress,0);
+if((x=inBoot(t,'.zoom-image')))b.preview=true;
+else if((x=inBoot(t,'a.facets-jump')))b.jump=true;
+else if((x=inBoot(t,'.ant-input-clear-icon'))){var q=x.closest('form').querySelector('input[name=q]');q.value='';x.classList.add('ant-input-clear-icon-hidden');q.focus()}
+else if((x=inBoot(t,'.ant-segmented-item'))){var r=x.querySelector('input');if(r&&r.value&&!r.checked){var s=new URLSearchParams(location.search);s.set('sort',r.value);location.assign('/?'+s)}}
+else if((x=inBoot(t,'.app-user .ant-btn'))){try{localStorage.setItem('kepu.lang','en-US')}catch(err){}location.reload()}
+else if((x=inBoot(t,'a.app-signin')))x.href='/signin?returnTo='+encodeURIComponent(location.pathname+location.search)});
+d.addEventListener('input',function(e){var t=e.target;if(inBoot(t,'input[name=q]')){var c=t.closest('form').querySelector('.ant-input-clear-icon');if(c)c.classList.toggle('ant-input-clear-icon-hidden',!t.value)}},true)})()`;
       if (!withoutPreloads.includes('</head>')) throw new Error('</head> not found in index.html (vite.config.ts, entry-after-first-paint)');
       return withoutPreloads.replace('</head>', `  <script>${script}</script>\n  </head>`);
     },

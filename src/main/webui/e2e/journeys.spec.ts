@@ -28,10 +28,20 @@ function syntheticVideo(): string {
 
 const contexts: BrowserContext[] = [];
 
+/**
+ * The journeys use the application as soon as a page has painted: a page that came with its first screen from the
+ * service would otherwise start it only on the first input or after a few idle seconds (index.html, vite.config.ts
+ * `entry-after-first-paint`), which the journey's waits would cover but slowly. The deferred start has its own test.
+ */
+async function startAtOnce(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => { (window as unknown as { __kepuStartAtOnce: boolean }).__kepuStartAtOnce = true; });
+}
+
 /** A new browser (its own session storage: one person), signed in when a login is given; closed after the test. */
 async function newPage(browser: Browser, login?: string): Promise<Page> {
   const context = await browser.newContext();
   contexts.push(context);
+  await startAtOnce(context);
   const page = await context.newPage();
   // The browser's own errors go to the log (target/playwright.log) next to the step that failed.
   page.on('console', (m) => { if (m.type() === 'error') console.log(`[${login ?? 'visitor'} console] ${m.text()}`); });
@@ -256,6 +266,7 @@ test('reporter searches 量子, opens the work and downloads it under its licenc
 test('a visitor on a phone: results stay put, touch targets and contrast hold', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   contexts.push(context);
+  await startAtOnce(context);
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = window as unknown as { __cls: number; __shifts: string[] };
@@ -322,6 +333,73 @@ test('a visitor on a phone: results stay put, touch targets and contrast hold', 
   // The licence link within its line of text is underlined (its colour alone is too close to the text's).
   await expect(page.locator('main a.text-link').first()).toHaveCSS('text-decoration-line', 'underline');
   await screenshot(page, 'phone-work');
+});
+
+/**
+ * A page that came with its first screen starts the application only on the visitor's first intent or after a few
+ * idle seconds (index.html, vite.config.ts `entry-after-first-paint`). Until then the service's markup is the page:
+ * its links navigate as plain links; text typed into its search box carries into the application's box with focus and
+ * caret when the application takes over; without any input the application still starts by itself.
+ */
+test('a visitor before the application has started: plain links, typed text kept, start on intent and when idle', async ({ browser }) => {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  // The application's own requests for its scripts (not the prefetch after the load, which carries Sec-Purpose).
+  const started: string[] = [];
+  page.on('request', (r) => { if (/\/assets\/.*\.js$/.test(r.url()) && !r.headers()['sec-purpose']) started.push(r.url()); });
+  const prefetched: string[] = [];
+  page.on('request', (r) => { if (/\/assets\/.*\.js$/.test(r.url()) && r.headers()['sec-purpose']) prefetched.push(r.url()); });
+  // Held scripts: whatever the visitor does happens before the application can take over.
+  let release = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(/\/assets\/.*\.js$/, async (route) => { await held; await route.continue(); });
+
+  // The work's whole title: it is the first result (the service's page shows the first 8).
+  const search = `/?q=${encodeURIComponent(TITLE)}`;
+  await page.goto(search);
+  await expect(page.locator('html')).toHaveClass(/first-screen/);
+  const bootHit = page.locator('#boot main.first-screen a[href^="/works/"]').filter({ hasText: run });
+  await expect(bootHit).toBeVisible();
+  await expect.poll(() => prefetched.length, 'the scripts are prefetched once the page has loaded').toBeGreaterThan(0);
+  expect(started, 'no script of the application requested before any input').toEqual([]);
+
+  prefetched.length = 0;
+  // A click on a result of the service's page navigates as a plain link (the work page comes with its first screen).
+  await bootHit.click();
+  await expect(page).toHaveURL(/\/works\//);
+  await expect(page.locator('#boot main.first-screen h1')).toHaveText(TITLE);
+  await page.goto(search);
+  await expect(page.locator('#boot main.first-screen input[name="q"]')).toBeVisible();
+  await expect.poll(() => prefetched.length).toBeGreaterThan(0);
+  started.length = 0;
+
+  // Typing into the service's search box (focus is an intent: the application starts, its scripts are held).
+  const box = page.locator('#boot main.first-screen input[name="q"]');
+  await box.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('纠缠');
+  await page.keyboard.press('ArrowLeft');
+  await expect(box).toHaveValue(`${TITLE}纠缠`);
+  await expect.poll(() => started.length, 'the first input starts the application').toBeGreaterThan(0);
+  release();
+  const input = page.getByTestId('search-input');
+  await expect(input).toHaveValue(`${TITLE}纠缠`);
+  await expect(input).toBeFocused();
+  expect(await input.evaluate((e: HTMLInputElement) => [e.selectionStart, e.selectionEnd])).toEqual([TITLE.length + 1, TITLE.length + 1]);
+  await expect(page.locator('#boot main.first-screen')).toHaveCount(0);
+  await page.keyboard.type('态');
+  await expect(input).toHaveValue(`${TITLE}纠态缠`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(`${TITLE}纠态缠`);
+
+  // Without any input: the application starts by itself once the page has loaded and been idle for a few seconds.
+  const idle = await context.newPage();
+  await idle.goto(search);
+  await expect(idle.locator('html')).toHaveClass(/first-screen/);
+  await expect(idle.getByTestId('search-hit').filter({ hasText: run })).toBeVisible({ timeout: 30_000 });
+  await expect(idle.locator('html')).not.toHaveClass(/first-screen/);
+  await expect(idle.locator('#boot main.first-screen')).toHaveCount(0);
 });
 
 test('organiser runs the staff screens: works, accounts and roles, brands with an uploaded logo', async ({ browser, request }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentFor, splitHighlight } from './highlight';
+import { decodeEntities, fragmentFor, splitHighlight } from './highlight';
 
 describe('splitHighlight', () => {
   it('marks the words between the markers', () => {
@@ -11,9 +11,22 @@ describe('splitHighlight', () => {
   });
 
   it('keeps markup typed by an entrant as inert text, never as elements', () => {
-    const pieces = splitHighlight('<img src=x onerror=alert(1)><em>量子</em><script>x</script>');
+    // As the service sends it: the document's text escaped, the markers not.
+    const pieces = splitHighlight('&lt;img src=x onerror=alert(1)&gt;<em>量子</em>&lt;script&gt;x&lt;/script&gt;');
     expect(pieces.map((p) => p.text).join('')).toBe('<img src=x onerror=alert(1)>量子<script>x</script>');
     expect(pieces.filter((p) => p.match).map((p) => p.text)).toEqual(['量子']);
+  });
+
+  it('shows < and & as the entrant typed them, not as entities', () => {
+    expect(splitHighlight('a &lt; b &amp; <em>量子</em> &quot;c&quot; &#39;d&#39; &gt;')).toEqual([
+      { text: 'a < b & ', match: false },
+      { text: '量子', match: true },
+      { text: ' "c" \'d\' >', match: false },
+    ]);
+  });
+
+  it('an escaped marker typed by an entrant stays text, not a highlight', () => {
+    expect(splitHighlight('&lt;em&gt;x&lt;/em&gt;')).toEqual([{ text: '<em>x</em>', match: false }]);
   });
 
   it('ignores an unbalanced closing marker', () => {
@@ -21,6 +34,16 @@ describe('splitHighlight', () => {
       { text: 'a', match: false },
       { text: 'b', match: false },
     ]);
+  });
+});
+
+describe('decodeEntities', () => {
+  it('decodes once: an entity the entrant typed stays that entity', () => {
+    expect(decodeEntities('&amp;lt; &amp;amp;')).toBe('&lt; &amp;');
+  });
+
+  it('leaves other ampersands alone', () => {
+    expect(decodeEntities('R&D &nbsp; &#60; &')).toBe('R&D &nbsp; &#60; &');
   });
 });
 

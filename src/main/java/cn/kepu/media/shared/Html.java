@@ -1,5 +1,7 @@
 package cn.kepu.media.shared;
 
+import java.util.regex.Pattern;
+
 /** Text the service writes into HTML itself (search highlights, the web pages' first screens). */
 public final class Html {
 
@@ -21,5 +23,22 @@ public final class Html {
             }
         }
         return out.toString();
+    }
+
+    private static final Pattern ENTITY = Pattern.compile("&(?:amp|lt|gt|quot|#39);");
+
+    /**
+     * The inverse of {@link #escape}, in one pass: the five entities it writes become their characters again
+     * ({@code &amp;lt;} becomes {@code &lt;}, not {@code <}); any other {@code &} stays as it is. For text the service
+     * escaped itself (search highlights) that must be escaped again in another context.
+     */
+    public static String unescape(String html) {
+        return ENTITY.matcher(html).replaceAll(m -> switch (m.group()) {
+            case "&amp;" -> "&";
+            case "&lt;" -> "<";
+            case "&gt;" -> ">";
+            case "&quot;" -> "\"";
+            default -> "'";
+        });
     }
 }

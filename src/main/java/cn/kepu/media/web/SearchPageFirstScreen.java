@@ -2,6 +2,7 @@ package cn.kepu.media.web;
 
 import static cn.kepu.media.web.FirstScreen.html;
 
+import cn.kepu.media.shared.Html;
 import cn.kepu.media.web.FirstScreen.Template;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -199,7 +200,8 @@ public class SearchPageFirstScreen {
             String label = html(page.text("search.sorts." + option));
             out.append("<label class=\"ant-segmented-item")
                     .append(selected ? " ant-segmented-item-selected ant-segmented-item-selected-text" : "")
-                    .append("\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\"")
+                    .append("\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" value=\"")
+                    .append(option).append("\"")
                     .append(selected ? " checked" : "").append(" disabled><div class=\"ant-segmented-item-label\" title=\"")
                     .append(label).append("\">").append(label).append("</div></label>");
         }
@@ -288,9 +290,10 @@ public class SearchPageFirstScreen {
     }
 
     /**
-     * lib/Highlight.tsx: a fragment from Elasticsearch (the source's text, not HTML-encoded, with matches between the
-     * exact markers {@code <em>} and {@code </em>}) as escaped text, the matches in {@code <em>}. Nothing else of the
-     * fragment is ever markup: whatever an entrant or a visitor typed stays text.
+     * lib/Highlight.tsx: a fragment from the search (the document's text HTML-escaped by search/text/Highlights, with
+     * matches between the exact markers {@code <em>} and {@code </em>}) as text, the matches in {@code <em>}: each
+     * piece between markers is unescaped to the characters the entrant typed and escaped again, so {@code a < b & c}
+     * shows as typed (not {@code &lt;}) and nothing else of the fragment is ever markup.
      */
     static String highlight(String fragment) {
         StringBuilder out = new StringBuilder("<span class=\"hl\">");
@@ -301,7 +304,7 @@ public class SearchPageFirstScreen {
             } else if (part.equals("</em>")) {
                 match = false;
             } else if (!part.isEmpty()) {
-                out.append(match ? "<em>" : "<span>").append(html(part)).append(match ? "</em>" : "</span>");
+                out.append(match ? "<em>" : "<span>").append(html(Html.unescape(part))).append(match ? "</em>" : "</span>");
             }
         }
         return out.append("</span>").toString();

@@ -2,6 +2,7 @@ package cn.kepu.media.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kepu.media.shared.Html;
 import cn.kepu.media.web.FirstScreen.Template;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,10 +66,11 @@ class SearchPageFirstScreenRenderTest {
 
     @Test
     void embedsTheAnswerAndRendersTheFirstResultsEscaped() {
+        // As the service sends them: the document's text HTML-escaped (search/text/Highlights), the markers not.
         JsonArray highlights = new JsonArray()
-                .add(new JsonObject(Map.of("field", "title.zh", "fragments", new JsonArray().add("<em>量子</em>" + HOSTILE))))
+                .add(new JsonObject(Map.of("field", "title.zh", "fragments", new JsonArray().add("<em>量子</em>" + Html.escape(HOSTILE)))))
                 .add(new JsonObject(Map.of("field", "description", "fragments",
-                        new JsonArray().add("关于<em>" + HOSTILE + "</em>的<b>说明</b>").add("second"))));
+                        new JsonArray().add("关于<em>" + Html.escape(HOSTILE) + "</em>的" + Html.escape("<b>说明</b>")).add("second"))));
         JsonArray edges = new JsonArray().add(edge(0, "量子" + HOSTILE, highlights, image("https://cdn.example/t.webp?a=1&b=2")))
                 .add(edge(1, "第二" + HOSTILE, new JsonArray(), image("javascript:alert(1)")));
         String answer = answer(edges);
@@ -95,7 +97,7 @@ class SearchPageFirstScreenRenderTest {
                 .contains("<div class=\"thumb\" aria-hidden=\"true\" data-kind=\"PHOTO\"></div>");
         assertThat(html).as("the page's words, count, sort and tags")
                 .contains("<h1 class=\"page-title\">科普作品检索</h1>", "<span>共 31 件作品</span>", "<span>检 索</span>",
-                        "ant-segmented-item ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" checked disabled><div class=\"ant-segmented-item-label\" title=\"相关度\">",
+                        "ant-segmented-item ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" value=\"RELEVANCE\" checked disabled><div class=\"ant-segmented-item-label\" title=\"相关度\">",
                         "<span class=\"ant-tag ant-tag-filled kepu-fs\">科普摄影</span>",
                         "<span class=\"ant-tag ant-tag-filled ant-tag-blue kepu-fs\">署名 4.0（CC BY）</span>",
                         "<span>AI 生成</span>")
@@ -133,6 +135,18 @@ class SearchPageFirstScreenRenderTest {
     void highlightFragmentsAreCutOnlyAtTheExactMarkers() {
         assertThat(SearchPageFirstScreen.highlight("a<em>b</em>c<EM>d</EM><em x>e"))
                 .isEqualTo("<span class=\"hl\"><span>a</span><em>b</em><span>c&lt;EM&gt;d&lt;/EM&gt;&lt;em x&gt;e</span></span>");
+        assertThat(SearchPageFirstScreen.highlight("&lt;em&gt;a&lt;/em&gt;")).as("an escaped marker an entrant typed stays text")
+                .isEqualTo("<span class=\"hl\"><span>&lt;em&gt;a&lt;/em&gt;</span></span>");
+    }
+
+    @Test
+    void escapedHighlightsShowTheCharactersTheEntrantTyped() {
+        // lib/highlight.test.ts has the same cases: React's page and this one show the same text.
+        assertThat(SearchPageFirstScreen.highlight("a &lt; b &amp; <em>量子</em> &quot;c&quot; &#39;d&#39; &gt;"))
+                .isEqualTo("<span class=\"hl\"><span>a &lt; b &amp; </span><em>量子</em><span> &quot;c&quot; &#39;d&#39; &gt;</span></span>");
+        assertThat(SearchPageFirstScreen.highlight("&amp;lt; R&D &nbsp;")).as("decoded once; other ampersands as they are")
+                .isEqualTo("<span class=\"hl\"><span>&amp;lt; R&amp;D &amp;nbsp;</span></span>");
+        assertThat(Html.unescape(Html.escape("<a href=\"x\">&amp; 'y'</a>"))).isEqualTo("<a href=\"x\">&amp; 'y'</a>");
         assertThat(SearchPageFirstScreen.fragment(new JsonArray().add(new JsonObject(Map.of("field", "titleEn",
                 "fragments", new JsonArray().add("x")))), "title")).as("another field whose name starts alike").isEqualTo(Optional.empty());
         assertThat(SearchPageFirstScreen.buttonText("检索")).isEqualTo("检 索");

@@ -3,6 +3,7 @@ package cn.kepu.media.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kepu.media.shared.Html;
 import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.TestMediaFacts;
@@ -97,11 +98,20 @@ class SearchPageFirstScreenTest {
         assertThat(page).as("titles and snippets are text, never markup")
                 .contains("<main class=\"app-content first-screen\">", "<div id=\"boot\" class=\"app-layout\">",
                         "<a href=\"/works/" + published + "\"><h2 class=\"hit-title\"><span class=\"hl\">",
-                        // The API's fragments are HTML-escaped text with <em> markers; the page shows them as text, as
-                        // lib/Highlight.tsx does (so its own escapes are escaped again).
-                        "<em>" + WORD + "</em>", "&amp;lt;/script&amp;gt;&amp;lt;img src=x onerror=alert(1)&amp;gt;",
+                        // The API's fragments are HTML-escaped text with <em> markers; the page shows the text the
+                        // entrant typed, as lib/Highlight.tsx does (decoded, then escaped once for this page).
+                        "<em>" + WORD + "</em>", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
                         "<p class=\"muted hit-snippet\">", "value=\"" + WORD + "\"")
-                .doesNotContain("<img src=x", "onerror=alert(1)>", "<img src=y", "onerror=alert(2)>");
+                .doesNotContain("<img src=x", "onerror=alert(1)>", "<img src=y", "onerror=alert(2)>", "&amp;lt;", "&amp;amp;",
+                        "&amp;quot;");
+        Matcher title = Pattern.compile("<a href=\"/works/" + published + "\"><h2 class=\"hit-title\">(.*?)</h2>").matcher(page);
+        assertThat(title.find()).isTrue();
+        assertThat(Html.unescape(title.group(1).replaceAll("<[^>]+>", ""))).as("the highlighted title reads as typed")
+                .isEqualTo(WORD + " 量子" + HOSTILE + "纠缠 \"引号\" & 'x'");
+        Matcher snippet = Pattern.compile("<p class=\"muted hit-snippet\">(.*?)</p>").matcher(page);
+        assertThat(snippet.find()).isTrue();
+        assertThat(Html.unescape(snippet.group(1).replaceAll("<[^>]+>", ""))).as("the snippet reads as typed")
+                .contains("的说明<img src=y onerror=alert(2)>");
     }
 
     @Test
@@ -111,7 +121,7 @@ class SearchPageFirstScreenTest {
         String page = firstScreen("/?q=" + URLEncoder.encode(words, StandardCharsets.UTF_8) + "&sort=NEWEST");
         assertThat(EMBEDDED.matcher(page).find()).as("the first screen in:%n%s", page).isTrue();
         assertThat(page).contains("value=\"&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; " + WORD + "\"")
-                .contains("ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" checked disabled><div class=\"ant-segmented-item-label\" title=\"最新\">")
+                .contains("ant-segmented-item-selected ant-segmented-item-selected-text\"><input class=\"ant-segmented-item-input\" type=\"radio\" name=\"kepu-fs-sort\" value=\"NEWEST\" checked disabled><div class=\"ant-segmented-item-label\" title=\"最新\">")
                 .doesNotContain("<img src=x", "onerror=alert(1)>");
     }
 
