@@ -27,9 +27,6 @@ for (const path of paths) {
     await context.addInitScript(() => {
       window.__tasks = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
-      new MutationObserver(() => {
-        if (window.__takeover === undefined && !document.documentElement.classList.contains('first-screen') && window.__intent !== undefined) window.__takeover = performance.now();
-      }).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
     });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -40,7 +37,12 @@ for (const path of paths) {
     await page.waitForTimeout(2000);
     await page.evaluate(() => { window.__intent = performance.now(); });
     await page.mouse.move(200, 300);
-    await page.waitForFunction(() => window.__takeover !== undefined, null, { timeout: 60_000 });
+    // Polled every frame (an observer made by the init script would watch the document before its root exists).
+    await page.waitForFunction(() => {
+      if (document.documentElement.classList.contains('first-screen')) return false;
+      window.__takeover ??= performance.now();
+      return true;
+    }, null, { polling: 'raf', timeout: 60_000 });
     const r = await page.evaluate(() => {
       const before = window.__tasks.filter(([s]) => s < window.__intent);
       const after = window.__tasks.filter(([s]) => s >= window.__intent && s <= window.__takeover);
