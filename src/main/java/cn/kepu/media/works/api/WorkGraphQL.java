@@ -34,11 +34,13 @@ public class WorkGraphQL {
     private final WorkService works;
     private final GraphQLLimits limits;
     private final Context context;
+    private final PreloadedWorkParts preloaded;
 
-    public WorkGraphQL(WorkService works, GraphQLLimits limits, Context context) {
+    public WorkGraphQL(WorkService works, GraphQLLimits limits, Context context, PreloadedWorkParts preloaded) {
         this.works = works;
         this.limits = limits;
         this.context = context;
+        this.preloaded = preloaded;
     }
 
     @Query("work")
@@ -87,14 +89,24 @@ public class WorkGraphQL {
     // Batch resolvers: one query per field per request, however many works are in the response.
 
     public @NonNull List<@NonNull List<@NonNull TopicView>> topics(@Source List<WorkView> views) {
-        Map<UUID, List<Topic>> topics = works.topicsOf(ids(views));
+        List<UUID> ids = ids(views);
+        Map<UUID, List<TopicView>> read = PreloadedWorkParts.available() ? preloaded.topicsOf(ids) : null;
+        if (read != null) {
+            return views.stream().map(v -> read.getOrDefault(UUID.fromString(v.id()), List.of())).toList();
+        }
+        Map<UUID, List<Topic>> topics = works.topicsOf(ids);
         return views.stream()
                 .map(v -> topics.getOrDefault(UUID.fromString(v.id()), List.of()).stream().map(TopicView::of).toList())
                 .toList();
     }
 
     public @NonNull List<@NonNull List<@NonNull CreatorView>> creators(@Source List<WorkView> views) {
-        var creators = works.creatorsOf(ids(views));
+        List<UUID> ids = ids(views);
+        Map<UUID, List<CreatorView>> read = PreloadedWorkParts.available() ? preloaded.creatorsOf(ids) : null;
+        if (read != null) {
+            return views.stream().map(v -> read.getOrDefault(UUID.fromString(v.id()), List.of())).toList();
+        }
+        var creators = works.creatorsOf(ids);
         return views.stream()
                 .map(v -> creators.getOrDefault(UUID.fromString(v.id()), List.of()).stream().map(CreatorView::of)
                         .toList())

@@ -4,6 +4,7 @@ import cn.kepu.media.works.WorkService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,9 +16,11 @@ import java.util.UUID;
 public class WorkViews {
 
     private final WorkService works;
+    private final PreloadedWorkParts preloaded;
 
-    public WorkViews(WorkService works) {
+    public WorkViews(WorkService works, PreloadedWorkParts preloaded) {
         this.works = works;
+        this.preloaded = preloaded;
     }
 
     /** Works whose referring object (an entry, an award) the caller's feature has already decided they may see. */
@@ -34,6 +37,31 @@ public class WorkViews {
     public Map<UUID, WorkView> visibleByIds(Collection<UUID> ids) {
         Map<UUID, WorkView> views = new HashMap<>();
         works.visibleByIds(ids).forEach((id, work) -> views.put(id, WorkView.of(work)));
+        return views;
+    }
+
+    /**
+     * {@link #visibleByIds} for a page whose works' creators and/or topics the client selected: works and parts in one
+     * statement ({@link WorkService#visibleWithParts}), the parts kept for this request so that the {@code creators}
+     * and {@code topics} resolvers of {@link WorkGraphQL} answer from them instead of querying again.
+     */
+    public Map<UUID, WorkView> visibleByIds(Collection<UUID> ids, boolean creators, boolean topics) {
+        if (!creators && !topics) {
+            return visibleByIds(ids);
+        }
+        Map<UUID, WorkView> views = new HashMap<>();
+        Map<UUID, List<CreatorView>> creatorViews = creators ? new HashMap<>() : null;
+        Map<UUID, List<TopicView>> topicViews = topics ? new HashMap<>() : null;
+        works.visibleWithParts(ids, creators, topics).forEach((id, read) -> {
+            views.put(id, WorkView.of(read.work()));
+            if (creators) {
+                creatorViews.put(id, read.creators().stream().map(CreatorView::of).toList());
+            }
+            if (topics) {
+                topicViews.put(id, read.topics().stream().map(TopicView::of).toList());
+            }
+        });
+        preloaded.keep(creatorViews, topicViews);
         return views;
     }
 }
