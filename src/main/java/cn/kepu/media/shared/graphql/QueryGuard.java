@@ -12,7 +12,6 @@ import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -76,9 +75,10 @@ public class QueryGuard {
     /** Called by {@link GraphQLBuildHook} when SmallRye builds the engine; {@code more} run after the guard. */
     void install(GraphQL.Builder builder, Instrumentation... more) {
         Instrumentation configured = builder.build().getInstrumentation();
-        List<Instrumentation> chain = new java.util.ArrayList<>(List.of(configured, new Guard()));
+        Guard guard = new Guard();
+        List<Instrumentation> chain = new java.util.ArrayList<>(List.of(configured, guard));
         chain.addAll(List.of(more));
-        builder.instrumentation(new ChainedInstrumentation(chain));
+        builder.instrumentation(LeanInstrumentation.of(chain, guard));
     }
 
     /** Thrown to stop execution; graphql-java reports it as the response's only error, with our code. */
