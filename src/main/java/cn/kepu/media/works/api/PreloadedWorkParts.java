@@ -20,7 +20,7 @@ public class PreloadedWorkParts {
     private final Map<UUID, List<CreatorView>> creators = new HashMap<>();
     private final Map<UUID, List<TopicView>> topics = new HashMap<>();
 
-    void keep(Map<UUID, List<CreatorView>> creatorsOfWorks, Map<UUID, List<TopicView>> topicsOfWorks) {
+    public void keep(Map<UUID, List<CreatorView>> creatorsOfWorks, Map<UUID, List<TopicView>> topicsOfWorks) {
         if (creatorsOfWorks != null) {
             creators.putAll(creatorsOfWorks);
         }
@@ -30,12 +30,12 @@ public class PreloadedWorkParts {
     }
 
     /** The kept creators of each of the works, or null when any of them was not read with its creators. */
-    Map<UUID, List<CreatorView>> creatorsOf(Collection<UUID> workIds) {
+    public Map<UUID, List<CreatorView>> creatorsOf(Collection<UUID> workIds) {
         return allOf(creators, workIds);
     }
 
     /** The kept topics of each of the works, or null when any of them was not read with its topics. */
-    Map<UUID, List<TopicView>> topicsOf(Collection<UUID> workIds) {
+    public Map<UUID, List<TopicView>> topicsOf(Collection<UUID> workIds) {
         return allOf(topics, workIds);
     }
 
