@@ -153,6 +153,10 @@ public class QueryGuard {
         @Override
         public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
                 InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+            DataFetcher<?> prefetched = PrefetchedFields.of(parameters.getEnvironment(), parameters.getField().getName());
+            if (prefetched != null) {
+                return prefetched;  // read with its object by the resolver that returned it
+            }
             if (dataFetcher instanceof FieldDataFetcher<?>) {
                 DataFetcher<?> plain = plainFields.of(parameters.getEnvironment().getSource(),
                         parameters.getField().getName());

@@ -34,13 +34,11 @@ public class WorkGraphQL {
     private final WorkService works;
     private final GraphQLLimits limits;
     private final Context context;
-    private final PreloadedWorkParts preloaded;
 
-    public WorkGraphQL(WorkService works, GraphQLLimits limits, Context context, PreloadedWorkParts preloaded) {
+    public WorkGraphQL(WorkService works, GraphQLLimits limits, Context context) {
         this.works = works;
         this.limits = limits;
         this.context = context;
-        this.preloaded = preloaded;
     }
 
     @Query("work")
@@ -89,24 +87,14 @@ public class WorkGraphQL {
     // Batch resolvers: one query per field per request, however many works are in the response.
 
     public @NonNull List<@NonNull List<@NonNull TopicView>> topics(@Source List<WorkView> views) {
-        List<UUID> ids = ids(views);
-        Map<UUID, List<TopicView>> read = PreloadedWorkParts.available() ? preloaded.topicsOf(ids) : null;
-        if (read != null) {
-            return views.stream().map(v -> read.getOrDefault(UUID.fromString(v.id()), List.of())).toList();
-        }
-        Map<UUID, List<Topic>> topics = works.topicsOf(ids);
+        Map<UUID, List<Topic>> topics = works.topicsOf(ids(views));
         return views.stream()
                 .map(v -> topics.getOrDefault(UUID.fromString(v.id()), List.of()).stream().map(TopicView::of).toList())
                 .toList();
     }
 
     public @NonNull List<@NonNull List<@NonNull CreatorView>> creators(@Source List<WorkView> views) {
-        List<UUID> ids = ids(views);
-        Map<UUID, List<CreatorView>> read = PreloadedWorkParts.available() ? preloaded.creatorsOf(ids) : null;
-        if (read != null) {
-            return views.stream().map(v -> read.getOrDefault(UUID.fromString(v.id()), List.of())).toList();
-        }
-        var creators = works.creatorsOf(ids);
+        var creators = works.creatorsOf(ids(views));
         return views.stream()
                 .map(v -> creators.getOrDefault(UUID.fromString(v.id()), List.of()).stream().map(CreatorView::of)
                         .toList())

@@ -1,10 +1,13 @@
 package cn.kepu.media.works.api;
 
+import cn.kepu.media.shared.graphql.PrefetchedFields;
 import cn.kepu.media.works.WorkService;
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,11 +19,11 @@ import java.util.UUID;
 public class WorkViews {
 
     private final WorkService works;
-    private final PreloadedWorkParts preloaded;
+    private final Context context;
 
-    public WorkViews(WorkService works, PreloadedWorkParts preloaded) {
+    public WorkViews(WorkService works, Context context) {
         this.works = works;
-        this.preloaded = preloaded;
+        this.context = context;
     }
 
     /** Works whose referring object (an entry, an award) the caller's feature has already decided they may see. */
@@ -42,26 +45,29 @@ public class WorkViews {
 
     /**
      * {@link #visibleByIds} for a page whose works' creators and/or topics the client selected: works and parts in one
-     * statement ({@link WorkService#visibleWithParts}), the parts kept for this request so that the {@code creators}
-     * and {@code topics} resolvers of {@link WorkGraphQL} answer from them instead of querying again.
+     * statement ({@link WorkService#visibleWithParts}), the parts kept with the views for this operation
+     * ({@link PrefetchedFields}), so that the {@code creators} and {@code topics} resolvers of {@link WorkGraphQL} are
+     * not called for them.
      */
     public Map<UUID, WorkView> visibleByIds(Collection<UUID> ids, boolean creators, boolean topics) {
         if (!creators && !topics) {
             return visibleByIds(ids);
         }
         Map<UUID, WorkView> views = new HashMap<>();
-        Map<UUID, List<CreatorView>> creatorViews = creators ? new HashMap<>() : null;
-        Map<UUID, List<TopicView>> topicViews = topics ? new HashMap<>() : null;
+        Map<Object, Map<String, Object>> parts = new IdentityHashMap<>();
         works.visibleWithParts(ids, creators, topics).forEach((id, read) -> {
-            views.put(id, WorkView.of(read.work()));
+            WorkView view = WorkView.of(read.work());
+            views.put(id, view);
+            Map<String, Object> fields = new HashMap<>(4);
             if (creators) {
-                creatorViews.put(id, read.creators().stream().map(CreatorView::of).toList());
+                fields.put("creators", read.creators().stream().map(CreatorView::of).toList());
             }
             if (topics) {
-                topicViews.put(id, read.topics().stream().map(TopicView::of).toList());
+                fields.put("topics", read.topics().stream().map(TopicView::of).toList());
             }
+            parts.put(view, fields);
         });
-        preloaded.keep(creatorViews, topicViews);
+        PrefetchedFields.keep(context.unwrap(DataFetchingEnvironment.class).getGraphQlContext(), parts);
         return views;
     }
 }
