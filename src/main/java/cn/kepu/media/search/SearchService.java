@@ -98,7 +98,8 @@ public class SearchService {
      */
     private final Cache<String, AnalysedQuery> analysedQueries = Caffeine.newBuilder().maximumSize(4_096)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
-    private final Cache<AnalysedQuery, List<ObjectNode>> strictTiers = Caffeine.newBuilder().maximumSize(4_096)
+    // A query's tiers are a few to some tens of kilobytes as trees: fewer of them, the most recently used.
+    private final Cache<AnalysedQuery, List<ObjectNode>> strictTiers = Caffeine.newBuilder().maximumSize(512)
             .expireAfterAccess(Duration.ofMinutes(30)).build();
 
     private AnalysedQuery analysed(String typed) {
