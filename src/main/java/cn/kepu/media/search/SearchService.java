@@ -353,14 +353,34 @@ public class SearchService {
 
     /** What the public (anonymous callers, media outlets, judges) may see: published works past their release. */
     private ObjectNode publicVisibility() {
+        long step = Math.max(1, index.config().visibilityStep().toMillis());
+        long at = Math.floorDiv(clock.millis(), step) * step;
+        PublicFilter last = publicFilter;
+        if (last != null && last.at() == at) {
+            return last.filter();
+        }
+        ObjectNode filter = publicVisibility(at);
+        publicFilter = new PublicFilter(at, filter);
+        return filter;
+    }
+
+    /**
+     * The public filter of the current visibility step, shared by the requests of that step (it is the same for all of
+     * them; requests only add it to bodies of their own, never change it).
+     */
+    private record PublicFilter(long at, ObjectNode filter) {
+    }
+
+    private volatile PublicFilter publicFilter;
+
+    private ObjectNode publicVisibility(long at) {
         ObjectNode published = json.createObjectNode();
         ObjectNode bool = published.putObject("bool");
         ArrayNode must = bool.putArray("filter");
         must.addObject().putObject("term").put("status", "PUBLISHED");
         // The clock's time rounded down to the visibility step (100 ms): the filter is the same for every request
         // within a step (cacheable), and a work becomes visible up to a step late, never early.
-        long step = Math.max(1, index.config().visibilityStep().toMillis());
-        String now = Instant.ofEpochMilli(Math.floorDiv(clock.millis(), step) * step).toString();
+        String now = Instant.ofEpochMilli(at).toString();
         must.addObject().putObject("range").putObject("publishedAt").put("lte", now);
         bool.putArray("must_not").addObject().putObject("range").putObject("embargoUntil").put("gt", now);
         return published;
