@@ -71,12 +71,12 @@ public class GraphQLRequestGate {
     private static final String TOKEN_REFUSED = "kepu.rate-limit.token-refused";
 
     /**
-     * Documents that passed the checks below, by text and operation name: the checks depend on nothing else (the
-     * limits are fixed configuration), and a graphql-java document is immutable, so the same text again (every request
+     * Documents that passed the checks below, by text, operation name and the limits in force: the checks depend on
+     * nothing else, and a graphql-java document is immutable, so the same text again (every request
      * of a client's operation) skips the count, the parse and the cost walk. Refusals are not kept; texts longer
      * than {@link #MAX_KEPT_CHARS} are checked each time.
      */
-    private record Checked(String text, String operationName) {
+    private record Checked(String text, String operationName, Object limits) {
     }
 
     private static final int MAX_KEPT_CHARS = 16_384;
@@ -311,7 +311,7 @@ public class GraphQLRequestGate {
      */
     private void checkDocument(RoutingContext context, String text, String operationName, boolean post,
             String jsonBody) {
-        Checked key = text.length() <= MAX_KEPT_CHARS ? new Checked(text, operationName) : null;
+        Checked key = text.length() <= MAX_KEPT_CHARS ? new Checked(text, operationName, limits.checkedValues()) : null;
         Document kept = key == null ? null : passed.getIfPresent(key);
         if (kept != null) {
             admitted(context, kept, text, operationName, post, jsonBody);

@@ -224,12 +224,14 @@ public class QueryGuard {
 
     /**
      * An operation that passed {@link #check} once: its parsed document (SmallRye's query cache hands the same
-     * instance to every request of the same text, and a graphql-java document compares by identity), operation name
-     * and variables. The checks depend on nothing else (the limits are fixed configuration), so the same operation
+     * instance to every request of the same text, and a graphql-java document compares by identity), operation name,
+     * variables and the limits in force ({@link GraphQLLimits#checkedValues}). The checks depend on nothing else, so
+     * the same operation
      * again passes without walking the document with the schema three more times (a searchWorks request's depth,
      * introspection and complexity traversals: some 0.2–0.4 ms of CPU each time, issue 13). Refusals are not kept.
      */
-    private record Passed(graphql.language.Document document, String operation, Map<String, Object> variables) {
+    private record Passed(graphql.language.Document document, String operation, Map<String, Object> variables,
+            Object limits) {
     }
 
     private final Cache<Passed, Boolean> passed = Caffeine.newBuilder().maximumSize(1_000).build();
@@ -239,7 +241,8 @@ public class QueryGuard {
         // Only queries with small variables: a mutation's input (a long text) is cheaper to check again than to keep.
         Passed key = context.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.QUERY
                 && weight(variables, MAX_KEPT_VARIABLES) >= 0
-                ? new Passed(context.getDocument(), context.getOperationDefinition().getName(), variables) : null;
+                ? new Passed(context.getDocument(), context.getOperationDefinition().getName(), variables,
+                        limits.checkedValues()) : null;
         if (key != null && passed.getIfPresent(key) != null) {
             return;
         }
