@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>Kept in the operation's {@link GraphQLContext}, by the identity of the returned object, so they live exactly as
  * long as the operation and apply only to the objects they were read for. {@link QueryGuard} consults them when a
- * field's data fetcher is taken; the value must be what the resolver would have returned for that object.
+ * field's data fetcher is taken, for a field asked without arguments; the value must be what the resolver would have
+ * returned for that object.
  */
 public final class PrefetchedFields {
 
@@ -45,7 +46,8 @@ public final class PrefetchedFields {
     /** The kept value of {@code field} of the environment's source as a data fetcher, or null when none is kept. */
     static DataFetcher<?> of(DataFetchingEnvironment environment, String field) {
         Map<Object, Map<String, Object>> kept = environment.getGraphQlContext().get(KEY);
-        if (kept == null) {
+        // A value read ahead answers the field as asked without arguments only.
+        if (kept == null || !environment.getArguments().isEmpty()) {
             return null;
         }
         Map<String, Object> fields = kept.get(environment.getSource());
