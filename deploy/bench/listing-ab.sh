@@ -12,6 +12,9 @@
 # longer start an older one, so a run that puts another build on "base" wants a tag of its own.
 # BASE_OPTS / NEW_OPTS add -Dkey=value settings to one build only, e.g. the same build with and without the public
 # answer cache: BASE_APP=target/quarkus-app BASE_OPTS=-Dkepu.graphql.public-cache.ttl=0 deploy/bench/listing-ab.sh
+# A search instead of the listing: SEED_INDEX=true QUERY=deploy/bench/search-works.graphql (the seeded works go through
+# the search outbox and the run waits until both indices hold them); with BASE_OPTS/NEW_OPTS
+# -Dkepu.graphql.public-cache.ttl=0 for the uncached search.
 #
 # Both answers are compared first (the same page, byte for byte), and every round counts GraphQL errors.
 set -euo pipefail
@@ -44,6 +47,14 @@ for name in base new; do
   echo "$name: ${app[$name]} ready in $(wait_ready "${port[$name]}" "${pid[$name]}") s" >&2
   PGDATABASE="$db_prefix$name" "$here/seed-works.sh" "$WORKS" >&2
 done
+if [[ "${SEED_INDEX:-false}" == true ]]; then
+  # A search query (QUERY=search-works.graphql): both services index the seeded works through their outbox first.
+  es="http://$(sed -n 's/^quarkus.elasticsearch.hosts=//p' "$stack_home/dev.properties")"
+  for name in base new; do
+    indexed() { curl -fsS "$es/bench-ab-${AB_TAG:+$AB_TAG-}$name-works/_count" | jq -e --argjson n "$WORKS" '.count >= $n' >/dev/null; }
+    wait_for 600 "$WORKS works indexed for $name" indexed
+  done
+fi
 
 body="$(graphql_body "$QUERY")"
 answer() { curl -s "http://127.0.0.1:${port[$1]}/graphql" -H 'content-type: application/json' -d "$body"; }

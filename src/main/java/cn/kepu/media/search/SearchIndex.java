@@ -269,10 +269,10 @@ public class SearchIndex {
      */
     public JsonNode search(String target, JsonNode body) throws IOException {
         Request request = new Request("POST", "/" + target + "/_search");
-        String entity = json.writeValueAsString(body);
-        request.setJsonEntity(entity);
+        byte[] entity = json.writeValueAsBytes(body);
+        request.setEntity(new ByteArrayEntity(entity, ContentType.APPLICATION_JSON));
         if (REQUESTS.isDebugEnabled()) {
-            REQUESTS.debugf("POST /%s/_search %s", target, entity);
+            REQUESTS.debugf("POST /%s/_search %s", target, new String(entity, StandardCharsets.UTF_8));
         }
         return read(request);
     }
@@ -292,15 +292,20 @@ public class SearchIndex {
      * {@code error} and {@code status}, as Elasticsearch reports it.
      */
     public List<JsonNode> msearch(String target, List<? extends JsonNode> bodies) throws IOException {
-        StringBuilder ndjson = new StringBuilder();
+        // Written as UTF-8 bytes straight from the trees: no string per body, no copy of the whole into an entity.
+        ByteArrayOutputStream ndjson = new ByteArrayOutputStream(2_048 * bodies.size());
         for (JsonNode body : bodies) {
-            ndjson.append("{}\n").append(json.writeValueAsString(body)).append('\n');
+            ndjson.write('{');
+            ndjson.write('}');
+            ndjson.write('\n');
+            json.writeValue(ndjson, body);
+            ndjson.write('\n');
         }
         Request request = new Request("POST", "/" + target + "/_msearch");
         if (REQUESTS.isDebugEnabled()) {
             REQUESTS.debugf("POST /%s/_msearch %s", target, json.writeValueAsString(bodies));
         }
-        request.setEntity(new StringEntity(ndjson.toString(), ContentType.create("application/x-ndjson",
+        request.setEntity(new ByteArrayEntity(ndjson.toByteArray(), ContentType.create("application/x-ndjson",
                 StandardCharsets.UTF_8)));
         List<JsonNode> responses = new ArrayList<>();
         read(request).path("responses").forEach(responses::add);

@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.Set;
 import cn.kepu.media.works.Work;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,6 +90,22 @@ public class SearchService {
         this.queries = new SearchQueries(json);
     }
 
+    /**
+     * Queries as analysed, by the text as typed (stripped), and the strict tiers built from each analysis: both depend
+     * only on the text and on the synonyms and topic names, which are read once ({@link SearchText}), so a text searched again
+     * (a popular query, the next page, another filter) skips the segmentation and the building of its clauses. The
+     * tiers are shared, so nothing may change them: requests only add them to bodies of their own.
+     */
+    private final Cache<String, AnalysedQuery> analysedQueries = Caffeine.newBuilder().maximumSize(4_096)
+            .expireAfterAccess(Duration.ofMinutes(30)).build();
+    // A query's tiers are a few to some tens of kilobytes as trees: fewer of them, the most recently used.
+    private final Cache<AnalysedQuery, List<ObjectNode>> strictTiers = Caffeine.newBuilder().maximumSize(512)
+            .expireAfterAccess(Duration.ofMinutes(30)).build();
+
+    private AnalysedQuery analysed(String typed) {
+        return analysedQueries.get(typed, text::analyse);
+    }
+
     public Result search(String query, SearchFilter filter, SearchSort sort, int first, String after) {
         return search(query, filter, sort, first, after, Wants.ALL);
     }
@@ -97,7 +116,7 @@ public class SearchService {
             throw new ApiException(ErrorCode.VALIDATION, "query", Msg.of("search.query.tooLong", MAX_QUERY_CHARS));
         }
         Cursor cursor = after == null || after.isBlank() ? null : decodeCursor(after);
-        AnalysedQuery analysed = typed.isEmpty() ? null : text.analyse(typed);
+        AnalysedQuery analysed = typed.isEmpty() ? null : analysed(typed);
         SearchSort order = sort == null ? SearchSort.RELEVANCE : sort;
         if (analysed != null && order == SearchSort.RELEVANCE) {
             return ranked(analysed, filter, first, cursor, wants);
@@ -117,7 +136,8 @@ public class SearchService {
             throw new ApiException(ErrorCode.VALIDATION, "after", Msg.of("search.cursor.otherSort"));
         }
         int offset = cursor == null ? 0 : cursor.offset();
-        List<ObjectNode> strict = queries.strictTiers(analysed, text.wordByWord(analysed));
+        List<ObjectNode> strict = strictTiers.get(analysed,
+                ignored -> queries.strictTiers(analysed, text.wordByWord(analysed)));
         int tier = cursor == null ? 0 : Math.min(cursor.tier(), strict.size());
         List<AnalysedQuery> readings = List.of();
         JsonNode response = null;
@@ -333,14 +353,34 @@ public class SearchService {
 
     /** What the public (anonymous callers, media outlets, judges) may see: published works past their release. */
     private ObjectNode publicVisibility() {
+        long step = Math.max(1, index.config().visibilityStep().toMillis());
+        long at = Math.floorDiv(clock.millis(), step) * step;
+        PublicFilter last = publicFilter;
+        if (last != null && last.at() == at) {
+            return last.filter();
+        }
+        ObjectNode filter = publicVisibility(at);
+        publicFilter = new PublicFilter(at, filter);
+        return filter;
+    }
+
+    /**
+     * The public filter of the current visibility step, shared by the requests of that step (it is the same for all of
+     * them; requests only add it to bodies of their own, never change it).
+     */
+    private record PublicFilter(long at, ObjectNode filter) {
+    }
+
+    private volatile PublicFilter publicFilter;
+
+    private ObjectNode publicVisibility(long at) {
         ObjectNode published = json.createObjectNode();
         ObjectNode bool = published.putObject("bool");
         ArrayNode must = bool.putArray("filter");
         must.addObject().putObject("term").put("status", "PUBLISHED");
         // The clock's time rounded down to the visibility step (100 ms): the filter is the same for every request
         // within a step (cacheable), and a work becomes visible up to a step late, never early.
-        long step = Math.max(1, index.config().visibilityStep().toMillis());
-        String now = Instant.ofEpochMilli(Math.floorDiv(clock.millis(), step) * step).toString();
+        String now = Instant.ofEpochMilli(at).toString();
         must.addObject().putObject("range").putObject("publishedAt").put("lte", now);
         bool.putArray("must_not").addObject().putObject("range").putObject("embargoUntil").put("gt", now);
         return published;

@@ -10,9 +10,18 @@ import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.paging.Page;
 import cn.kepu.media.shared.paging.PageRequest;
 import io.quarkus.panache.common.Parameters;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import cn.kepu.media.identity.Region;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,12 +47,15 @@ public class WorkService {
     private final Clock clock;
     private final WorkCounts counts;
     private final BrandService brands;
+    private final AgroalDataSource dataSource;
 
-    public WorkService(Caller caller, Clock clock, WorkCounts counts, BrandService brands) {
+    public WorkService(Caller caller, Clock clock, WorkCounts counts, BrandService brands,
+            AgroalDataSource dataSource) {
         this.caller = caller;
         this.clock = clock;
         this.counts = counts;
         this.brands = brands;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -87,6 +99,139 @@ public class WorkService {
                 .withHint(HibernateHints.HINT_READ_ONLY, true).list()
                 .forEach(w -> found.put(w.id, w));
         return found;
+    }
+
+    /** A work with the parts a page of it shows, read together ({@link #visibleWithParts}); a part not asked for is null. */
+    public record WithParts(Work work, List<Creator> creators, List<Topic> topics) {
+    }
+
+    /**
+     * {@link #visibleByIds} with the works' creators and topics when asked, in one plain SQL statement: for a page of
+     * search hits, whose works are then mapped and dropped. Hibernate would read the same rows in three statements
+     * (works, creators, topics), each translated, executed and hydrated into managed entities on its own: with the
+     * resolvers' batching around them, a quarter of an uncached search request's own CPU time (issue 13). The works
+     * returned are detached copies holding exactly the columns the API shows; never persist them.
+     */
+    public Map<UUID, WithParts> visibleWithParts(Collection<UUID> ids, boolean withCreators, boolean withTopics) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("""
+                select w.id, w.kind, w.title, w.title_en, w.description, w.description_en, w.tags, w.region,
+                       w.credit_line, w.licence, w.status, w.published_at, w.created_at, w.updated_at, w.version,
+                       w.has_files""");
+        sql.append(withCreators ? ", c.names, c.names_en, c.affiliations, c.roles" : "");
+        sql.append(withTopics ? ", t.codes, t.names_zh, t.names_en" : "");
+        sql.append("\n  from work w");
+        if (withCreators) {
+            sql.append("""
+
+                      left join lateral (select array_agg(c.name order by c.position) names,
+                             array_agg(c.name_en order by c.position) names_en,
+                             array_agg(c.affiliation order by c.position) affiliations,
+                             array_agg(c.role order by c.position) roles
+                        from work_creator c where c.work_id = w.id) c on true""");
+        }
+        if (withTopics) {
+            sql.append("""
+
+                      left join lateral (select array_agg(t.code order by t.position) codes,
+                             array_agg(t.name_zh order by t.position) names_zh,
+                             array_agg(t.name_en order by t.position) names_en
+                        from work_topic wt join topic t on t.code = wt.topic_code where wt.work_id = w.id) t on true""");
+        }
+        sql.append("\n where w.id = any(?)");
+        params.add(ids.stream().distinct().toArray(UUID[]::new));
+        visibleSql(sql, params);
+        Map<UUID, WithParts> found = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                Object param = params.get(i);
+                if (param instanceof UUID[] array) {
+                    statement.setArray(i + 1, connection.createArrayOf("uuid", array));
+                } else if (param instanceof Instant instant) {
+                    statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                } else {
+                    statement.setObject(i + 1, param);
+                }
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Work work = workOf(row);
+                    List<Creator> creators = null;
+                    if (withCreators) {
+                        String[] names = strings(row, "names");
+                        String[] namesEn = strings(row, "names_en");
+                        String[] affiliations = strings(row, "affiliations");
+                        String[] roles = strings(row, "roles");
+                        creators = new ArrayList<>(names.length);
+                        for (int i = 0; i < names.length; i++) {
+                            creators.add(new Creator(names[i], namesEn[i], affiliations[i], roles[i]));
+                        }
+                    }
+                    List<Topic> topics = null;
+                    if (withTopics) {
+                        String[] codes = strings(row, "codes");
+                        String[] namesZh = strings(row, "names_zh");
+                        String[] namesEn = strings(row, "names_en");
+                        topics = new ArrayList<>(codes.length);
+                        for (int i = 0; i < codes.length; i++) {
+                            Topic topic = new Topic();
+                            topic.code = codes[i];
+                            topic.nameZh = namesZh[i];
+                            topic.nameEn = namesEn[i];
+                            topics.add(topic);
+                        }
+                    }
+                    found.put(work.id, new WithParts(work, creators, topics));
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Reading works by id failed", e);
+        }
+        return found;
+    }
+
+    /** A detached work from a row of {@link #visibleWithParts}: the columns the API shows, nothing else. */
+    private static Work workOf(ResultSet row) throws SQLException {
+        Work work = new Work();
+        work.id = row.getObject("id", UUID.class);
+        work.kind = WorkKind.valueOf(row.getString("kind"));
+        work.title = row.getString("title");
+        work.titleEn = row.getString("title_en");
+        work.description = row.getString("description");
+        work.descriptionEn = row.getString("description_en");
+        work.tags = strings(row, "tags");
+        work.region = Region.valueOf(row.getString("region"));
+        work.creditLine = row.getString("credit_line");
+        work.licence = Licence.valueOf(row.getString("licence"));
+        work.status = WorkStatus.valueOf(row.getString("status"));
+        work.publishedAt = instant(row, "published_at");
+        work.createdAt = instant(row, "created_at");
+        work.updatedAt = instant(row, "updated_at");
+        work.version = row.getLong("version");
+        work.hasFiles = row.getBoolean("has_files");
+        return work;
+    }
+
+    private static String[] strings(ResultSet row, String column) throws SQLException {
+        java.sql.Array array = row.getArray(column);
+        if (array == null) {
+            return new String[0];
+        }
+        Object[] values = (Object[]) array.getArray();
+        String[] strings = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            strings[i] = values[i] == null ? null : values[i].toString();
+        }
+        return strings;
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     public Page<Work> list(WorkFilter filter, PageRequest page) {
@@ -247,6 +392,18 @@ public class WorkService {
             where.add(released);
         }
         params.and("published", WorkStatus.PUBLISHED).and("now", clock.instant());
+    }
+
+    /** {@link #restrictToVisible} in SQL over {@code work w}, appended as {@code and …} with its parameters. */
+    private void visibleSql(StringBuilder sql, List<Object> params) {
+        if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+            return;
+        }
+        var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
+        sql.append(" and ((w.status = ? and w.published_at <= ?)").append(me.isPresent() ? " or w.owner_id = ?)" : ")");
+        params.add(WorkStatus.PUBLISHED.name());
+        params.add(clock.instant());
+        me.ifPresent(params::add);
     }
 
     private void applyFilter(WorkFilter filter, List<String> where, Parameters params) {

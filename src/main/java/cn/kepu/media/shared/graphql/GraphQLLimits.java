@@ -67,4 +67,14 @@ public interface GraphQLLimits {
     /** Whether {@code __schema} and {@code __type} may be queried; production switches it off. */
     @WithDefault("true")
     boolean introspection();
+
+    /**
+     * The values the document checks read, as one comparable value: what a check's outcome is kept under together with
+     * the document ({@link GraphQLRequestGate}, {@link QueryGuard}), so a limit changed at run time (tests switch
+     * introspection and the depth) never lets a kept outcome stand for a check that would now refuse.
+     */
+    default Object checkedValues() {
+        return java.util.List.of(maxDepth(), maxComplexity(), maxAliases(), maxRootFields(), maxFragments(),
+                maxFragmentSpreads(), maxSelections(), maxTokens(), maxPageSize(), defaultPageSize(), introspection());
+    }
 }

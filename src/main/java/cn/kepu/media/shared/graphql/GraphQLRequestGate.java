@@ -6,6 +6,8 @@ import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.shared.error.TokenFailures;
 import cn.kepu.media.shared.ratelimit.RateLimitConfig;
 import cn.kepu.media.shared.ratelimit.RateLimiter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -67,6 +69,20 @@ public class GraphQLRequestGate {
     private static final String CHARGE = "kepu.rate-limit.charge";
     /** Set once the request's token failure is being answered, by whichever of its three reporters comes first. */
     private static final String TOKEN_REFUSED = "kepu.rate-limit.token-refused";
+
+    /**
+     * Documents that passed the checks below, by text, operation name and the limits in force: the checks depend on
+     * nothing else, and a graphql-java document is immutable, so the same text again (every request
+     * of a client's operation) skips the count, the parse and the cost walk. Refusals are not kept; texts longer
+     * than {@link #MAX_KEPT_CHARS} are checked each time.
+     */
+    private record Checked(String text, String operationName, Object limits) {
+    }
+
+    private static final int MAX_KEPT_CHARS = 16_384;
+    private final Cache<Checked, Document> passed = Caffeine.newBuilder()
+            .maximumWeight(4L * 1024 * 1024).<Checked, Document>weigher((key, document) -> 64 + 4 * key.text().length())
+            .build();
 
     private final ParserOptions parserOptions;
     private final GraphQLLimits limits;
@@ -295,6 +311,12 @@ public class GraphQLRequestGate {
      */
     private void checkDocument(RoutingContext context, String text, String operationName, boolean post,
             String jsonBody) {
+        Checked key = text.length() <= MAX_KEPT_CHARS ? new Checked(text, operationName, limits.checkedValues()) : null;
+        Document kept = key == null ? null : passed.getIfPresent(key);
+        if (kept != null) {
+            admitted(context, kept, text, operationName, post, jsonBody);
+            return;
+        }
         // Counting is a hundred times cheaper than parsing: a document sent to be refused is refused before the parse.
         Optional<DocumentCost.Refusal> early = DocumentScan.check(text, limits);
         if (early.isPresent()) {
@@ -317,6 +339,14 @@ public class GraphQLRequestGate {
             refuse(context, refusal.get().code(), refusal.get().msg());
             return;
         }
+        if (key != null) {
+            passed.put(key, document);
+        }
+        admitted(context, document, text, operationName, post, jsonBody);
+    }
+
+    private void admitted(RoutingContext context, Document document, String text, String operationName, boolean post,
+            String jsonBody) {
         if (post) {
             // Charged and checked: only now may an answer come from the cache (its own route, after every filter).
             publicAnswers.admit(context, document, text, operationName, jsonBody);

@@ -3,6 +3,8 @@ package cn.kepu.media.shared.graphql;
 import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Messages;
 import cn.kepu.media.shared.error.Msg;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.analysis.QueryComplexityCalculator;
@@ -10,7 +12,6 @@ import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -74,9 +75,10 @@ public class QueryGuard {
     /** Called by {@link GraphQLBuildHook} when SmallRye builds the engine; {@code more} run after the guard. */
     void install(GraphQL.Builder builder, Instrumentation... more) {
         Instrumentation configured = builder.build().getInstrumentation();
-        List<Instrumentation> chain = new java.util.ArrayList<>(List.of(configured, new Guard()));
+        Guard guard = new Guard();
+        List<Instrumentation> chain = new java.util.ArrayList<>(List.of(configured, guard));
         chain.addAll(List.of(more));
-        builder.instrumentation(new ChainedInstrumentation(chain));
+        builder.instrumentation(LeanInstrumentation.of(chain, guard));
     }
 
     /** Thrown to stop execution; graphql-java reports it as the response's only error, with our code. */
@@ -124,7 +126,7 @@ public class QueryGuard {
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
             ExecutionContext context = parameters.getExecutionContext();
-            check(context);
+            checkOnce(context);
             context.getGraphQLContext().put(DEADLINE, clock.millis() + limits.maxOperationTime().toMillis());
             httpResponse().ifPresent(response -> context.getGraphQLContext().put(RESPONSE, response));
             return super.beginExecuteOperation(parameters, state);
@@ -151,6 +153,10 @@ public class QueryGuard {
         @Override
         public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
                 InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+            DataFetcher<?> prefetched = PrefetchedFields.of(parameters.getEnvironment(), parameters.getField().getName());
+            if (prefetched != null) {
+                return prefetched;  // read with its object by the resolver that returned it
+            }
             if (dataFetcher instanceof FieldDataFetcher<?>) {
                 DataFetcher<?> plain = plainFields.of(parameters.getEnvironment().getSource(),
                         parameters.getField().getName());
@@ -214,6 +220,70 @@ public class QueryGuard {
         ClientGone() {
             super("the client closed the connection");
         }
+    }
+
+    /**
+     * An operation that passed {@link #check} once: its parsed document (SmallRye's query cache hands the same
+     * instance to every request of the same text, and a graphql-java document compares by identity), operation name,
+     * variables and the limits in force ({@link GraphQLLimits#checkedValues}). The checks depend on nothing else, so
+     * the same operation
+     * again passes without walking the document with the schema three more times (a searchWorks request's depth,
+     * introspection and complexity traversals: some 0.2–0.4 ms of CPU each time, issue 13). Refusals are not kept.
+     */
+    private record Passed(graphql.language.Document document, String operation, Map<String, Object> variables,
+            Object limits) {
+    }
+
+    private final Cache<Passed, Boolean> passed = Caffeine.newBuilder().maximumSize(1_000).build();
+
+    private void checkOnce(ExecutionContext context) {
+        Map<String, Object> variables = context.getCoercedVariables().toMap();
+        // Only queries with small variables: a mutation's input (a long text) is cheaper to check again than to keep.
+        Passed key = context.getOperationDefinition().getOperation() == graphql.language.OperationDefinition.Operation.QUERY
+                && weight(variables, MAX_KEPT_VARIABLES) >= 0
+                ? new Passed(context.getDocument(), context.getOperationDefinition().getName(), variables,
+                        limits.checkedValues()) : null;
+        if (key != null && passed.getIfPresent(key) != null) {
+            return;
+        }
+        check(context);
+        if (key != null) {
+            passed.put(key, Boolean.TRUE);
+        }
+    }
+
+    /** Characters of variables an operation kept by {@link #checkOnce} may carry (a search text, a filter, ids). */
+    private static final int MAX_KEPT_VARIABLES = 2_048;
+
+    /** What is left of {@code budget} after the strings, keys and entries of {@code value}; negative when spent. */
+    private static int weight(Object value, int budget) {
+        if (budget < 0) {
+            return budget;
+        }
+        return switch (value) {
+            case String text -> budget - text.length() - 1;
+            case Map<?, ?> map -> {
+                int left = budget - 1;
+                for (var entry : map.entrySet()) {
+                    left = weight(entry.getValue(), weight(entry.getKey(), left));
+                    if (left < 0) {
+                        break;
+                    }
+                }
+                yield left;
+            }
+            case java.util.Collection<?> list -> {
+                int left = budget - 1;
+                for (Object item : list) {
+                    left = weight(item, left);
+                    if (left < 0) {
+                        break;
+                    }
+                }
+                yield left;
+            }
+            case null, default -> budget - 8;
+        };
     }
 
     private void check(ExecutionContext context) {
