@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -202,8 +203,20 @@ public class Reindexer {
         index.bulk(List.of(fresh), all);
         if (!built.isEmpty()) {
             try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                documents.store(connection, built);
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    // A stored document is a cache of what PostgreSQL holds: one lost in a crash is built again by the
+                    // next reindex, so its commit need not wait for the WAL to reach the disk (on a busy disk that
+                    // wait would hold the writer thread, and its next page, up).
+                    statement.execute("set local synchronous_commit = off");
+                }
+                try {
+                    documents.store(connection, built);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
             }
         }
         counts.sent.addAndGet(all.size());
