@@ -81,14 +81,18 @@ public class Reindexer {
     private Report rebuild(long started) throws IOException, SQLException {
         String fresh = index.createIndexForBuild();
         index.aliases(List.of(SearchIndexer.alias("add", fresh, config.pendingAlias())));
+        long created = System.nanoTime();
         long written;
+        long filled;
         try {
             written = fill(fresh);
+            filled = System.nanoTime();
             index.finishBuild(fresh);
         } catch (IOException | SQLException | RuntimeException e) {
             index.deleteIndex(fresh);
             throw e;
         }
+        long finished = System.nanoTime();
         Set<String> old = index.indicesOf(config.alias());
         List<Map<String, Object>> swap = new ArrayList<>();
         swap.add(SearchIndexer.alias("remove", fresh, config.pendingAlias()));
@@ -98,9 +102,15 @@ public class Reindexer {
         for (String name : old) {
             index.deleteIndex(name);
         }
+        long swapped = System.nanoTime();
         pruneStored();
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.infof("Reindexed %d works into %s in %d ms", written, fresh, millis);
+        long ended = System.nanoTime();
+        long millis = (ended - started) / 1_000_000;
+        // Where a reindex's time went (deploy/bench/profiles/reindex.md reads these).
+        LOG.infof("Reindexed %d works into %s in %d ms (create %d, fill %d, settings+flush+refresh %d, swap+delete %d,"
+                + " prune %d ms)", written, fresh, millis, (created - started) / 1_000_000,
+                (filled - created) / 1_000_000, (finished - filled) / 1_000_000, (swapped - finished) / 1_000_000,
+                (ended - swapped) / 1_000_000);
         return new Report(fresh, written, millis);
     }
 
