@@ -25,6 +25,8 @@
 # excludes them) and automatic ids skip the id look-up a document with its own id costs, so it measured a smaller
 # job for Elasticsearch than the reindex asks (11.9 s against 14.9 s at 100 000 works) and its ratio mixed the
 # service's cost with the index design; it stays printed so the figures before and after can be compared.
+#   BENCH_WARM=true a reindex first runs once uncounted (the service's and Elasticsearch's JIT warm, as in a running
+#                   deployment); without it the first reindex measured also pays for both JIT compilers.
 #   BENCH_JFR=DIR   also records the service with JFR during each reindex (DIR/reindex-built.jfr, reindex-stored.jfr)
 #   BENCH_APP=DIR   another build's target/quarkus-app (A/B: the same harness and baseline, another service)
 set -euo pipefail
@@ -77,7 +79,7 @@ echo "date: $(date -u +%FT%TZ)  build: $(git -C "$repo_root" rev-parse --short H
 machine_load
 run() {
   "$(bench_java)" -Xmx1g -cp "$(bench_classpath)" -Dbench.service.pid="${pid:--1}" -Dbench.stack="$stack_home" \
-    -Dbench.jfr="${BENCH_JFR:-}" "$repo_root/src/test/java/cn/kepu/media/bench/SearchBench.java" \
+    -Dbench.jfr="${BENCH_JFR:-}" -Dbench.warm="${BENCH_WARM:-false}" "$repo_root/src/test/java/cn/kepu/media/bench/SearchBench.java" \
     "$properties" "$1" "$2" "$app" "$stack_home/jwt/private.pem"
 }
 case "$mode" in
