@@ -4,7 +4,8 @@
 #   deploy/bench/search-bench.sh throughput            searchWorks at 1 and 16 concurrent clients (graphql-load.sh)
 #   deploy/bench/search-bench.sh reindex [works]       reindexWorks of N works (default 100000) twice — every document
 #                                                      built (stored documents deleted first), then from the stored
-#                                                      documents (steady state) — each against raw _bulk in the run
+#                                                      documents (steady state) — each against raw _bulk in the run,
+#                                                      with the CPU seconds of each process in each phase
 #   deploy/bench/search-bench.sh publish [works]       publish-to-searchable latency p50/p99 (and where it goes)
 #   deploy/bench/search-bench.sh index [works] [pubs]  reindex, then publish, on one service start
 #
@@ -14,6 +15,20 @@
 # triggers off, then one search_version row each, so only a reindex indexes them). APP_URL=http://... uses a running service instead
 # (dev mode: deploy/local/run.sh) and the stack's dev database, as the figures before 2026-12-02 were taken.
 # throughput needs APP_URL (or http://localhost:8080).
+#
+# The reindex's baseline (since 2026-12-03 14:00) is a raw _bulk of the same requests: each work's stored document
+# (exactly the source the reindex sends, w.* word fields included) with its id and external version, 1 000 to a
+# request, 2 in flight, from bytes prepared before the clock starts, into a fresh index of the same definition with the
+# reindex's build settings (refresh off, no replicas, restored and refreshed at the end), once with the durable
+# translog and once with an asynchronous one; the ratio is against the faster. The older baseline is printed beside it
+# ("old"): the documents read back from _source with automatic ids. _source leaves out the w.* fields (the mapping
+# excludes them) and automatic ids skip the id look-up a document with its own id costs, so it measured a smaller
+# job for Elasticsearch than the reindex asks (11.9 s against 14.9 s at 100 000 works) and its ratio mixed the
+# service's cost with the index design; it stays printed so the figures before and after can be compared.
+#   BENCH_WARM=true a reindex first runs once uncounted (the service's and Elasticsearch's JIT warm, as in a running
+#                   deployment); without it the first reindex measured also pays for both JIT compilers.
+#   BENCH_JFR=DIR   also records the service with JFR during each reindex (DIR/reindex-built.jfr, reindex-stored.jfr)
+#   BENCH_APP=DIR   another build's target/quarkus-app (A/B: the same harness and baseline, another service)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=bench-lib.sh
@@ -60,10 +75,11 @@ else
      on conflict (work_id) do nothing" >&2
 fi
 
-echo "date: $(date -u +%FT%TZ)  build: $(git -C "$repo_root" rev-parse --short HEAD)  machine: $(nproc) cores  service: ${APP_URL:-packaged jar, prod profile}"
+echo "date: $(date -u +%FT%TZ)  build: $(git -C "$repo_root" rev-parse --short HEAD)  machine: $(nproc) cores  service: ${APP_URL:-packaged jar, prod profile, ${BENCH_APP:-$repo_root/target/quarkus-app}}"
 machine_load
 run() {
-  "$(bench_java)" -Xmx1g -cp "$(bench_classpath)" "$repo_root/src/test/java/cn/kepu/media/bench/SearchBench.java" \
+  "$(bench_java)" -Xmx1g -cp "$(bench_classpath)" -Dbench.service.pid="${pid:--1}" -Dbench.stack="$stack_home" \
+    -Dbench.jfr="${BENCH_JFR:-}" -Dbench.warm="${BENCH_WARM:-false}" "$repo_root/src/test/java/cn/kepu/media/bench/SearchBench.java" \
     "$properties" "$1" "$2" "$app" "$stack_home/jwt/private.pem"
 }
 case "$mode" in

@@ -65,6 +65,9 @@ public class SearchIndex {
      */
     static final Logger REQUESTS = Logger.getLogger("kepu.search.requests");
 
+    /** The index setting a build relaxes ({@link #createIndexForBuild}) and {@link #finishBuild} sets back. */
+    private static final String TRANSLOG_DURABILITY = "translog.durability";
+
     private final RestClient client;
     private final ObjectMapper json;
     private final SearchConfig config;
@@ -108,16 +111,17 @@ public class SearchIndex {
     }
 
     /**
-     * Creates a new, empty concrete index for a full build and returns its name: no periodic refresh and no replicas
-     * while it fills (each bulk then only appends to the primary's buffer; Elasticsearch's advice for bulk loads), until
-     * {@link #finishBuild} sets the definition's values back.
+     * Creates a new, empty concrete index for a full build and returns its name: no periodic refresh, no replicas and
+     * an asynchronous translog while it fills (each bulk then only appends to the primary's buffer, Elasticsearch's
+     * advice for bulk loads, and to its translog without an fsync per request), until {@link #finishBuild} sets the
+     * definition's values back and flushes.
      */
     public String createIndexForBuild() throws IOException {
         String name = config.indexPrefix() + config.definition() + "-" + STAMP.format(clock.instant());
         ObjectNode definition = (ObjectNode) json.readTree(definition());
         ObjectNode settings = definition.has("settings") ? (ObjectNode) definition.get("settings")
                 : definition.putObject("settings");
-        settings.put("refresh_interval", "-1").put("number_of_replicas", 0);
+        settings.put("refresh_interval", "-1").put("number_of_replicas", 0).put(TRANSLOG_DURABILITY, "async");
         Request request = new Request("PUT", "/" + name);
         request.setEntity(new StringEntity(json.writeValueAsString(definition), ContentType.APPLICATION_JSON));
         write(request);
@@ -125,14 +129,16 @@ public class SearchIndex {
     }
 
     /**
-     * Ends a build begun by {@link #createIndexForBuild}: the definition's refresh interval and replicas (the cluster's
-     * defaults where it names none), then a refresh, so everything written is searchable.
+     * Ends a build begun by {@link #createIndexForBuild}: the definition's refresh interval, replicas and translog
+     * durability (the cluster's defaults where it names none), then a flush, so everything written is on disk before
+     * searches read the index (the asynchronous translog syncs only every few seconds: the last bulks may not be on
+     * disk yet), and a refresh, so everything written is searchable.
      */
     public void finishBuild(String name) throws IOException {
         JsonNode settings = json.readTree(definition()).path("settings");
         ObjectNode body = json.createObjectNode();
         ObjectNode index = body.putObject("index");
-        for (String key : List.of("refresh_interval", "number_of_replicas")) {
+        for (String key : List.of("refresh_interval", "number_of_replicas", TRANSLOG_DURABILITY)) {
             JsonNode value = settings.path(key);
             if (value.isMissingNode() || value.isNull()) {
                 index.putNull(key);
@@ -143,6 +149,7 @@ public class SearchIndex {
         Request request = new Request("PUT", "/" + name + "/_settings");
         request.setJsonEntity(json.writeValueAsString(body));
         write(request);
+        write(new Request("POST", "/" + name + "/_flush"));
         refresh(name);
     }
 

@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  *   <li>{@code latency}: searchWorks over GraphQL against the identical request body sent straight to Elasticsearch,
  *       p50/p99 and their ratio;</li>
  *   <li>{@code reindex}: loads N generated works (default 100 000) into PostgreSQL, waits for the outbox to drain,
- *       runs reindexWorks without stored documents (every document built), bulks the very same documents raw into a
- *       fresh index, runs reindexWorks again (the documents the first stored: steady state) and bulks raw again:
- *       docs/s of each and each reindex's ratio to the faster raw bulk, and the stored documents' size;</li>
+ *       runs reindexWorks without stored documents (every document built), bulks the very same requests raw into a
+ *       fresh index (the stored documents with their ids and versions; and the older baseline, {@code _source} with
+ *       automatic ids), runs reindexWorks again (the documents the first stored: steady state) and bulks raw again:
+ *       docs/s of each, each reindex's ratio to the faster raw bulk, the CPU seconds of every process in each phase,
+ *       and the stored documents' size;</li>
  *   <li>{@code publish}: publishes works by SQL (as moderation will) and polls searchWorks until each is found:
  *       publish-to-searchable p50/p99.</li>
  * </ol>
@@ -112,6 +114,22 @@ public final class SearchBench {
 
     // ---- 2. reindex of N works against a raw _bulk of the same documents
 
+    /**
+     * The reindex against two raw baselines, each phase with the CPU seconds of every process on the machine.
+     *
+     * <p>The baseline ("same documents") is the exact request the service makes, minus the service: every work's
+     * stored document (search_document, which is what the reindex sends: the source with the w.* word fields, its
+     * id and external version) bulked by this client from bytes prepared before the clock starts, 1 000 to a request,
+     * into a fresh index of the same definition with the build settings the reindex uses (refresh off, no replicas,
+     * restored and refreshed at the end). Twice: with the definition's durable translog and with an asynchronous one
+     * (Elasticsearch's bulk-load advice); the ratio is against the faster. What that leaves out is only the service:
+     * reading PostgreSQL, building what is not stored, storing it, and assembling the requests.
+     *
+     * <p>The older baseline (figures before 2026-12-03 13:00) is still printed: the documents read back from the
+     * index's {@code _source}, automatic ids. {@code _source} leaves the w.* fields out, so that one asks Elasticsearch
+     * for a quarter less work than the reindex does (measured 11.9 s against 14.9 s), and automatic ids skip the id
+     * look-up every document with an id of its own needs; its ratio mixed the service's cost with the index design.
+     */
     private void reindex(int count) throws Exception {
         try (Connection db = connect()) {
             long existing = scalar(db, "select count(*) from work where title like '基准作品%'");
@@ -126,50 +144,73 @@ public final class SearchBench {
         }
         String token = signer == null ? get(app + "/dev/token/organizer1")
                 : signer.account("bench-index-org-" + System.currentTimeMillis(), "ORGANIZER", "科技周组委会");
+        Cpu cpu = Cpu.fromSystemProperties();
+        List<Phase> phases = new ArrayList<>();
+        // 0. Warm-up (BENCH_WARM=true), not counted: a reindex runs on a service and an Elasticsearch that have been
+        // running (their JIT has compiled the segmenter and the indexing code). Measured cold, the first phase pays
+        // for both compilers: Elasticsearch took 40 CPU s for what it does in 25 warm (2026-12-03 14:45, after a
+        // restart of Elasticsearch).
+        if (Boolean.getBoolean("bench.warm")) {
+            try (Connection db = connect(); Statement clear = db.createStatement()) {
+                clear.executeUpdate("delete from search_document");
+            }
+            Phase warm = cpu.phase("warm-up reindexWorks (not counted)", Kind.BUILT, () -> reindexWorks(token));
+            System.err.printf("  (warm-up: service %.1f, Elasticsearch %.1f CPU s)%n", warm.cpu()[0], warm.cpu()[1]);
+        }
         // 1. Every document built: the bench seeds works straight into PostgreSQL, and a build at service start may
         // have stored their documents meanwhile; without stored documents the reindex builds (segments, serialises)
         // every work, as after a change of the document builder or for works never indexed.
         try (Connection db = connect(); Statement clear = db.createStatement()) {
             clear.executeUpdate("delete from search_document");
+            clear.execute("vacuum search_document");
         }
-        Reindex built = reindexWorks(token);
-        System.err.println("Reading the documents back for the raw bulk...");
-        List<String> lines = readBack(built.index());
-        // The same documents, 1000 to a bulk request, into a fresh index of the same definition, built the way the
-        // reindex builds (no refresh, no replicas until the end): one request at a time, then two in flight.
-        double rawRate1 = rawBulk(lines, 1);
-        double rawRate2 = rawBulk(lines, 2);
+        Jfr jfr = Jfr.fromSystemProperties();
+        jfr.start("built");
+        Phase built = cpu.phase("reindexWorks, every document built", Kind.BUILT, () -> reindexWorks(token));
+        jfr.stop("built");
+        phases.add(built);
+        System.err.println("Reading the documents back for the raw bulks...");
+        List<byte[]> old = oldRequests(readBack(built.index()));
+        List<byte[]> same = sameRequests(true);
+        phases.add(cpu.phase("raw _bulk of _source, automatic ids (older baseline)", Kind.OLD_RAW,
+                () -> rawBulk(old, Translog.DURABLE)));
+        phases.add(cpu.phase("raw _bulk, same documents, durable translog", Kind.RAW,
+                () -> rawBulk(same, Translog.DURABLE)));
+        phases.add(cpu.phase("raw _bulk, same documents, async translog", Kind.RAW,
+                () -> rawBulk(same, Translog.ASYNC)));
+        // For reference, not a ratio: the same sources without ids and versions (the figure the older baseline was
+        // compared with: what the w.* fields cost apart from the ids).
+        List<byte[]> anonymous = sameRequests(false);
+        phases.add(cpu.phase("(reference) same sources, automatic ids", Kind.REFERENCE,
+                () -> rawBulk(anonymous, Translog.DURABLE)));
         // 2. Steady state: every work's document stored by the first (as the indexer stores each document it sends),
-        // the case of a mapping change, an Elasticsearch upgrade or a rebuilt cluster. Then the raw bulk once more,
-        // so each reindex has a raw figure next to it.
-        Reindex stored = reindexWorks(token);
-        double rawRate3 = rawBulk(lines, 2);
-        double rawRate = Math.max(rawRate1, Math.max(rawRate2, rawRate3));
-        System.out.printf("reindex vs raw _bulk (1000 docs per request), in run order%n");
-        System.out.printf("%-52s %10s %10s %10s %8s%n", "", "docs", "seconds", "docs/s", "ratio");
-        System.out.printf("%-52s %10d %10.1f %10.0f %8.2f%n", "reindexWorks, every document built (no stored ones)",
-                built.documents(), built.millis() / 1000.0, built.rate(), built.rate() / rawRate);
-        System.out.printf("%-52s %10d %10.1f %10.0f%n", "raw _bulk, 1 request in flight", lines.size(),
-                lines.size() / rawRate1, rawRate1);
-        System.out.printf("%-52s %10d %10.1f %10.0f%n", "raw _bulk, 2 requests in flight", lines.size(),
-                lines.size() / rawRate2, rawRate2);
-        System.out.printf("%-52s %10d %10.1f %10.0f %8.2f%n", "reindexWorks, stored documents (steady state)",
-                stored.documents(), stored.millis() / 1000.0, stored.rate(), stored.rate() / rawRate);
-        System.out.printf("%-52s %10d %10.1f %10.0f%n", "raw _bulk, 2 requests in flight (again)", lines.size(),
-                lines.size() / rawRate3, rawRate3);
-        System.out.printf("ratios against the fastest raw _bulk of the run (%.0f docs/s)%n", rawRate);
-        // For reference, not a ratio: the documents exactly as the reindex sends them (with the w.* word fields that
-        // _source leaves out, so more for Elasticsearch to index), raw, automatic ids, 2 in flight.
-        List<String> bodies = new ArrayList<>();
-        try (Connection db = connect(); Statement select = db.createStatement();
-                ResultSet rows = select.executeQuery("select convert_from(body, 'UTF8') from search_document")) {
-            while (rows.next()) {
-                bodies.add(rows.getString(1));
-            }
+        // the case of a mapping change, an Elasticsearch upgrade or a rebuilt cluster. Then each raw bulk once more,
+        // so that load changing during the run shows.
+        jfr.start("stored");
+        phases.add(cpu.phase("reindexWorks, stored documents (steady state)", Kind.STORED, () -> reindexWorks(token)));
+        jfr.stop("stored");
+        phases.add(cpu.phase("raw _bulk, same documents, async translog", Kind.RAW,
+                () -> rawBulk(same, Translog.ASYNC)));
+        phases.add(cpu.phase("raw _bulk, same documents, durable translog", Kind.RAW,
+                () -> rawBulk(same, Translog.DURABLE)));
+        phases.add(cpu.phase("raw _bulk of _source, automatic ids (older baseline)", Kind.OLD_RAW,
+                () -> rawBulk(old, Translog.DURABLE)));
+        double raw = phases.stream().filter(p -> p.kind() == Kind.RAW).mapToDouble(Phase::rate).max().orElseThrow();
+        double oldRaw = phases.stream().filter(p -> p.kind() == Kind.OLD_RAW).mapToDouble(Phase::rate).max()
+                .orElseThrow();
+        System.out.printf("reindex vs raw _bulk (1000 docs per request, 2 in flight), in run order; CPU seconds of each"
+                + " process during the phase (%s)%n", cpu.describe());
+        System.out.printf("%-54s %7s %7s %7s %6s %6s | %7s %7s %7s %7s %7s%n", "", "docs", "seconds", "docs/s",
+                "ratio", "old", "service", "elastic", "postgres", "client", "others");
+        for (Phase p : phases) {
+            boolean reindex = p.kind() == Kind.BUILT || p.kind() == Kind.STORED;
+            System.out.printf("%-54s %7d %7.1f %7.0f %6s %6s | %7.1f %7.1f %7.1f %7.1f %7.1f%n", p.name(),
+                    p.documents(), p.millis() / 1000.0, p.rate(), reindex ? "%.2f".formatted(p.rate() / raw) : "",
+                    reindex ? "%.2f".formatted(p.rate() / oldRaw) : "", p.cpu()[0], p.cpu()[1], p.cpu()[2], p.cpu()[3],
+                    p.cpu()[4]);
         }
-        double rawWords = rawBulk(bodies, 2);
-        System.out.printf("%-52s %10d %10.1f %10.0f%n", "(reference) raw _bulk of the stored bodies, w.* incl.",
-                bodies.size(), bodies.size() / rawWords, rawWords);
+        System.out.printf("ratio: against the faster raw _bulk of the same documents (%.0f docs/s); old: against the"
+                + " older baseline, raw _source with automatic ids (%.0f docs/s)%n", raw, oldRaw);
         try (Connection db = connect()) {
             System.out.printf("stored documents: %d, %.0f bytes each on average as JSON, %.0f as stored (TOAST), table"
                     + " with its index and TOAST %.1f MiB%n", scalar(db, "select count(*) from search_document"),
@@ -179,39 +220,102 @@ public final class SearchBench {
         }
     }
 
-    /** What one reindexWorks answered. */
-    private record Reindex(String index, long documents, long millis) {
+    /** What a phase of the reindex benchmark is, for the ratios. */
+    private enum Kind { BUILT, STORED, RAW, OLD_RAW, REFERENCE }
+
+    /** One timed phase: documents written, wall time, CPU seconds per process (service, ES, PostgreSQL, client, others). */
+    private record Phase(String name, Kind kind, String index, long documents, long millis, double[] cpu) {
         double rate() {
             return documents * 1000.0 / millis;
         }
     }
 
-    private Reindex reindexWorks(String token) throws Exception {
+    /** What one reindexWorks answered, or a raw bulk did. */
+    private record Run(String index, long documents, long millis) {
+    }
+
+    private Run reindexWorks(String token) throws Exception {
         String report = post(app + "/graphql", "{\"query\":\"mutation { reindexWorks { index documents millis } }\"}",
                 token);
-        return new Reindex(field(report, "index"), Long.parseLong(field(report, "documents")),
+        return new Run(field(report, "index"), Long.parseLong(field(report, "documents")),
                 Long.parseLong(field(report, "millis")));
     }
 
-    /** docs/s of a raw bulk load of {@code sources} with {@code inFlight} requests at a time, refresh included. */
-    private double rawBulk(List<String> sources, int inFlight) throws Exception {
-        String raw = prefix + "bench-raw-" + System.currentTimeMillis();
-        String definition = Files.readString(Path.of("schema/elasticsearch/works-v3.json"))
-                .replaceFirst("\"settings\"\\s*:\\s*\\{", "\"settings\": {\"refresh_interval\": \"-1\",");
-        put(es + "/" + raw, definition);
-        long started = System.nanoTime();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(inFlight)) {
-            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
-            for (int from = 0; from < sources.size(); from += 1000) {
-                List<String> page = sources.subList(from, Math.min(sources.size(), from + 1000));
-                answers.add(pool.submit(() -> {
-                    StringBuilder bulk = new StringBuilder();
-                    for (String source : page) {
-                        bulk.append("{\"index\":{\"_index\":\"").append(raw).append("\"}}\n").append(source)
-                                .append('\n');
+    /**
+     * The reindex's bulk requests without the service: each work's stored document with the action line the service
+     * writes for it (its id, its version as an external version; without ids: automatic ones), 1 000 to a request,
+     * as bytes. The index comes from the URL, so the same bytes serve every run.
+     */
+    private List<byte[]> sameRequests(boolean withIds) throws Exception {
+        List<byte[]> requests = new ArrayList<>();
+        try (Connection db = connect(); Statement select = db.createStatement()) {
+            db.setAutoCommit(false);
+            select.setFetchSize(1000);
+            try (ResultSet rows = select.executeQuery(
+                    "select work_id::text, version, body from search_document order by work_id")) {
+                java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream(2 << 20);
+                int inRequest = 0;
+                while (rows.next()) {
+                    request.write((withIds ? "{\"index\":{\"_id\":\"" + rows.getString(1) + "\",\"version\":"
+                            + rows.getLong(2) + ",\"version_type\":\"external\"}}\n" : "{\"index\":{}}\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    request.write(rows.getBytes(3));
+                    request.write('\n');
+                    if (++inRequest == 1000) {
+                        requests.add(request.toByteArray());
+                        request.reset();
+                        inRequest = 0;
                     }
-                    return post(es + "/_bulk", bulk.toString(), null, "application/x-ndjson");
-                }));
+                }
+                if (inRequest > 0) {
+                    requests.add(request.toByteArray());
+                }
+            }
+            db.commit();
+        }
+        return requests;
+    }
+
+    /** The older baseline's requests: the sources read back, automatic ids, 1 000 to a request. */
+    private static List<byte[]> oldRequests(List<String> sources) {
+        List<byte[]> requests = new ArrayList<>();
+        for (int from = 0; from < sources.size(); from += 1000) {
+            StringBuilder bulk = new StringBuilder();
+            for (String source : sources.subList(from, Math.min(sources.size(), from + 1000))) {
+                bulk.append("{\"index\":{}}\n").append(source).append('\n');
+            }
+            requests.add(bulk.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return requests;
+    }
+
+    /** The translog while a raw bulk fills its index: the definition's (fsync per request) or asynchronous. */
+    private enum Translog { DURABLE, ASYNC }
+
+    /**
+     * A raw bulk load of prepared requests, 2 at a time, into a fresh index of the definition with the build settings
+     * (no refresh, no replicas; the translog as asked), then the definition's settings back (and a flush after an
+     * asynchronous translog) and a refresh, as the reindex ends. Index creation is outside the clock (the reindex's is inside its time).
+     */
+    private Run rawBulk(List<byte[]> requests, Translog translog) throws Exception {
+        String raw = prefix + "bench-raw-" + System.currentTimeMillis();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var definition = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                Files.readString(Path.of("schema/elasticsearch/works-v3.json")));
+        var settings = (com.fasterxml.jackson.databind.node.ObjectNode) definition.get("settings");
+        settings.put("refresh_interval", "-1").put("number_of_replicas", 0);
+        if (translog == Translog.ASYNC) {
+            settings.put("translog.durability", "async");
+        }
+        put(es + "/" + raw, json.writeValueAsString(definition));
+        long documents;
+        long started = System.nanoTime();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (byte[] request : requests) {
+                answers.add(pool.submit(() -> send(HttpRequest.newBuilder(URI.create(es + "/" + raw
+                        + "/_bulk?filter_path=errors,items.*.error")).header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build())));
             }
             for (var answer : answers) {
                 String response = answer.get();
@@ -220,11 +324,135 @@ public final class SearchBench {
                 }
             }
         }
-        put(es + "/" + raw + "/_settings", "{\"index\":{\"refresh_interval\":null}}");
+        put(es + "/" + raw + "/_settings", "{\"index\":{\"refresh_interval\":null,\"number_of_replicas\":0"
+                + (translog == Translog.ASYNC ? ",\"translog.durability\":null" : "") + "}}");
+        if (translog == Translog.ASYNC) {
+            post(es + "/" + raw + "/_flush", "", null); // what was acknowledged, on disk (as SearchIndex.finishBuild)
+        }
         post(es + "/" + raw + "/_refresh", "", null);
-        double rawMillis = (System.nanoTime() - started) / 1e6;
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String counted = get(es + "/" + raw + "/_count");
+        documents = Long.parseLong(field(counted, "count"));
         delete(es + "/" + raw);
-        return sources.size() * 1000.0 / rawMillis;
+        return new Run(raw, documents, millis);
+    }
+
+    /**
+     * CPU time of the processes a reindex involves, from /proc (clock ticks, 100 a second): the service
+     * ({@code bench.service.pid}), Elasticsearch and PostgreSQL (their pid files under {@code bench.stack}; PostgreSQL
+     * is the postmaster, its live children and the children it has reaped), this client, and everything else the
+     * machine ran meanwhile (its busy time less those). Without the properties only the client and the others count.
+     */
+    private record Cpu(long service, long elasticsearch, long postmaster) {
+
+        static Cpu fromSystemProperties() {
+            String stack = System.getProperty("bench.stack", "");
+            return new Cpu(Long.getLong("bench.service.pid", -1), pidFile(stack + "/elasticsearch/elasticsearch.pid"),
+                    pidFile(stack + "/postgres/data/postmaster.pid"));
+        }
+
+        private static long pidFile(String path) {
+            try {
+                return Long.parseLong(Files.readAllLines(Path.of(path)).getFirst().trim());
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        String describe() {
+            return "service pid " + service + ", Elasticsearch " + elasticsearch + ", PostgreSQL " + postmaster;
+        }
+
+        interface Timed {
+            Run run() throws Exception;
+        }
+
+        Phase phase(String name, Kind kind, Timed timed) throws Exception {
+            long[] before = sample();
+            Run run = timed.run();
+            long[] after = sample();
+            double[] seconds = new double[5];
+            long known = 0;
+            for (int i = 0; i < 4; i++) {
+                long ticks = after[i] - before[i];
+                seconds[i] = ticks / 100.0;
+                known += ticks;
+            }
+            seconds[4] = Math.max(0, after[4] - before[4] - known) / 100.0;
+            System.err.printf("  %s: %.1f s%n", name, run.millis() / 1000.0);
+            return new Phase(name, kind, run.index(), run.documents(), run.millis(), seconds);
+        }
+
+        /** Ticks of: the service, Elasticsearch, PostgreSQL, this client, the machine's busy time. */
+        long[] sample() {
+            long postgres = ticks(postmaster, true);
+            for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList())
+                    .orElse(List.of())) {
+                postgres += ticks(child.pid(), false);
+            }
+            return new long[] {ticks(service, false), ticks(elasticsearch, false), postgres,
+                    ticks(ProcessHandle.current().pid(), false), busy()};
+        }
+
+        /** utime + stime (and, for a parent, the waited-for children's) of a process; 0 when it is not there. */
+        private static long ticks(long pid, boolean withReaped) {
+            if (pid <= 0) {
+                return 0;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields[0] is the state (field 3): utime is field 14, stime 15, cutime 16, cstime 17.
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                return withReaped ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+            } catch (Exception e) {
+                return 0;
+            }
+        }
+
+        /** The machine's busy ticks (every CPU): user, nice, system, irq, softirq, steal. */
+        private static long busy() {
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3])
+                        + Long.parseLong(cpu[6]) + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * A JFR recording of the service during a phase ({@code bench.jfr}: a directory; the service's pid as for
+     * {@link Cpu}), started and dumped with jcmd: {@code <dir>/reindex-<phase>.jfr}. Off without the property.
+     */
+    private record Jfr(String directory, long pid) {
+
+        static Jfr fromSystemProperties() {
+            return new Jfr(System.getProperty("bench.jfr", ""), Long.getLong("bench.service.pid", -1));
+        }
+
+        void start(String phase) throws Exception {
+            jcmd("JFR.start", "name=" + phase, "settings=profile");
+        }
+
+        void stop(String phase) throws Exception {
+            jcmd("JFR.stop", "name=" + phase, "filename=" + directory + "/reindex-" + phase + ".jfr");
+        }
+
+        private void jcmd(String... command) throws Exception {
+            if (directory.isEmpty() || pid <= 0) {
+                return;
+            }
+            List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                    .toString(), Long.toString(pid)));
+            line.addAll(List.of(command));
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                System.err.println("jcmd failed: " + output);
+            }
+        }
     }
 
     private void insertWorks(Connection db, int from, int count) throws Exception {

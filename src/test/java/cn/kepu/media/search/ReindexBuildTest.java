@@ -73,6 +73,7 @@ class ReindexBuildTest {
         var settings = index.settings(built);
         assertThat(settings.path("index.refresh_interval").asText("")).as("refresh interval").isNotEqualTo("-1");
         assertThat(settings.path("index.number_of_replicas").asText()).as("replicas").isEqualTo("0");
+        assertThat(settings.path("index.translog.durability").asText("")).as("translog").isNotEqualTo("async");
         assertThat(Searching.awaitInSync()).as("drift after the reindex").containsEntry("inSync", true);
     }
 
