@@ -9,8 +9,8 @@
 # "started": every runtime step and StartupEvent observer done, ports open), "tasks" (the last start-up task done,
 # shared/startup/StartupTasks) and ready.
 # JFR=true adds, after the rounds, one start of each variant with a flight recording (settings=profile) and prints
-# where it went (src/test/java/cn/kepu/media/bench/StartupProfile.java: samples by thread, component and Quarkus
-# step, main thread by phase, the JIT's compilations until ready) and Quarkus' own step times
+# where it went (src/test/java/cn/kepu/media/bench/StartupProfile.java: samples by thread and component, the main
+# thread's by phase, the JIT's compilations, GC, connections opened until ready) and Quarkus' own step times
 # (-Dquarkus.debug.print-startup-times=true); the recordings stay in the work directory.
 #
 #   VARIANTS: one variant a line, "name|cache|extra JVM options"; cache is "start" (a cache trained by one start until

@@ -27,9 +27,8 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * A phase mark names the phase that ENDS at that instant (e.g. {@code flyway=...} at Flyway's last line); samples
  * after the last mark and before ready fall into "until ready". Components: the innermost frame outside the JDK,
- * named by its package (a sample entirely inside the JDK is named by its leaf class); steps: the Quarkus build step
- * ({@code io.quarkus.deployment.steps.*} or {@code io.quarkus.runner.*}) outermost on the stack, which names the
- * recorded start-up step running on the main thread.
+ * named by its package (a sample entirely inside the JDK is named by its leaf class). Quarkus' own step times
+ * ({@code -Dquarkus.debug.print-startup-times=true}) say which recorded start-up step took the main thread's time.
  */
 public final class StartupProfile {
 
@@ -103,7 +102,6 @@ public final class StartupProfile {
         Map<String, Integer> byThread = new TreeMap<>();
         Map<String, Map<String, Integer>> mainByPhase = new LinkedHashMap<>();
         phaseEnds.keySet().forEach(phase -> mainByPhase.put(phase, new HashMap<>()));
-        Map<String, Integer> mainSteps = new HashMap<>();
         Map<String, Integer> allComponents = new HashMap<>();
         Map<String, Integer> selfFrames = new HashMap<>();
         int samples = 0;
@@ -141,7 +139,6 @@ public final class StartupProfile {
                     if (thread.equals("main")) {
                         String phase = phaseOf(event.getStartTime(), phaseEnds);
                         mainByPhase.get(phase).merge(component, 1, Integer::sum);
-                        mainSteps.merge(step(stack), 1, Integer::sum);
                     }
                 }
                 case "jdk.Compilation" -> {
@@ -184,9 +181,6 @@ public final class StartupProfile {
         System.out.println("all Java threads, by component (innermost frame outside the JDK):");
         print(allComponents, 18, samples);
         System.out.println();
-        int mainSamples = byThread.getOrDefault("main", 0);
-        System.out.println("main thread, by Quarkus start-up step (outermost io.quarkus.deployment.steps frame):");
-        print(mainSteps, 18, mainSamples);
         for (var phase : mainByPhase.entrySet()) {
             int inPhase = phase.getValue().values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf(Locale.ROOT, "%nmain thread in phase '%s' (%d samples):%n", phase.getKey(), inPhase);
@@ -224,23 +218,6 @@ public final class StartupProfile {
         }
         String leaf = stack.getFrames().getFirst().getMethod().getType().getName();
         return "JDK: " + leaf.substring(0, Math.max(0, leaf.lastIndexOf('.')));
-    }
-
-    private static String step(RecordedStackTrace stack) {
-        List<RecordedFrame> frames = stack.getFrames();
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            String type = frames.get(i).getMethod().getType().getName();
-            if (type.startsWith("io.quarkus.deployment.steps.")) {
-                return type.substring("io.quarkus.deployment.steps.".length());
-            }
-        }
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            String type = frames.get(i).getMethod().getType().getName();
-            if (type.startsWith("io.quarkus.runner.") || type.startsWith("io.quarkus.runtime.Application")) {
-                return type + "." + frames.get(i).getMethod().getName() + " (outside a step)";
-            }
-        }
-        return "before Quarkus' application class: " + frames.getLast().getMethod().getType().getName();
     }
 
     private static boolean onStack(RecordedStackTrace stack, String type, String... methods) {
