@@ -4,6 +4,14 @@
 # /proc/<pid>/task) — interleaved, ROUNDS times each. startup.sh measures the image's choice under the listing load;
 # this is for choosing it. THROUGHPUT=<seconds> adds, after each ready, two rounds of the listing at 16 clients with
 # the public answer cache off (the first cold, the second warm), so that a start-up gain bought with throughput shows.
+# Each start also prints its phases, in seconds from exec, read from its log: "flyway" (Flyway's first line, after
+# the JVM, Quarkus' static initialisation and the pool's first connection), "migrated" (Flyway done), "http" (Quarkus
+# "started": every runtime step and StartupEvent observer done, ports open), "tasks" (the last start-up task done,
+# shared/startup/StartupTasks) and ready.
+# JFR=true adds, after the rounds, one start of each variant with a flight recording (settings=profile) and prints
+# where it went (src/test/java/cn/kepu/media/bench/StartupProfile.java: samples by thread and component, the main
+# thread's by phase, the JIT's compilations, GC, connections opened until ready) and Quarkus' own step times
+# (-Dquarkus.debug.print-startup-times=true); the recordings stay in the work directory.
 #
 #   VARIANTS: one variant a line, "name|cache|extra JVM options"; cache is "start" (a cache trained by one start until
 #   ready, as the image's entrypoint did until 2026-12-03), "traffic" (trained as the entrypoint does now: until ready,
@@ -30,6 +38,8 @@ ensure_database "$database"
 db_opts=(-Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$(stack_port postgres.port)/$database"
   -Dkepu.search.index-prefix=bench-start- -Dkepu.storage.bucket=kepu-bench-start)
 [[ -n "${THROUGHPUT:-}" ]] && db_opts+=(-Dkepu.graphql.public-cache.ttl=0)
+# The start-up tasks log when each is done (a phase mark below).
+db_opts+=('-Dquarkus.log.category."cn.kepu.media.shared.startup".level=DEBUG')
 listing="$(graphql_body "$here/works-page-50.graphql")"
 pid=""
 trap '[[ -n "$pid" ]] && stop_service "$pid"' EXIT
@@ -54,6 +64,29 @@ thread_cpu() {
   done
   awk -v hz="$(getconf CLK_TCK)" -v t="$total" -v m="$main" -v a="$c1" -v b="$c2" -v o="$other" \
     'BEGIN { printf "%.2f %.2f %.2f %.2f %.2f\n", t / hz, m / hz, a / hz, b / hz, (t - m - a - b) / hz }'
+}
+
+# Epoch milliseconds of the first log line of LOG matching the extended regular expression RE ("last": the last).
+log_mark() {
+  local log="$1" re="$2" which="${3:-first}" line
+  if [[ $which == last ]]; then line="$(grep -E "$re" "$log" | tail -1)"; else line="$(grep -m1 -E "$re" "$log")"; fi
+  [[ $line =~ ^([0-9-]+\ [0-9:]+),([0-9]{3}) ]] || return 0
+  echo "$(date -u -d "${BASH_REMATCH[1]}" +%s)${BASH_REMATCH[2]}"
+}
+
+# The phases of a start from its log, as "name=epoch_ms" marks in order (those found).
+phase_marks() {
+  local log="$1" mark
+  mark="$(log_mark "$log" 'FlywayExecutor.*Database:')" && [[ -n $mark ]] && echo "flyway=$mark"
+  mark="$(log_mark "$log" 'DbMigrate.*(up to date|Successfully applied)')" && [[ -n $mark ]] && echo "migrated=$mark"
+  mark="$(log_mark "$log" 'started in [0-9.]+s')" && [[ -n $mark ]] && echo "http=$mark"
+  mark="$(log_mark "$log" "Start-up task '.*' done in" last)" && [[ -n $mark ]] && echo "tasks=$mark"
+  return 0
+}
+
+# "flyway 1.23 migrated 1.40 ..." in seconds after T0 (epoch ms), from phase marks on stdin.
+phase_seconds() {
+  awk -F= -v t0="$1" '{ printf "%s %.2f ", $1, ($2 - t0) / 1000 }'
 }
 
 # A first start migrates the database, so that every measured start finds the same one.
@@ -101,8 +134,10 @@ for round in $(seq 1 "$ROUNDS"); do
     app="${app:-$default_app}" opts="$TUNED_OPTS $extra"
     [[ $cache != none ]] && opts="$opts -XX:AOTCache=$(cache_file "$cache" "$app")"
     pid="$(BENCH_APP="$app" BENCH_JAVA_OPTS="$opts" start_service "$PORT" "$work_dir/$name-$round.log" "${db_opts[@]}")"
+    t0="$(date +%s%3N)" # java was just started (start_service's last step), as wait_ready counts from here
     ready="$(wait_ready "$PORT" "$pid")"
     read -r cpu main c1 c2 other < <(thread_cpu "$pid")
+    echo "  phases of $name-$round (s from exec): $(phase_marks "$work_dir/$name-$round.log" | phase_seconds "$t0")ready $ready" >&2
     cold="-" warm="-"
     if [[ -n "${THROUGHPUT:-}" ]]; then
       read -r cold _ < <(wrk_round "http://127.0.0.1:$PORT/graphql" "$listing" 16 "$THROUGHPUT")
@@ -116,6 +151,33 @@ for round in $(seq 1 "$ROUNDS"); do
   done <<<"$VARIANTS"
 done
 machine_load
+if [[ ${JFR:-false} == true ]]; then
+  while IFS='|' read -r name cache extra app; do
+    [[ -n "$name" ]] || continue
+    app="${app:-$default_app}" opts="$TUNED_OPTS $extra"
+    [[ $cache != none ]] && opts="$opts -XX:AOTCache=$(cache_file "$cache" "$app")"
+    log="$work_dir/$name-jfr.log" jfr="$work_dir/$name-start.jfr"
+    # Timed and counted (JDK 25 method timing): database connections opened, each with its SCRAM key derivation.
+    timed='org.postgresql.core.v3.ConnectionFactoryImpl::openConnectionImpl;com.sun.crypto.provider.PBKDF2KeyImpl::deriveKey'
+    pid="$(BENCH_APP="$app" BENCH_JAVA_OPTS="$opts -XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true,jdk.Compilation#threshold=0ms,method-timing=$timed -Xlog:startuptime:file=$work_dir/$name-vm.txt -Dquarkus.debug.print-startup-times=true" \
+      start_service "$PORT" "$log" "${db_opts[@]}")"
+    t0="$(date +%s%3N)"
+    ready="$(wait_ready "$PORT" "$pid")"
+    ready_ms="$(date +%s%3N)"
+    read -r cpu _ < <(thread_cpu "$pid")
+    stop_service "$pid"
+    pid=""
+    echo
+    echo "== $name with JFR: ready $ready s, $cpu CPU s; phases (s from exec): $(phase_marks "$log" | phase_seconds "$t0")"
+    # shellcheck disable=SC2046 # one argument per phase mark
+    "$(bench_java)" "$repo_root/src/test/java/cn/kepu/media/bench/StartupProfile.java" "$jfr" "$ready_ms" \
+      $(phase_marks "$log")
+    "$(dirname "$(bench_java)")/jfr" view --width 160 method-timing "$jfr" | sed 's/^/  /'
+    echo "JVM: $(grep -m1 'Create VM' "$work_dir/$name-vm.txt" | sed 's/^.*\] //')"
+    echo "Quarkus' slowest start-up steps (ms):"
+    sed -n 's/^.*Build step \(.*\) completed in: \([0-9]*\)ms.*$/\2 \1/p' "$log" | sort -rn | head -15 | sed 's/^/  /'
+  done <<<"$VARIANTS"
+fi
 while IFS='|' read -r name _ _; do
   [[ -n "$name" ]] || continue
   printf 'median %-22s ready %s s, CPU %s s (main %s, C1 %s, C2 %s), listing cold %s warm %s req/s\n' "$name" \

@@ -14,9 +14,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import org.jboss.logging.Logger;
@@ -46,7 +48,7 @@ public class ObjectStorage {
     }
 
     /**
-     * The one HTTP client, made on first need (the start-up bucket check, on the main thread). minio-java's defaults
+     * The one HTTP client, made on first need (the start-up bucket check, on its start-up task's thread). minio-java's defaults
      * (HTTP/1.1, its retry of 5xx answers) either way; its trust of the environment's certificates only when the
      * service or its clients reach the store over TLS, the one case where they can matter.
      */
@@ -57,9 +59,12 @@ public class ObjectStorage {
                 client = http;
                 if (client == null) {
                     long begin = System.nanoTime();
+                    // Plain HTTP only: OkHttp then sets up no TLS at all (by default every client loads the JDK's
+                    // trust store and its certificates when built, even one that never speaks TLS).
                     client = tls(config.endpoint()) || config.publicEndpoint().filter(ObjectStorage::tls).isPresent()
                             ? Http.newDefaultClient()
                             : new OkHttpClient.Builder().protocols(List.of(Protocol.HTTP_1_1))
+                                    .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                                     .addInterceptor(new Http.StatusRetryInterceptor()).build();
                     http = client;
                     LOG.debugf("Object storage HTTP client made in %d ms", (System.nanoTime() - begin) / 1_000_000);
@@ -150,9 +155,14 @@ public class ObjectStorage {
      * ({@link StoreGuards#OBJECT_STORAGE}): a store still starting gets retried; a store that never answers stops the
      * instance, as the start used to fail.
      */
-    void ensureBucket(@Observes StartupEvent start, MinioClient client,
-            @Identifier(StoreGuards.OBJECT_STORAGE) Guard guard, StartupTasks tasks) {
+    void ensureBucket(@Observes StartupEvent start, Provider<MinioClient> clients,
+            @Identifier(StoreGuards.OBJECT_STORAGE) Provider<Guard> guards, StartupTasks tasks) {
+        // The client and the guard are made inside the task, not here on the main thread: building the client (its
+        // HTTP client, minio-java's classes) was a tenth of the main thread's start-up work after Flyway
+        // (deploy/bench/profiles/startup.md), and Quarkus opens its ports only after this observer returned.
         tasks.start(BUCKET_TASK, () -> {
+            MinioClient client = clients.get();
+            Guard guard = guards.get();
             boolean exists = guard.call(
                     () -> client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build()),
                     Boolean.class);

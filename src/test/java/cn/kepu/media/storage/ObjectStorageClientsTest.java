@@ -54,6 +54,15 @@ class ObjectStorageClientsTest {
         assertThat(internal.protocols()).containsExactly(okhttp3.Protocol.HTTP_1_1);
     }
 
+    @Test
+    void setsUpNoTlsForAPlainHttpStore() throws Exception {
+        // Building an OkHttp client that may speak TLS loads the JDK's trust store and parses its certificates: work
+        // on the start's path (issue 13 item 5) that a store reached over plain HTTP never needs.
+        OkHttpClient internal = http(storage.internalClient());
+        assertThat(internal.connectionSpecs()).containsExactly(okhttp3.ConnectionSpec.CLEARTEXT);
+        assertThat(internal.x509TrustManager()).isNull();
+    }
+
     private static OkHttpClient http(Object minio) throws Exception {
         BaseS3Client base = minio instanceof MinioClient client ? asyncOf(client) : (MinioAsyncClient) minio;
         Field field = BaseS3Client.class.getDeclaredField("httpClient");
