@@ -196,7 +196,7 @@ public final class SearchBench {
     /** docs/s of a raw bulk load of {@code sources} with {@code inFlight} requests at a time, refresh included. */
     private double rawBulk(List<String> sources, int inFlight) throws Exception {
         String raw = prefix + "bench-raw-" + System.currentTimeMillis();
-        String definition = Files.readString(Path.of("schema/elasticsearch/works-v3.json"))
+        String definition = Files.readString(Path.of("schema/elasticsearch/works-v4.json"))
                 .replaceFirst("\"settings\"\\s*:\\s*\\{", "\"settings\": {\"refresh_interval\": \"-1\",");
         put(es + "/" + raw, definition);
         long started = System.nanoTime();
