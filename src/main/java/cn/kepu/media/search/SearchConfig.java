@@ -11,7 +11,7 @@ public interface SearchConfig {
     String indexPrefix();
 
     /** The index definition in schema/elasticsearch (classpath elasticsearch/) new indices are created from. */
-    @WithDefault("works-v3")
+    @WithDefault("works-v4")
     String definition();
 
     /** How often the indexer looks at the outbox (read by its {@code @Scheduled} expression). */

@@ -35,7 +35,7 @@ import org.postgresql.PGStatement;
  * Builds search documents from PostgreSQL with plain JDBC: one statement for any number of works, so indexing 100 000
  * works costs 100 statements, and ORM statistics measure API requests only. The document and its version are read
  * in one snapshot (the caller's transaction), which is what makes external versioning exact. This class owns the
- * index's field names together with schema/elasticsearch/works-v3.json, and the stored documents (search_document,
+ * index's field names together with schema/elasticsearch/works-v4.json, and the stored documents (search_document,
  * V166): each document as built, kept at its version so that a reindex sends it without building it again.
  */
 @ApplicationScoped
@@ -100,7 +100,7 @@ public class SearchDocuments {
      * the number moves with it); Lucene's version is part of it, since the segmenter's dictionary comes with Lucene.
      * A new number makes the next reindex build every work again.
      */
-    static final String BUILDER = "1/lucene-" + org.apache.lucene.util.Version.LATEST;
+    static final String BUILDER = "2/lucene-" + org.apache.lucene.util.Version.LATEST;
 
     /** Longest text {@link #joinedShort} remembers, and how many it remembers at most. */
     private static final int SHORT_TEXT = 64;
@@ -441,17 +441,29 @@ public class SearchDocuments {
     /**
      * The word fields: each text analysed by {@link TextAnalysis} and joined by spaces, which is all the index's
      * whitespace analyser has to do. Multi-valued fields keep one value per entry, so phrases never span two tags.
+     * Then the Han word fields' runs ({@link TextAnalysis#runs}: where a Chinese word starts inside a longer word or
+     * a run of words, SearchQueries.contained).
      */
     private void words(JsonGenerator out, String title, String titleEn, String description, String descriptionEn,
             List<String> tags, List<String> creators, List<String> affiliations) throws IOException {
+        String titleWords = TextAnalysis.joined(title);
+        String descriptionWords = TextAnalysis.joined(description);
+        List<String> tagWords = tags.stream().map(this::joinedShort).toList();
+        List<String> creatorWords = creators.stream().map(this::joinedShort).toList();
+        List<String> affiliationWords = affiliations.stream().map(this::joinedShort).toList();
         out.writeObjectFieldStart("w");
-        out.writeStringField("title", TextAnalysis.joined(title));
+        out.writeStringField("title", titleWords);
         optional(out, "titleEn", titleEn == null ? null : TextAnalysis.joined(titleEn));
-        out.writeStringField("description", TextAnalysis.joined(description));
+        out.writeStringField("description", descriptionWords);
         optional(out, "descriptionEn", descriptionEn == null ? null : TextAnalysis.joined(descriptionEn));
-        array(out, "tags", tags.stream().map(this::joinedShort).toList());
-        array(out, "creators", creators.stream().map(this::joinedShort).toList());
-        array(out, "affiliations", affiliations.stream().map(this::joinedShort).toList());
+        array(out, "tags", tagWords);
+        array(out, "creators", creatorWords);
+        array(out, "affiliations", affiliationWords);
+        out.writeStringField("titleRuns", TextAnalysis.runs(titleWords));
+        out.writeStringField("descriptionRuns", TextAnalysis.runs(descriptionWords));
+        array(out, "tagsRuns", tagWords.stream().map(TextAnalysis::runs).toList());
+        array(out, "creatorsRuns", creatorWords.stream().map(TextAnalysis::runs).toList());
+        array(out, "affiliationsRuns", affiliationWords.stream().map(TextAnalysis::runs).toList());
         out.writeEndObject();
     }
 

@@ -38,7 +38,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v3-<timestamp>} behind the
+ * The works index as Elasticsearch holds it: concrete indices named {@code <prefix>works-v4-<timestamp>} behind the
  * read alias {@code <prefix>works}, plus indices under construction behind {@code <prefix>works-pending}. Owns every
  * request that is not a search, so index names and the bulk protocol live in one place.
  */

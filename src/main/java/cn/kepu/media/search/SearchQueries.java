@@ -32,7 +32,7 @@ final class SearchQueries {
     static final Map<String, Double> WORD_FIELDS = ordered(
             "w.title", 6.0, "w.titleEn", 6.0, "w.tags", 5.0, "w.creators", 4.0, "w.affiliations", 4.0,
             "w.description", 1.5, "w.descriptionEn", 1.5);
-    /** The character fields weighted as the word fields: a word contained in a longer one (深海 in 深海探测). */
+    /** The character fields weighted as the word fields: the whole query character for character ({@link #adjacent}). */
     static final Map<String, Double> WORD_FIELDS_AS_CHARS = ordered(
             "title", 6.0, "titleEn", 6.0, "tags", 5.0, "creators", 4.0, "affiliations", 4.0,
             "description", 1.5, "descriptionEn", 1.5);
@@ -42,6 +42,8 @@ final class SearchQueries {
      */
     static final Map<String, Double> HAN_WORD_FIELDS = without(WORD_FIELDS, "w.titleEn", "w.descriptionEn");
     static final Map<String, Double> HAN_FIELDS_AS_CHARS = without(WORD_FIELDS_AS_CHARS, "titleEn", "descriptionEn");
+    /** Suffix of each Han word field's companion: runs of adjacent Han words, their prefixes indexed ({@link #contained}). */
+    static final String RUNS = "Runs";
     /** Character fields (standard tokenizer: one token per Han character) with their shingle sub-fields. */
     static final Map<String, Double> CHAR_FIELDS = ordered(
             "title", 3.0, "titleEn", 3.0, "tags", 2.0, "creators", 2.0, "affiliations", 1.0,
@@ -105,8 +107,8 @@ final class SearchQueries {
         } else if (!query.hasWords() || !oneScriptEach(query)) {
             // Recall only, with a small constant score: a Chinese text should not outrank an English one about the
             // same thing (reached through a synonym) merely because it also matches character by character. A query
-            // each of whose concepts is written in one script needs no such clause: a Han concept already matches as
-            // characters (the CONTAINED clause of concepts), and Latin-script words are analysed word by word
+            // each of whose concepts is written in one script needs no such clause: a Han concept already matches
+            // inside longer words (the CONTAINED clause of concepts), and Latin-script words are analysed word by word
             // (lower case, possessive, stop word, stem), so the query verbatim in a field means its words in that
             // field's words; it is left for mixed words (5G基站), where the segmenter may split text and query apart.
             recall.addObject().putObject("constant_score").put("boost", 1.0).putObject("filter")
@@ -344,13 +346,8 @@ final class SearchQueries {
                         .put("type", "phrase").put("boost", i == 0 ? 1.0 : SYNONYM_WEIGHT)
                         .put("tie_breaker", FIELD_TIE).set("fields", fields(wordFields(alternatives.get(i)), 1.0, ""));
                 if (TextAnalysis.isHan(alternatives.get(i))) {
-                    String chars = String.join("", alternatives.get(i));
-                    ObjectNode contained = any.addObject().putObject("bool");
-                    contained.putArray("must").addObject().putObject("multi_match").put("query", chars)
-                            .put("type", "phrase").put("boost", (i == 0 ? 1.0 : SYNONYM_WEIGHT) * CONTAINED)
-                            .put("tie_breaker", FIELD_TIE)
-                            .set("fields", fields(HAN_FIELDS_AS_CHARS, 1.0, charPhrase(chars)));
-                    contained.putArray("filter").add(startsAWord(chars));
+                    any.add(contained(String.join("", alternatives.get(i)),
+                            (i == 0 ? 1.0 : SYNONYM_WEIGHT) * CONTAINED));
                 }
             }
             if (relaxed && group.fuzzyCandidate()) {
@@ -367,26 +364,21 @@ final class SearchQueries {
     }
 
     /**
-     * The condition that makes adjacent characters a word match rather than a coincidence: some word of the work
-     * starts where the characters do — a word beginning with them (深海 in the word 深海探测) or a word they begin
-     * with (量子 for 量子计算 in 量子 / 计算机). Characters that straddle two words (石油 in 岩石 / 油亮) begin no
-     * word. Prefix and term lookups in the word fields' term dictionaries: cheap.
+     * A Han concept inside a longer word, or running on from a word into the next ones (深海 in 深海探测, 量子计算 in
+     * 量子 / 计算机): the characters begin a run of adjacent words of one field. Characters that straddle two words
+     * (石油 in 岩石 / 油亮) begin no run. Each Han word field has a {@code Runs} companion (w.titleRuns) holding, for
+     * every Han word, the word and the Han words after it joined up to {@link TextAnalysis#RUN_CHARS} characters, every
+     * prefix indexed as a term of its own ({@code index_prefixes}), so the rule is one term look-up per field instead of a phrase over the character pairs
+     * plus prefix and term look-ups (most of a Chinese search's cost, profiled 2026-12-03). Scored as a word match
+     * ({@code scoring_boolean} keeps the look-up's BM25 score; the default would make it constant); a longer concept
+     * is expanded over the runs themselves (and finds runs no longer than that).
      */
-    private ObjectNode startsAWord(String chars) {
+    private ObjectNode contained(String chars, double boost) {
         ObjectNode node = json.createObjectNode();
-        ArrayNode either = node.putObject("bool").put("minimum_should_match", 1).putArray("should");
-        List<String> heads = new java.util.ArrayList<>();
-        int[] points = chars.codePoints().toArray();
-        for (int end = 1; end < points.length; end++) {
-            heads.add(new String(points, 0, end));
-        }
-        for (String field : HAN_WORD_FIELDS.keySet()) {
-            either.addObject().putObject("prefix").putObject(field).put("value", chars);
-            if (!heads.isEmpty()) {
-                ArrayNode terms = either.addObject().putObject("terms").putArray(field);
-                heads.forEach(terms::add);
-            }
-        }
+        ArrayNode fields = node.putObject("dis_max").put("tie_breaker", FIELD_TIE).put("boost", boost)
+                .putArray("queries");
+        HAN_WORD_FIELDS.forEach((field, weight) -> fields.addObject().putObject("prefix").putObject(field + RUNS)
+                .put("value", chars).put("rewrite", "scoring_boolean").put("boost", weight));
         return node;
     }
 

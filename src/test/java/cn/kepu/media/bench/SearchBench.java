@@ -301,7 +301,7 @@ public final class SearchBench {
         String raw = prefix + "bench-raw-" + System.currentTimeMillis();
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var definition = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
-                Files.readString(Path.of("schema/elasticsearch/works-v3.json")));
+                Files.readString(Path.of("schema/elasticsearch/works-v4.json")));
         var settings = (com.fasterxml.jackson.databind.node.ObjectNode) definition.get("settings");
         settings.put("refresh_interval", "-1").put("number_of_replicas", 0);
         if (translog == Translog.ASYNC) {

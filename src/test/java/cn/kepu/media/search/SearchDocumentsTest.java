@@ -59,7 +59,7 @@ class SearchDocumentsTest {
     @Test
     void theDocumentsOfThisBuilderAreTheseExactly() {
         List<SearchDocument> built = documents.build(List.of(PUBLISHED, DRAFT, LATER));
-        assertThat(SearchDocuments.BUILDER).startsWith("1/");
+        assertThat(SearchDocuments.BUILDER).startsWith("2/");
         assertThat(built.get(0).sourceText()).isEqualTo(EXPECTED_PUBLISHED);
         assertThat(built.get(1).sourceText()).isEqualTo(EXPECTED_DRAFT);
         assertThat(built.get(2).sourceText()).isEqualTo(EXPECTED_LATER);
@@ -87,7 +87,9 @@ class SearchDocumentsTest {
             + "\"description\":\"全 海 深 载人 潜水器 在 马里亚纳 海沟 下 潜 到 10909 米 第二 段 einstein theori abc 123\","
             + "\"descriptionEn\":\"full ocean depth crew submers dive 10 909 m mariana trench\","
             + "\"tags\":[\"深 海\",\"潜水器\",\"deep sea\"],\"creators\":[\"张 三 zhang san\",\"李 四\"],"
-            + "\"affiliations\":[\"中国科学院 深海 科学 与 工程 研究所\"]},\"topics\":[\"AEROSPACE\",\"OCEAN\"],"
+            + "\"affiliations\":[\"中国科学院 深海 科学 与 工程 研究所\"],"
+            + "\"titleRuns\":\"深海探测器奋斗者 探测器奋斗者号 奋斗者号原理 者号原理 号原理 原理\",\"descriptionRuns\":\"全海深载人潜水器 海深载人潜水器在 深载人潜水器在 载人潜水器在 潜水器在马里亚纳 在马里亚纳海沟下 马里亚纳海沟下潜 海沟下潜到 下潜到 潜到 到 米第二段 第二段 段\",\"tagsRuns\":[\"深海 海\",\"潜水器\",\"\"],\"creatorsRuns\":[\"张三 三\",\"李四 四\"],\"affiliationsRuns\":[\"中国科学院深海 深海科学与工程 科学与工程研究所 与工程研究所 工程研究所 研究所\"]},"
+            + "\"topics\":[\"AEROSPACE\",\"OCEAN\"],"
             + "\"region\":\"HAINAN\",\"licence\":\"CC_BY_4_0\","
             + "\"collectionIds\":[\"00000000-0000-4000-8000-0000000000c1\"],"
             + "\"contestIds\":[\"00000000-0000-4000-8000-0000000000c2\"],\"awardTiers\":[\"GOLD\"],"
@@ -105,7 +107,8 @@ class SearchDocumentsTest {
             + "\"ownerId\":\"00000000-0000-4000-8000-0000000000aa\",\"title\":\"碳中和与新能源汽车\","
             + "\"description\":\"\",\"tags\":[],\"creators\":[],\"affiliations\":[],"
             + "\"w\":{\"title\":\"碳 中 和 与 新 能源 汽车\",\"description\":\"\",\"tags\":[],\"creators\":[],"
-            + "\"affiliations\":[]},\"topics\":[],\"region\":null,\"licence\":\"ALL_RIGHTS_RESERVED\","
+            + "\"affiliations\":[],\"titleRuns\":\"碳中和与新能源 中和与新能源汽车 和与新能源汽车 与新能源汽车 新能源汽车 能源汽车 汽车\",\"descriptionRuns\":\"\",\"tagsRuns\":[],\"creatorsRuns\":[],\"affiliationsRuns\":[]},"
+            + "\"topics\":[],\"region\":null,\"licence\":\"ALL_RIGHTS_RESERVED\","
             + "\"collectionIds\":[],\"contestIds\":[],\"awardTiers\":[],\"downloads\":0,"
             + "\"createdAt\":\"2026-11-19T09:00:00Z\",\"media\":[],\"orientations\":[],\"audienceLevels\":[],"
             + "\"aiDeclared\":\"UNDECLARED\",\"aiDetected\":[],\"aiGenerated\":false,\"aiMismatch\":false}";
@@ -115,7 +118,8 @@ class SearchDocumentsTest {
             + "\"titleEn\":\"Quantum computing\",\"description\":\"量子比特\",\"tags\":[\"量子\"],"
             + "\"creators\":[\"王五\"],\"affiliations\":[],\"w\":{\"title\":\"量子 计算 入门\","
             + "\"titleEn\":\"quantum comput\",\"description\":\"量子 比 特\",\"tags\":[\"量子\"],"
-            + "\"creators\":[\"王 五\"],\"affiliations\":[]},\"topics\":[\"QUANTUM\"],\"region\":\"BEIJING\","
+            + "\"creators\":[\"王 五\"],\"affiliations\":[],\"titleRuns\":\"量子计算入门 计算入门 入门\",\"descriptionRuns\":\"量子比特 比特 特\",\"tagsRuns\":[\"量子\"],\"creatorsRuns\":[\"王五 五\"],\"affiliationsRuns\":[]},"
+            + "\"topics\":[\"QUANTUM\"],\"region\":\"BEIJING\","
             + "\"licence\":\"CC_BY_4_0\",\"collectionIds\":[],\"contestIds\":[],\"awardTiers\":[],"
             + "\"downloads\":3,\"publishedAt\":\"2026-12-04T00:00:00Z\",\"createdAt\":\"2026-12-01T00:00:00Z\","
             + "\"media\":[{\"mimeType\":\"image/jpeg\",\"width\":800,\"height\":800}],"

@@ -105,6 +105,38 @@ public final class TextAnalysis {
         return String.join(" ", words(text));
     }
 
+    /** Longest run {@link #runs} writes (in characters), unless a single word is longer. */
+    public static final int RUN_CHARS = 8;
+
+    /**
+     * For each Han word of {@code joined} (words joined by spaces, as {@link #joined}), the word followed by the Han
+     * words after it, joined without spaces while the run stays within {@link #RUN_CHARS} characters; the runs joined
+     * by spaces. Indexed with every prefix, a run tells where characters start a word or a run of words (深海 in
+     * 深海探测, 量子计算 in 量子 计算机) without looking for them as adjacent characters.
+     */
+    public static String runs(String joined) {
+        String[] words = joined.split(" ");
+        StringBuilder runs = new StringBuilder();
+        for (int i = 0; i < words.length; i++) {
+            if (!isHan(List.of(words[i]))) {
+                continue;
+            }
+            if (!runs.isEmpty()) {
+                runs.append(' ');
+            }
+            runs.append(words[i]);
+            int length = words[i].codePointCount(0, words[i].length());
+            for (int next = i + 1; next < words.length && isHan(List.of(words[next])); next++) {
+                length += words[next].codePointCount(0, words[next].length());
+                if (length > RUN_CHARS) {
+                    break;
+                }
+                runs.append(words[next]);
+            }
+        }
+        return runs.toString();
+    }
+
     /** Whether every word is written in Han characters (so it can also be matched character by character). */
     public static boolean isHan(List<String> words) {
         return !words.isEmpty() && words.stream().allMatch(w -> !w.isEmpty() && w.codePoints()
