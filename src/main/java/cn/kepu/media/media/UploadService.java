@@ -42,6 +42,8 @@ public class UploadService {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_PARTS = 10_000;
     private static final Logger LOG = Logger.getLogger(UploadService.class);
+    private static final String START = "startUpload";
+    private static final String COMPLETE = "completeUpload";
 
     /** What a client declares when it starts an upload. */
     public record Start(String workId, String fileName, String declaredType, long sizeBytes, String sha256) {
@@ -70,7 +72,18 @@ public class UploadService {
      * byte is sent; the declaration is checked against the bytes again on completion.
      */
     public UploadPlan start(Start input) {
+        UploadPhase call = UploadPhase.begin(START, "service");
+        try {
+            return startTimed(input);
+        } finally {
+            call.end();
+        }
+    }
+
+    private UploadPlan startTimed(Start input) {
+        UploadPhase roles = UploadPhase.begin(START, "caller roles");
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        roles.end();
         UUID workId = Ids.parse(input.workId(), "input.workId");
         String fileName = displayName(input.fileName());
         String sha256 = input.sha256() == null ? "" : input.sha256().strip().toLowerCase(Locale.ROOT);
@@ -87,13 +100,24 @@ public class UploadService {
         // waits for), when the declaration alone says parts will be needed; the work's checks still come first in
         // what is answered, and an upload refused by them is aborted.
         CompletableFuture<String> multipart = acceptableInParts(input)
-                ? CompletableFuture.supplyAsync(() -> storage.createMultipart(objectKey),
-                        Infrastructure.getDefaultWorkerPool())
+                ? CompletableFuture.supplyAsync(() -> {
+                    UploadPhase create = UploadPhase.begin(START, "S3 CreateMultipartUpload (beside)");
+                    try {
+                        return storage.createMultipart(objectKey);
+                    } finally {
+                        create.end();
+                    }
+                }, Infrastructure.getDefaultWorkerPool())
                 : null;
         try {
             // One transaction for the caller's account, the work and the new session: one connection, one commit.
-            return QuarkusTransaction.joiningExisting().call(() -> startIn(input, workId, fileName, sha256, sessionId,
-                    objectKey, multipart));
+            UploadPhase transaction = UploadPhase.begin(START, "transaction");
+            try {
+                return QuarkusTransaction.joiningExisting().call(() -> startIn(input, workId, fileName, sha256,
+                        sessionId, objectKey, multipart));
+            } finally {
+                transaction.end();
+            }
         } catch (RuntimeException e) {
             if (multipart != null) {
                 multipart.thenAcceptAsync(uploadId -> abortQuietly(objectKey, uploadId),
@@ -129,7 +153,9 @@ public class UploadService {
     private UploadPlan startIn(Start input, UUID workId, String fileName, String sha256, UUID sessionId,
             String objectKey, CompletableFuture<String> multipart) {
         Account me = caller.requireAccount();
+        UploadPhase read = UploadPhase.begin(START, "tx: read work");
         Work work = Work.findById(workId);
+        read.end();
         if (work == null) {
             throw new ApiException(ErrorCode.NOT_FOUND, "input.workId", Msg.of("media.upload.workNotFound",
                     input.workId()));
@@ -175,11 +201,20 @@ public class UploadService {
             }
             session.partSize = partSize;
             session.partCount = (int) parts;
+            UploadPhase wait = UploadPhase.begin(START, "tx: wait for multipart");
             session.multipartUploadId = multipart != null ? created(multipart)
                     : storage.createMultipart(objectKey);
+            wait.end();
         }
+        UploadPhase persist = UploadPhase.begin(START, "tx: persist");
         session.persist();
-        return plan(session, List.of());
+        persist.end();
+        UploadPhase sign = UploadPhase.begin(START, "tx: presign");
+        try {
+            return plan(session, List.of());
+        } finally {
+            sign.end();
+        }
     }
 
     /** The multipart upload started for this session; its failure as the store reported it. */
@@ -223,12 +258,28 @@ public class UploadService {
      * which must wait anyway — and in exchange the check and the change are one step, with no second lookup.
      */
     public UploadSession complete(String uploadId) {
+        UploadPhase call = UploadPhase.begin(COMPLETE, "service");
+        try {
+            return completeTimed(uploadId);
+        } finally {
+            call.end();
+        }
+    }
+
+    private UploadSession completeTimed(String uploadId) {
+        UploadPhase roles = UploadPhase.begin(COMPLETE, "caller roles");
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        roles.end();
         UUID id = Ids.parse(uploadId, "uploadId");
+        UploadPhase transaction = UploadPhase.begin(COMPLETE, "transaction");
         UploadSession verifying = QuarkusTransaction.requiringNew().call(() -> {
+            UploadPhase lock = UploadPhase.begin(COMPLETE, "tx: lock session");
             UploadSession s = openSession(id, caller.requireAccount());
+            lock.end();
             if (s.multipart()) {
+                UploadPhase list = UploadPhase.begin(COMPLETE, "tx: S3 ListParts");
                 requireAllParts(s);
+                list.end();
             } else if (storage.stat(s.objectKey).isEmpty()) {
                 throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.nothingStored"));
             }
@@ -239,6 +290,7 @@ public class UploadService {
             events.changed(s);
             return s;
         });
+        transaction.end();
         verifier.wake(id);
         return verifying;
     }
