@@ -98,6 +98,10 @@ class MediaUploadBenchmark {
             List<Double> perceived = new ArrayList<>();
             List<Double> verdict = new ArrayList<>();
             List<Double> sign = new ArrayList<>();
+            List<Double> s3Create = new ArrayList<>();
+            List<Double> s3List = new ArrayList<>();
+            List<Double> s3Complete = new ArrayList<>();
+            PhaseProfile profile = PhaseProfile.startIfAsked();
             long partSize = 0;
             int partCount = 0;
             String load = loadAverage();
@@ -106,7 +110,9 @@ class MediaUploadBenchmark {
                 for (int way = 0; way < 2; way++) {
                     if ((way + round) % 2 == 0) {
                         String key = "bench/raw-" + UUID.randomUUID();
+                        long creating = System.nanoTime();
                         String uploadId = storage.createMultipart(key);
+                        s3Create.add(seconds(creating));
                         long partBytes = 16L << 20;
                         int n = (int) ((size + partBytes - 1) / partBytes);
                         List<String> urls = new ArrayList<>();
@@ -118,7 +124,12 @@ class MediaUploadBenchmark {
                         long t0 = System.nanoTime();
                         putParts(connections, file, size, partBytes, urls);
                         raw.add(seconds(t0));
-                        storage.completeMultipart(key, uploadId, storage.listParts(key, uploadId));
+                        long listing = System.nanoTime();
+                        var stored = storage.listParts(key, uploadId);
+                        s3List.add(seconds(listing));
+                        long completing = System.nanoTime();
+                        storage.completeMultipart(key, uploadId, stored);
+                        s3Complete.add(seconds(completing));
                         rawWithS3Complete.add(seconds(t0));
                         storage.remove(key);
                     } else {
@@ -128,6 +139,7 @@ class MediaUploadBenchmark {
                                 .ok().string("createWork.id");
                         String token = token("entrant1");
                         long t0 = System.nanoTime();
+                        java.time.Instant startFrom = java.time.Instant.now();
                         JsonObject started0 = call(token, """
                                 mutation($input: StartUploadInput!) { startUpload(input: $input) {
                                   id partSize parts { url } } }""",
@@ -136,6 +148,7 @@ class MediaUploadBenchmark {
                                         .put("sizeBytes", size).put("sha256", sha256)))
                                 .getJsonObject("startUpload");
                         double started = seconds(t0);
+                        profile.call("startUpload", startFrom, java.time.Instant.now());
                         List<String> urls = started0.getJsonArray("parts").stream()
                                 .map(p -> ((JsonObject) p).getString("url")).toList();
                         partSize = started0.getLong("partSize");
@@ -145,9 +158,11 @@ class MediaUploadBenchmark {
                         double sent = seconds(t1);
                         String id = started0.getString("id");
                         long t2 = System.nanoTime();
+                        java.time.Instant completeFrom = java.time.Instant.now();
                         String answeredStatus = call(token, "mutation($id: ID!) { completeUpload(id: $id) { id status } }",
                                 new JsonObject().put("id", id)).getJsonObject("completeUpload").getString("status");
                         double answered = seconds(t2);
+                        profile.call("completeUpload", completeFrom, java.time.Instant.now());
                         assertThat(answeredStatus).isEqualTo("VERIFYING");
                         perceived.add(seconds(t0));
                         long t3 = System.nanoTime();
@@ -181,6 +196,10 @@ class MediaUploadBenchmark {
                     partCount, median(sign) * 1000);
             System.out.printf("BENCH rounds raw %s, perceived %s, verdict %s%n", rounded(raw), rounded(perceived),
                     rounded(verdict));
+            System.out.printf("BENCH S3 server alone (the service's client, medians): CreateMultipartUpload %.1f ms,"
+                    + " ListParts (%d parts) %.1f ms, CompleteMultipartUpload %.1f ms%n", median(s3Create) * 1000,
+                    partCount, median(s3List) * 1000, median(s3Complete) * 1000);
+            profile.print();
         } finally {
             connections.shutdownNow();
             Files.deleteIfExists(file);
