@@ -30,7 +30,7 @@ final class UploadPhase extends Event {
         this.phase = phase;
     }
 
-    /** Starts timing {@code phase} of {@code call}; {@link #end()} records it. */
+    /** Starts timing {@code phase} of {@code call}; {@link #done()} records it. */
     static UploadPhase begin(String call, String phase) {
         UploadPhase event = new UploadPhase(call, phase);
         event.begin();
@@ -38,7 +38,7 @@ final class UploadPhase extends Event {
     }
 
     /** Records the phase (when a recording wants it). */
-    void end() {
+    void done() {
         commit();
     }
 }

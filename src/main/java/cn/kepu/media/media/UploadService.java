@@ -76,14 +76,14 @@ public class UploadService {
         try {
             return startTimed(input);
         } finally {
-            call.end();
+            call.done();
         }
     }
 
     private UploadPlan startTimed(Start input) {
         UploadPhase roles = UploadPhase.begin(START, "caller roles");
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
-        roles.end();
+        roles.done();
         UUID workId = Ids.parse(input.workId(), "input.workId");
         String fileName = displayName(input.fileName());
         String sha256 = input.sha256() == null ? "" : input.sha256().strip().toLowerCase(Locale.ROOT);
@@ -105,7 +105,7 @@ public class UploadService {
                     try {
                         return storage.createMultipart(objectKey);
                     } finally {
-                        create.end();
+                        create.done();
                     }
                 }, Infrastructure.getDefaultWorkerPool())
                 : null;
@@ -116,7 +116,7 @@ public class UploadService {
                 return QuarkusTransaction.joiningExisting().call(() -> startIn(input, workId, fileName, sha256,
                         sessionId, objectKey, multipart));
             } finally {
-                transaction.end();
+                transaction.done();
             }
         } catch (RuntimeException e) {
             if (multipart != null) {
@@ -155,7 +155,7 @@ public class UploadService {
         Account me = caller.requireAccount();
         UploadPhase read = UploadPhase.begin(START, "tx: read work");
         Work work = Work.findById(workId);
-        read.end();
+        read.done();
         if (work == null) {
             throw new ApiException(ErrorCode.NOT_FOUND, "input.workId", Msg.of("media.upload.workNotFound",
                     input.workId()));
@@ -204,16 +204,16 @@ public class UploadService {
             UploadPhase wait = UploadPhase.begin(START, "tx: wait for multipart");
             session.multipartUploadId = multipart != null ? created(multipart)
                     : storage.createMultipart(objectKey);
-            wait.end();
+            wait.done();
         }
         UploadPhase persist = UploadPhase.begin(START, "tx: persist");
         session.persist();
-        persist.end();
+        persist.done();
         UploadPhase sign = UploadPhase.begin(START, "tx: presign");
         try {
             return plan(session, List.of());
         } finally {
-            sign.end();
+            sign.done();
         }
     }
 
@@ -262,24 +262,24 @@ public class UploadService {
         try {
             return completeTimed(uploadId);
         } finally {
-            call.end();
+            call.done();
         }
     }
 
     private UploadSession completeTimed(String uploadId) {
         UploadPhase roles = UploadPhase.begin(COMPLETE, "caller roles");
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
-        roles.end();
+        roles.done();
         UUID id = Ids.parse(uploadId, "uploadId");
         UploadPhase transaction = UploadPhase.begin(COMPLETE, "transaction");
         UploadSession verifying = QuarkusTransaction.requiringNew().call(() -> {
             UploadPhase lock = UploadPhase.begin(COMPLETE, "tx: lock session");
             UploadSession s = openSession(id, caller.requireAccount());
-            lock.end();
+            lock.done();
             if (s.multipart()) {
                 UploadPhase list = UploadPhase.begin(COMPLETE, "tx: S3 ListParts");
                 requireAllParts(s);
-                list.end();
+                list.done();
             } else if (storage.stat(s.objectKey).isEmpty()) {
                 throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.nothingStored"));
             }
@@ -290,7 +290,7 @@ public class UploadService {
             events.changed(s);
             return s;
         });
-        transaction.end();
+        transaction.done();
         verifier.wake(id);
         return verifying;
     }
