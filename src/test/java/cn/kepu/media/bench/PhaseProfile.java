@@ -12,7 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jdk.jfr.Category;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
 import jdk.jfr.Recording;
+import jdk.jfr.StackTrace;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -31,8 +36,17 @@ final class PhaseProfile {
     private record Window(String call, Instant from, Instant to) {
     }
 
+    /** The time a client waited for one call, timed by the same clock as the server's events. */
+    @Name("cn.kepu.media.bench.ClientCall")
+    @Label("Client call")
+    @Category("kepu-bench")
+    @StackTrace(false)
+    static final class ClientCall extends Event {
+        @Label("Call")
+        String call;
+    }
+
     private final Recording recording;
-    private final List<Window> windows = new ArrayList<>();
 
     private PhaseProfile(Recording recording) {
         this.recording = recording;
@@ -44,6 +58,7 @@ final class PhaseProfile {
         }
         Recording recording = new Recording();
         recording.enable("cn.kepu.media.UploadPhase").withThreshold(Duration.ZERO);
+        recording.enable("cn.kepu.media.bench.ClientCall").withThreshold(Duration.ZERO);
         recording.enable("cn.kepu.media.bench.GraphQLExchange").withThreshold(Duration.ZERO);
         recording.enable("jdk.SocketRead").withThreshold(Duration.ZERO).withoutStackTrace();
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
@@ -54,10 +69,12 @@ final class PhaseProfile {
         return new PhaseProfile(recording);
     }
 
-    void call(String name, Instant from, Instant to) {
-        if (recording != null) {
-            windows.add(new Window(name, from, to));
-        }
+    /** Starts timing a call as the client waits for it; {@link ClientCall#commit()} ends it. */
+    ClientCall begin(String name) {
+        ClientCall call = new ClientCall();
+        call.call = name;
+        call.begin();
+        return call;
     }
 
     void print() throws IOException {
@@ -76,6 +93,9 @@ final class PhaseProfile {
         Map<String, Map<String, List<Double>>> phases = new TreeMap<>(Comparator.reverseOrder());
         Map<String, Map<String, Integer>> hot = new TreeMap<>();
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        List<Window> windows = events.stream().filter(e -> e.getEventType().getName()
+                .equals("cn.kepu.media.bench.ClientCall")).map(e -> new Window(e.getString("call"), e.getStartTime(),
+                e.getEndTime())).toList();
         for (Window w : windows) {
             Map<String, Double> sums = new LinkedHashMap<>();
             Instant firstArrival = null;
