@@ -2,6 +2,7 @@ package cn.kepu.media.media;
 
 import cn.kepu.media.storage.ObjectStorage;
 import cn.kepu.media.storage.Presigning;
+import cn.kepu.media.storage.UrlSigner;
 import io.minio.AbortMultipartUploadArgs;
 import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
@@ -65,6 +66,8 @@ public class MediaStorage {
 
     private final MinioClient client;
     private final MinioClient presigner;
+    /** Signs where minio-java would sign path-style; null elsewhere (then {@link #presigner} signs). */
+    private final UrlSigner signer;
     // Multipart initiation, part listing and completion are public only on the async client in minio-java 9.
     private final MinioAsyncClient async;
     private final String bucket;
@@ -80,6 +83,7 @@ public class MediaStorage {
         this.transfers = transfers;
         this.client = client;
         this.presigner = presigner;
+        this.signer = storage.urlSigner().orElse(null);
         // Produced by ObjectStorage with the store's client-side time-outs, like the synchronous client.
         this.async = async;
         this.bucket = storage.bucket();
@@ -101,6 +105,9 @@ public class MediaStorage {
     }
 
     private String presign(Http.Method method, String key, Duration ttl, Map<String, String> params) {
+        if (signer != null) {
+            return signer.presign(method.name(), key, ttl, params);
+        }
         try {
             return presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(method).bucket(bucket).object(key)
@@ -300,6 +307,20 @@ public class MediaStorage {
         } catch (ExecutionException | CompletionException e) {
             throw new StorageFailure(what, e.getCause());
         }
+    }
+
+    /**
+     * Whether the store refused to complete a multipart upload because of the parts it was given: one it does not
+     * hold, another ETag, or out of order.
+     */
+    public static boolean isInvalidPart(StorageFailure failure) {
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ErrorResponseException e) {
+                return "InvalidPart".equals(e.errorResponse().code())
+                        || "InvalidPartOrder".equals(e.errorResponse().code());
+            }
+        }
+        return false;
     }
 
     private static boolean isNoSuchUpload(Throwable cause) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -42,6 +43,12 @@ public class UploadService {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_PARTS = 10_000;
     private static final Logger LOG = Logger.getLogger(UploadService.class);
+    private static final String START = "startUpload";
+    private static final String COMPLETE = "completeUpload";
+
+    /** A part as the store answered its PUT: the part's number and the answer's ETag. */
+    public record CompletedPart(int number, String etag) {
+    }
 
     /** What a client declares when it starts an upload. */
     public record Start(String workId, String fileName, String declaredType, long sizeBytes, String sha256) {
@@ -70,7 +77,44 @@ public class UploadService {
      * byte is sent; the declaration is checked against the bytes again on completion.
      */
     public UploadPlan start(Start input) {
+        UploadPhase call = UploadPhase.begin(START, "service");
+        try {
+            return startTimed(input);
+        } finally {
+            call.done();
+        }
+    }
+
+    private UploadPlan startTimed(Start input) {
+        AtomicReference<Started> started = new AtomicReference<>();
+        UploadPhase transaction = UploadPhase.begin(START, "transaction");
+        try {
+            // One transaction for the caller's account, the work and the new session: one connection, one commit.
+            return QuarkusTransaction.joiningExisting().call(() -> startIn(input, started));
+        } catch (RuntimeException e) {
+            Started refused = started.get();
+            if (refused != null) {
+                refused.multipart().thenAcceptAsync(uploadId -> abortQuietly(refused.objectKey(), uploadId),
+                        Infrastructure.getDefaultWorkerPool());
+            }
+            throw e;
+        } finally {
+            transaction.done();
+        }
+    }
+
+    /** A multipart upload being created for a session not yet committed. */
+    private record Started(String objectKey, CompletableFuture<String> multipart) {
+    }
+
+    /**
+     * {@link #start} inside its transaction: the caller, the declaration, then the checks that need the work, in the
+     * order they are answered.
+     */
+    private UploadPlan startIn(Start input, AtomicReference<Started> started) {
+        UploadPhase roles = UploadPhase.begin(START, "tx: caller roles (account)");
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        roles.done();
         UUID workId = Ids.parse(input.workId(), "input.workId");
         String fileName = displayName(input.fileName());
         String sha256 = input.sha256() == null ? "" : input.sha256().strip().toLowerCase(Locale.ROOT);
@@ -87,20 +131,19 @@ public class UploadService {
         // waits for), when the declaration alone says parts will be needed; the work's checks still come first in
         // what is answered, and an upload refused by them is aborted.
         CompletableFuture<String> multipart = acceptableInParts(input)
-                ? CompletableFuture.supplyAsync(() -> storage.createMultipart(objectKey),
-                        Infrastructure.getDefaultWorkerPool())
+                ? CompletableFuture.supplyAsync(() -> {
+                    UploadPhase create = UploadPhase.begin(START, "S3 CreateMultipartUpload (beside)");
+                    try {
+                        return storage.createMultipart(objectKey);
+                    } finally {
+                        create.done();
+                    }
+                }, Infrastructure.getDefaultWorkerPool())
                 : null;
-        try {
-            // One transaction for the caller's account, the work and the new session: one connection, one commit.
-            return QuarkusTransaction.joiningExisting().call(() -> startIn(input, workId, fileName, sha256, sessionId,
-                    objectKey, multipart));
-        } catch (RuntimeException e) {
-            if (multipart != null) {
-                multipart.thenAcceptAsync(uploadId -> abortQuietly(objectKey, uploadId),
-                        Infrastructure.getDefaultWorkerPool());
-            }
-            throw e;
+        if (multipart != null) {
+            started.set(new Started(objectKey, multipart));
         }
+        return startChecked(input, workId, fileName, sha256, sessionId, objectKey, multipart);
     }
 
     /** Whether the declaration alone may be accepted and goes in parts (the work's checks aside). */
@@ -125,11 +168,13 @@ public class UploadService {
         }
     }
 
-    /** {@link #start} inside its transaction: the checks that need the work, in the order they are answered. */
-    private UploadPlan startIn(Start input, UUID workId, String fileName, String sha256, UUID sessionId,
+    /** The checks that need the work, in the order they are answered, and the new session. */
+    private UploadPlan startChecked(Start input, UUID workId, String fileName, String sha256, UUID sessionId,
             String objectKey, CompletableFuture<String> multipart) {
         Account me = caller.requireAccount();
+        UploadPhase read = UploadPhase.begin(START, "tx: read work");
         Work work = Work.findById(workId);
+        read.done();
         if (work == null) {
             throw new ApiException(ErrorCode.NOT_FOUND, "input.workId", Msg.of("media.upload.workNotFound",
                     input.workId()));
@@ -175,11 +220,20 @@ public class UploadService {
             }
             session.partSize = partSize;
             session.partCount = (int) parts;
+            UploadPhase wait = UploadPhase.begin(START, "tx: wait for multipart");
             session.multipartUploadId = multipart != null ? created(multipart)
                     : storage.createMultipart(objectKey);
+            wait.done();
         }
+        UploadPhase persist = UploadPhase.begin(START, "tx: persist");
         session.persist();
-        return plan(session, List.of());
+        persist.done();
+        UploadPhase sign = UploadPhase.begin(START, "tx: presign");
+        try {
+            return plan(session, List.of());
+        } finally {
+            sign.done();
+        }
     }
 
     /** The multipart upload started for this session; its failure as the store reported it. */
@@ -217,29 +271,66 @@ public class UploadService {
      * back by {@link UploadVerifier}, woken right after this commits; the verdict reaches the session (status,
      * rejection) and the owner's {@code uploadSessionChanged} subscription.
      *
+     * <p>{@code parts}, when the client sends them (each part's number and the ETag its PUT was answered with, as S3's
+     * CompleteMultipartUpload takes them), stand for the listing: every planned part must be among them (else the same
+     * CONFLICT), and the store is not asked before the answer (issue 13 item 3: what a client waits for). The bytes
+     * are checked by the verification either way; a part the client named but the store does not hold sends the upload
+     * back to OPEN with {@code rejectionMessage} naming the parts ({@link UploadVerifier}).
+     *
      * <p>One transaction: the session's row is locked, checked, the store asked for its parts (one ListParts, or one
-     * stat), and the session set VERIFYING, then one commit. The lock is held for that one listing — only this
-     * session's row, which nothing else writes while it is OPEN but a concurrent completeUpload of the same upload,
-     * which must wait anyway — and in exchange the check and the change are one step, with no second lookup.
+     * stat) unless the client named them, and the session set VERIFYING, then one commit. The lock is held for that
+     * one listing — only this session's row, which nothing else writes while it is OPEN but a concurrent
+     * completeUpload of the same upload, which must wait anyway — and in exchange the check and the change are one
+     * step, with no second lookup.
+     *
+     * @param parts the parts as the client stored them, or null to have the store list them
      */
+    public UploadSession complete(String uploadId, List<CompletedPart> parts) {
+        UploadPhase call = UploadPhase.begin(COMPLETE, "service");
+        try {
+            return completeTimed(uploadId, parts);
+        } finally {
+            call.done();
+        }
+    }
+
+    /** {@link #complete(String, List)} with the parts listed by the store. */
     public UploadSession complete(String uploadId) {
-        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
-        UUID id = Ids.parse(uploadId, "uploadId");
+        return complete(uploadId, null);
+    }
+
+    private UploadSession completeTimed(String uploadId, List<CompletedPart> parts) {
+        UploadPhase transaction = UploadPhase.begin(COMPLETE, "transaction");
+        // One transaction for the caller's account and the session: one connection, one commit.
         UploadSession verifying = QuarkusTransaction.requiringNew().call(() -> {
+            UploadPhase roles = UploadPhase.begin(COMPLETE, "tx: caller roles (account)");
+            caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+            roles.done();
+            UUID id = Ids.parse(uploadId, "uploadId");
+            UploadPhase lock = UploadPhase.begin(COMPLETE, "tx: lock session");
             UploadSession s = openSession(id, caller.requireAccount());
-            if (s.multipart()) {
+            lock.done();
+            if (s.multipart() && parts != null) {
+                requireNamed(s, parts);
+            } else if (s.multipart()) {
+                UploadPhase list = UploadPhase.begin(COMPLETE, "tx: S3 ListParts");
                 requireAllParts(s);
+                list.done();
             } else if (storage.stat(s.objectKey).isEmpty()) {
                 throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.nothingStored"));
             }
             s.status = UploadStatus.VERIFYING;
+            // What a verification that sent the upload back to OPEN said (parts missing) is answered by this call.
+            s.rejectionDetailJson = null;
             // Due now: the claim of the instance woken below, or of any instance's sweep if this one dies first.
             s.verifyClaimedUntil = UploadVerifier.leaseNow();
             s.verifyAttempts = 0;
             events.changed(s);
             return s;
         });
-        verifier.wake(id);
+        transaction.done();
+        verifier.wake(verifying.id, parts == null || !verifying.multipart() ? List.of() : parts.stream()
+                .map(p -> new MediaStorage.StoredPart(p.number(), 0, MediaStorage.unquote(p.etag()))).toList());
         return verifying;
     }
 
@@ -265,8 +356,17 @@ public class UploadService {
 
     /** Every planned part is in the store (one cheap listing), or CONFLICT naming the missing ones. */
     private void requireAllParts(UploadSession session) {
-        Set<Integer> stored = storage.listParts(session.objectKey, session.multipartUploadId).stream()
-                .map(MediaStorage.StoredPart::number).collect(Collectors.toSet());
+        requireAll(session, storage.listParts(session.objectKey, session.multipartUploadId).stream()
+                .map(MediaStorage.StoredPart::number).collect(Collectors.toSet()));
+    }
+
+    /** Every planned part is among those the client named with an ETag, or CONFLICT naming the missing ones. */
+    private static void requireNamed(UploadSession session, List<CompletedPart> parts) {
+        requireAll(session, parts.stream().filter(p -> p.etag() != null && !p.etag().isBlank())
+                .map(CompletedPart::number).collect(Collectors.toSet()));
+    }
+
+    private static void requireAll(UploadSession session, Set<Integer> stored) {
         List<Integer> missing = new ArrayList<>();
         for (int n = 1; n <= session.partCount; n++) {
             if (!stored.contains(n)) {

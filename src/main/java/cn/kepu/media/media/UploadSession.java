@@ -89,10 +89,10 @@ public class UploadSession extends PanacheEntityBase {
 
     /**
      * The rejection's detail; the reason alone for a row without one. For a FAILED session, why verification could not
-     * finish. Empty otherwise.
+     * finish; for an OPEN one that verification sent back, which parts the store is missing. Empty otherwise.
      */
     public Optional<Msg> rejectionDetail() {
-        if (status == UploadStatus.FAILED && rejectionDetailJson != null) {
+        if ((status == UploadStatus.FAILED || status == UploadStatus.OPEN) && rejectionDetailJson != null) {
             return Optional.of(MsgJson.read(rejectionDetailJson));
         }
         if (rejection == null) {

@@ -59,6 +59,20 @@ public class UploadVerifier {
     public record Verifying(UUID uploadId, UUID claim, int attempt) {
     }
 
+    /**
+     * Planned parts the store does not hold when the multipart upload is to be completed: the client named them on
+     * completeUpload (with ETags, so the store was not asked then) but did not store them. The client's to fix, not a
+     * retry's: the upload goes back to OPEN.
+     */
+    static final class PartsMissing extends RuntimeException {
+        final List<Integer> numbers;
+
+        PartsMissing(List<Integer> numbers) {
+            super("parts " + numbers + " are not stored", null, false, false);
+            this.numbers = numbers;
+        }
+    }
+
     /** A session this instance holds: its token and how many attempts (this one included) it has had. */
     record Claim(UUID uploadId, UUID token, int attempt) {
     }
@@ -99,9 +113,18 @@ public class UploadVerifier {
      * sweep finds the session due.
      */
     public void wake(UUID uploadId) {
+        wake(uploadId, List.of());
+    }
+
+    /**
+     * {@link #wake(UUID)} with the parts the client named on completeUpload (number and ETag): this instance completes
+     * the multipart upload with them, without listing the parts first; a store that refuses them (a part not stored,
+     * another ETag) is listed after all. Only this instance knows them: any other that verifies the session lists.
+     */
+    public void wake(UUID uploadId, List<MediaStorage.StoredPart> named) {
         workers.execute(() -> {
             try {
-                claim(Optional.of(uploadId), 1).forEach(this::verify);
+                claim(Optional.of(uploadId), 1).forEach(c -> verify(c, named));
             } catch (RuntimeException e) {
                 // Not claimed (database unavailable): the session stays due for the next sweep.
                 LOG.warnf("Could not claim upload %s for verification: %s", uploadId, e.getMessage());
@@ -205,6 +228,10 @@ public class UploadVerifier {
 
     /** One attempt at one claimed session: a verdict, or a retry later, or FAILED after the last attempt. */
     void verify(Claim claim) {
+        verify(claim, List.of());
+    }
+
+    private void verify(Claim claim, List<MediaStorage.StoredPart> named) {
         try {
             record Job(UploadSession session, Work work) {
             }
@@ -221,7 +248,7 @@ public class UploadVerifier {
             // A retry after a crash may find the multipart upload completed already: completing is not repeatable.
             Optional<MediaStorage.Stat> stored = storage.stat(session.objectKey);
             if (stored.isEmpty() && session.multipart()) {
-                finishMultipart(session);
+                finishMultipart(session, named);
                 stored = storage.stat(session.objectKey);
             }
             MediaStorage.Stat stat = stored.orElseThrow(() -> new IllegalStateException(
@@ -232,6 +259,8 @@ public class UploadVerifier {
                 case Verdict.Accepted accepted -> accept(claim, accepted);
                 case Verdict.Rejected rejected -> reject(claim, session, rejected);
             }
+        } catch (PartsMissing e) {
+            reopen(claim, e.numbers);
         } catch (RuntimeException e) {
             retryOrFail(claim, e);
         } finally {
@@ -239,17 +268,55 @@ public class UploadVerifier {
         }
     }
 
-    private void finishMultipart(UploadSession session) {
-        Map<Integer, MediaStorage.StoredPart> byNumber = storage.listParts(session.objectKey, session.multipartUploadId)
-                .stream().collect(Collectors.toMap(MediaStorage.StoredPart::number, Function.identity(), (a, b) -> b));
+    private void finishMultipart(UploadSession session, List<MediaStorage.StoredPart> named) {
+        List<MediaStorage.StoredPart> planned = planned(session, named);
+        if (planned != null) {
+            try {
+                storage.completeMultipart(session.objectKey, session.multipartUploadId, planned);
+                return;
+            } catch (MediaStorage.StorageFailure e) {
+                if (!MediaStorage.isInvalidPart(e)) {
+                    throw e;
+                }
+                LOG.debugf("The parts named for upload %s are not the store's; listing them", session.id);
+            }
+        }
+        finishListed(session);
+    }
+
+    /** The planned parts (1 to partCount, in order) among those named, or null when one is not named. */
+    private static List<MediaStorage.StoredPart> planned(UploadSession session, List<MediaStorage.StoredPart> named) {
+        if (named.isEmpty()) {
+            return null;
+        }
+        Map<Integer, MediaStorage.StoredPart> byNumber = named.stream()
+                .collect(Collectors.toMap(MediaStorage.StoredPart::number, Function.identity(), (a, b) -> b));
         List<MediaStorage.StoredPart> planned = new ArrayList<>(session.partCount);
         for (int n = 1; n <= session.partCount; n++) {
             MediaStorage.StoredPart part = byNumber.get(n);
             if (part == null) {
-                // completeUpload saw every part; a store that lost one since cannot be helped by the client now.
-                throw new IllegalStateException("part " + n + " of " + session.objectKey + " is gone");
+                return null;
             }
             planned.add(part);
+        }
+        return planned;
+    }
+
+    private void finishListed(UploadSession session) {
+        Map<Integer, MediaStorage.StoredPart> byNumber = storage.listParts(session.objectKey, session.multipartUploadId)
+                .stream().collect(Collectors.toMap(MediaStorage.StoredPart::number, Function.identity(), (a, b) -> b));
+        List<MediaStorage.StoredPart> planned = new ArrayList<>(session.partCount);
+        List<Integer> missing = new ArrayList<>();
+        for (int n = 1; n <= session.partCount; n++) {
+            MediaStorage.StoredPart part = byNumber.get(n);
+            if (part == null) {
+                missing.add(n);
+            } else {
+                planned.add(part);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new PartsMissing(missing);
         }
         // Parts beyond the plan can only be a client bug; including them would change the file.
         storage.completeMultipart(session.objectKey, session.multipartUploadId, planned);
@@ -327,6 +394,25 @@ public class UploadVerifier {
         if (rejected) {
             LOG.infof("Rejected upload %s: %s", session.id,
                     UploadService.rejectedMessage(verdict.reason(), verdict.detail()).in(Messages.ENGLISH));
+        }
+    }
+
+    /**
+     * Back to OPEN, saying which parts to upload (the session's {@code rejectionMessage}), as completeUpload would
+     * have answered had it asked the store: the client uploads them and completes again.
+     */
+    private void reopen(Claim claim, List<Integer> missing) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> stillHeld(claim).ifPresent(s -> {
+                s.status = UploadStatus.OPEN;
+                s.rejectionDetail(Msg.of("media.upload.partsMissing", missing.toString()));
+                s.verifyClaim = null;
+                s.verifyClaimedUntil = null;
+                events.changed(s);
+            }));
+        } catch (RuntimeException e) {
+            // The lease runs out and a sweep tries again, finding the same parts missing.
+            LOG.warnf("Could not reopen upload %s (parts %s missing): %s", claim.uploadId(), missing, e.getMessage());
         }
     }
 

@@ -18,6 +18,7 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -134,6 +135,22 @@ public class ObjectStorage {
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http(), false)
                 .build();
+    }
+
+    /**
+     * Signs URLs for clients outside the deployment without minio-java's cost per URL ({@link UrlSigner}), against the
+     * same public endpoint as {@link #presigningClient()}; empty where minio-java would not sign path-style (a public
+     * cloud's host), which then signs.
+     */
+    public Optional<UrlSigner> urlSigner() {
+        String endpoint = config.publicEndpoint().orElse(config.endpoint());
+        if (!UrlSigner.signsPathStyle(endpoint)) {
+            return Optional.empty();
+        }
+        // The machine's clock, as minio-java signs: the store checks a URL's time against its own clock, not against
+        // the application's (which tests move).
+        return Optional.of(new UrlSigner(endpoint, config.bucket(), config.region(), config.accessKey(),
+                config.secretKey(), java.time.Clock.systemUTC()));
     }
 
     /** The clients are built with {@code closeHttpClient=false}: the shared client is released here, once. */

@@ -98,6 +98,10 @@ class MediaUploadBenchmark {
             List<Double> perceived = new ArrayList<>();
             List<Double> verdict = new ArrayList<>();
             List<Double> sign = new ArrayList<>();
+            List<Double> s3Create = new ArrayList<>();
+            List<Double> s3List = new ArrayList<>();
+            List<Double> s3Complete = new ArrayList<>();
+            PhaseProfile profile = PhaseProfile.startIfAsked();
             long partSize = 0;
             int partCount = 0;
             String load = loadAverage();
@@ -106,7 +110,9 @@ class MediaUploadBenchmark {
                 for (int way = 0; way < 2; way++) {
                     if ((way + round) % 2 == 0) {
                         String key = "bench/raw-" + UUID.randomUUID();
+                        long creating = System.nanoTime();
                         String uploadId = storage.createMultipart(key);
+                        s3Create.add(seconds(creating));
                         long partBytes = 16L << 20;
                         int n = (int) ((size + partBytes - 1) / partBytes);
                         List<String> urls = new ArrayList<>();
@@ -118,7 +124,12 @@ class MediaUploadBenchmark {
                         long t0 = System.nanoTime();
                         putParts(connections, file, size, partBytes, urls);
                         raw.add(seconds(t0));
-                        storage.completeMultipart(key, uploadId, storage.listParts(key, uploadId));
+                        long listing = System.nanoTime();
+                        var stored = storage.listParts(key, uploadId);
+                        s3List.add(seconds(listing));
+                        long completing = System.nanoTime();
+                        storage.completeMultipart(key, uploadId, stored);
+                        s3Complete.add(seconds(completing));
                         rawWithS3Complete.add(seconds(t0));
                         storage.remove(key);
                     } else {
@@ -128,6 +139,7 @@ class MediaUploadBenchmark {
                                 .ok().string("createWork.id");
                         String token = token("entrant1");
                         long t0 = System.nanoTime();
+                        PhaseProfile.ClientCall starting = profile.begin("startUpload");
                         JsonObject started0 = call(token, """
                                 mutation($input: StartUploadInput!) { startUpload(input: $input) {
                                   id partSize parts { url } } }""",
@@ -136,18 +148,29 @@ class MediaUploadBenchmark {
                                         .put("sizeBytes", size).put("sha256", sha256)))
                                 .getJsonObject("startUpload");
                         double started = seconds(t0);
+                        starting.commit();
                         List<String> urls = started0.getJsonArray("parts").stream()
                                 .map(p -> ((JsonObject) p).getString("url")).toList();
                         partSize = started0.getLong("partSize");
                         partCount = urls.size();
                         long t1 = System.nanoTime();
-                        putParts(connections, file, size, partSize, urls);
+                        List<String> etags = putParts(connections, file, size, partSize, urls);
                         double sent = seconds(t1);
+                        // The parts as S3 answered their PUTs, as a client passes them on (S3's own
+                        // CompleteMultipartUpload takes the same list).
+                        io.vertx.core.json.JsonArray stored = new io.vertx.core.json.JsonArray();
+                        for (int i = 0; i < etags.size(); i++) {
+                            stored.add(new JsonObject().put("partNumber", i + 1).put("etag", etags.get(i)));
+                        }
                         String id = started0.getString("id");
                         long t2 = System.nanoTime();
-                        String answeredStatus = call(token, "mutation($id: ID!) { completeUpload(id: $id) { id status } }",
-                                new JsonObject().put("id", id)).getJsonObject("completeUpload").getString("status");
+                        PhaseProfile.ClientCall completing = profile.begin("completeUpload");
+                        String answeredStatus = call(token, "mutation($id: ID!, $parts: [CompletedPartInput]) {"
+                                + " completeUpload(id: $id, parts: $parts) { id status } }",
+                                new JsonObject().put("id", id).put("parts", stored))
+                                .getJsonObject("completeUpload").getString("status");
                         double answered = seconds(t2);
+                        completing.commit();
                         assertThat(answeredStatus).isEqualTo("VERIFYING");
                         perceived.add(seconds(t0));
                         long t3 = System.nanoTime();
@@ -181,6 +204,10 @@ class MediaUploadBenchmark {
                     partCount, median(sign) * 1000);
             System.out.printf("BENCH rounds raw %s, perceived %s, verdict %s%n", rounded(raw), rounded(perceived),
                     rounded(verdict));
+            System.out.printf("BENCH S3 server alone (the service's client, medians): CreateMultipartUpload %.1f ms,"
+                    + " ListParts (%d parts) %.1f ms, CompleteMultipartUpload %.1f ms%n", median(s3Create) * 1000,
+                    partCount, median(s3List) * 1000, median(s3Complete) * 1000);
+            profile.print();
         } finally {
             connections.shutdownNow();
             Files.deleteIfExists(file);
@@ -249,10 +276,13 @@ class MediaUploadBenchmark {
         return answer.getJsonObject("data");
     }
 
-    /** PUTs the file's parts to their URLs, {@link #PARALLEL} at a time, each part read from the file by its task. */
-    private static void putParts(ExecutorService connections, Path file, long size, long partSize, List<String> urls)
-            throws Exception {
-        List<Future<Integer>> puts = new ArrayList<>();
+    /**
+     * PUTs the file's parts to their URLs, {@link #PARALLEL} at a time, each part read from the file by its task;
+     * returns the parts' ETags as S3 answered them.
+     */
+    private static List<String> putParts(ExecutorService connections, Path file, long size, long partSize,
+            List<String> urls) throws Exception {
+        List<Future<String>> puts = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             int index = i;
             puts.add(connections.submit(() -> {
@@ -262,14 +292,18 @@ class MediaUploadBenchmark {
                     raf.seek(index * partSize);
                     raf.readFully(buffer);
                 }
-                return HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(index)))
+                HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(URI.create(urls.get(index)))
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(buffer)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(answer.statusCode()).isEqualTo(200);
+                return answer.headers().firstValue("ETag").orElseThrow();
             }));
         }
-        for (Future<Integer> put : puts) {
-            assertThat(put.get()).isEqualTo(200);
+        List<String> etags = new ArrayList<>();
+        for (Future<String> put : puts) {
+            etags.add(put.get());
         }
+        return etags;
     }
 
     /** Asks for the session every 20 ms until it has its verdict; returns the status. */

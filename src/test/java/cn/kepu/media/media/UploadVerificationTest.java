@@ -229,6 +229,42 @@ class UploadVerificationTest {
     }
 
     @Test
+    void partsNamedWithTheirETagsCompleteAtOnceAndOneNotStoredReopensTheUpload() {
+        String work = createWork("entrant1", "SHORT_VIDEO");
+        byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", 640, 360, 2), 11 * 1024 * 1024);
+        var session = start("entrant1", work, "etags.mp4", "video/mp4", mp4).ok();
+        String id = session.string("startUpload.id");
+        int partSize = session.<Integer>data("startUpload.partSize");
+        List<String> urls = session.data("startUpload.parts.url");
+        assertThat(urls).hasSize(3);
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            parts.add(Map.of("partNumber", n, "etag", putPart(urls.get(n - 1), part(mp4, partSize, n))));
+        }
+
+        var unnamed = completeWith(id, parts);
+        assertThat(unnamed.errorCode()).as("a planned part not named").isEqualTo("CONFLICT");
+        assertThat(unnamed.errorMessage()).contains("[3]");
+        assertThat(session(id).status).isEqualTo(UploadStatus.OPEN);
+
+        // Named, but never stored: the answer does not ask the store; the verification finds it missing.
+        parts.add(Map.of("partNumber", 3, "etag", "\"0123456789abcdef0123456789abcdef\""));
+        assertThat(completeWith(id, parts).ok().string("completeUpload.status")).isEqualTo("VERIFYING");
+        await("the upload is back to OPEN", () -> session(id).status == UploadStatus.OPEN);
+        String reopened = GraphQL.as("entrant1").acceptLanguage("en").run(
+                "query($id: ID!) { uploadSession(id: $id) { status rejectionMessage } }", Map.of("id", id)).ok()
+                .string("uploadSession.rejectionMessage");
+        assertThat(reopened).contains("[3]");
+
+        parts.set(2, Map.of("partNumber", 3, "etag", putPart(urls.get(2), part(mp4, partSize, 3))));
+        assertThat(completeWith(id, parts).ok().string("completeUpload.status")).isEqualTo("VERIFYING");
+        var verdict = Uploads.awaitVerdict(GraphQL.as("entrant1"), id, "asset { id }");
+        assertThat(verdict.string("uploadSession.status")).as(verdict.string("uploadSession.rejectionMessage"))
+                .isEqualTo("COMPLETED");
+        assertThat(verdict.string("uploadSession.rejectionMessage")).isNull();
+    }
+
+    @Test
     void aFailingAttemptIsRetriedLaterAndTheLastEndsFailedWithTheReason() {
         String work = createWork("entrant1", "PHOTO");
         // Started but never sent: every read of the object fails, as with a store that is down.
@@ -265,6 +301,28 @@ class UploadVerificationTest {
     }
 
     // --- helpers ---
+
+    private static GraphQL.Response completeWith(String id, List<Map<String, Object>> parts) {
+        return GraphQL.as("entrant1").run("mutation($id: ID!, $parts: [CompletedPartInput]) {"
+                + " completeUpload(id: $id, parts: $parts) { id status } }", Map.of("id", id, "parts", parts));
+    }
+
+    private static byte[] part(byte[] file, int partSize, int number) {
+        return Arrays.copyOfRange(file, (number - 1) * partSize, Math.min(number * partSize, file.length));
+    }
+
+    /** PUTs a part to its presigned URL; the ETag the store answered with. */
+    private static String putPart(String url, byte[] bytes) {
+        try {
+            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            return answer.headers().firstValue("ETag").orElseThrow();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("PUT " + url, e);
+        }
+    }
 
     private static final String WATCH = """
             subscription($id: ID!) { uploadSessionChanged(uploadId: $id) {

@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,9 +95,17 @@ public class MediaGraphQL {
             answers at once with the session, status VERIFYING. The verdict follows on the session: COMPLETED with \
             asset, REJECTED with rejection and rejectionMessage (the file is deleted), or FAILED; watch it with \
             uploadSessionChanged or query uploadSession. CONFLICT when parts are missing (the upload stays OPEN), \
-            when it is not OPEN any more or has expired; FORBIDDEN for someone else's upload.""")
-    public @NonNull UploadSessionView completeUpload(@NonNull @Id String id) {
-        return UploadSessionView.of(uploads.complete(id), CallerLanguage.of(context));
+            when it is not OPEN any more or has expired; FORBIDDEN for someone else's upload. With parts (each stored \
+            part and the ETag its PUT was answered with) the answer comes without asking the store; should the store \
+            lack a part named there, the session goes back to OPEN, rejectionMessage naming the parts.""")
+    public @NonNull UploadSessionView completeUpload(@NonNull @Id String id,
+            @Description("The parts as stored (multipart uploads); omitted: the store lists them.")
+            @Valid @Size(max = 10_000) List<CompletedPartInput> parts) {
+        // A list argument with a non-null element type is generated as a required argument: elements stay nullable.
+        return UploadSessionView.of(uploads.complete(id, parts == null ? null : parts.stream()
+                .filter(java.util.Objects::nonNull)
+                .map(p -> new UploadService.CompletedPart(p.partNumber(), p.etag())).toList()),
+                CallerLanguage.of(context));
     }
 
     @Subscription("uploadSessionChanged")

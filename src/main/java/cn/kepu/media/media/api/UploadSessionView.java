@@ -30,8 +30,9 @@ public record UploadSessionView(
         @NonNull Instant expiresAt,
         @Description("Why the file was rejected, when status is REJECTED.") Rejection rejection,
         @Description("""
-                What is wrong with the rejected file (status REJECTED), or why it could not be verified (status \
-                FAILED), in the caller's language (Accept-Language; Simplified Chinese by default).""")
+                What is wrong with the rejected file (status REJECTED), why it could not be verified (status \
+                FAILED), or which parts the store lacks (status OPEN again after a completeUpload with parts), in the \
+                caller's language (Accept-Language; Simplified Chinese by default).""")
         String rejectionMessage) {
 
     /** The session without upload URLs (once completed there is nothing left to PUT). */

@@ -26,11 +26,13 @@ import org.jboss.logging.Logger;
  *
  * <p>A round trip per request would put PostgreSQL on every request's path; instead each instance holds a small lease
  * per caller: what its waiting requests asked for, plus a little more (at most 1/50 of what is left in the shared
- * bucket, at most {@link #MAX_EXTRA}) for the caller's next requests, valid {@link #LEASE_NANOS}. Leased tokens are
- * taken from the shared bucket, so all instances together never serve more than the budget (plus its refill); what a
- * lease does not use is lost, at most 2 % of what the bucket held. A caller whose bucket is empty is refused from
- * memory until PostgreSQL said a token would be back: a flood of refused requests costs no queries. Requests of one
- * caller that need a lease at the same time share one query.
+ * bucket, at most {@link #MAX_EXTRA}) for the caller's next requests, valid {@link #LEASE_NANOS} and only for the budget
+ * it was taken under. Leased tokens are taken from the shared bucket, so all instances together never serve more than
+ * the budget (plus its refill), however long a lease lives; what a lease does not use is lost, at most 2 % of what the
+ * bucket held. The lease lives long enough (10 s) that a client's calls a few seconds apart — an upload's
+ * {@code startUpload} and {@code completeUpload} around its transfer (issue 13 item 3) — are decided from memory. A
+ * caller whose bucket is empty is refused from memory until PostgreSQL said a token would be back: a flood of refused
+ * requests costs no queries. Requests of one caller that need a lease at the same time share one query.
  *
  * <p>When PostgreSQL does not answer within {@link #WAIT_MILLIS} or fails, the decision falls back on this instance's
  * own {@link LocalRateLimiter} with the same budget (per instance, as before budgets were shared) for
@@ -43,7 +45,7 @@ public class SharedRateLimiter implements RateLimiter {
     static final long WAIT_MILLIS = 1_000;
     /** Lease queries one request may wait through before it is refused (a near-empty bucket many contend for). */
     private static final int MAX_ROUNDS = 20;
-    static final long LEASE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long LEASE_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long DOWN_NANOS = TimeUnit.SECONDS.toNanos(5);
     static final int MAX_EXTRA = 1_000;
     /** Above this many leases, idle ones are dropped on the next acquire. */
@@ -113,11 +115,11 @@ public class SharedRateLimiter implements RateLimiter {
         Lease lease = leases.computeIfAbsent(key, k -> new Lease());
         CompletableFuture<Void> fetched;
         synchronized (lease) {
-            if (lease.tokens > 0 && now - lease.expires < 0) {
+            if (lease.tokens > 0 && now - lease.expires < 0 && budget.equals(lease.budget)) {
                 lease.tokens--;
                 return ALLOWED;
             }
-            if (lease.denied && now - lease.deniedUntil < 0) {
+            if (lease.denied && now - lease.deniedUntil < 0 && budget.equals(lease.budget)) {
                 long seconds = (lease.deniedUntil - now + 999_999_999L) / 1_000_000_000L;
                 return CompletableFuture.completedFuture(new Decision(false, Math.max(1, seconds)));
             }
@@ -161,6 +163,7 @@ public class SharedRateLimiter implements RateLimiter {
         long now = nanoTime.getAsLong();
         synchronized (lease) {
             if (answered) {
+                lease.budget = budget;
                 lease.tokens = granted;
                 lease.expires = now + LEASE_NANOS;
                 lease.denied = granted == 0;
@@ -199,6 +202,8 @@ public class SharedRateLimiter implements RateLimiter {
 
     /** This instance's share of one caller's shared bucket. Guarded by its own monitor. */
     private static final class Lease {
+        /** The budget the tokens were taken under: a changed budget (tests tighten them) takes a new lease. */
+        Budget budget;
         int tokens;
         long expires;
         boolean denied;
