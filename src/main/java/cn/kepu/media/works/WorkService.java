@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
 
 /**
- * Reads and writes works under the visibility rules: anonymous callers, media outlets and judges see published
- * works only; entrants also their own; moderators and organizers everything.
+ * Reads and writes works under the visibility rule ({@link WorkVisibility}): anonymous callers, media outlets and
+ * judges see published works only; entrants also their own; moderators and organizers everything.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -74,7 +74,7 @@ public class WorkService {
     public Work get(String id) {
         UUID uuid = Ids.parse(id, "id");
         Work work = Work.findById(uuid);
-        if (work == null || !visible(work)) {
+        if (work == null || !visibility().allows(work)) {
             throw ApiException.notFound("Work", id);
         }
         return work;
@@ -85,12 +85,17 @@ public class WorkService {
      * hits, which may lag behind an unpublish), so the visibility rule is applied here and nowhere else.
      */
     public Map<UUID, Work> visibleByIds(Collection<UUID> ids) {
+        return visibleByIds(ids, visibility());
+    }
+
+    /** {@link #visibleByIds(Collection)} under a given decision (package-private for the test of both paths). */
+    Map<UUID, Work> visibleByIds(Collection<UUID> ids, WorkVisibility visibility) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         var where = new ArrayList<String>();
         var params = new Parameters();
-        restrictToVisible(where, params);
+        visibility.hql("w", params::and).ifPresent(where::add);
         where.add("w.id in " + InLists.placeholders("id", ids));
         InLists.bind("id", ids, params::and);
         Map<UUID, Work> found = new HashMap<>();
@@ -113,6 +118,12 @@ public class WorkService {
      * returned are detached copies holding exactly the columns the API shows; never persist them.
      */
     public Map<UUID, WithParts> visibleWithParts(Collection<UUID> ids, boolean withCreators, boolean withTopics) {
+        return visibleWithParts(ids, withCreators, withTopics, visibility());
+    }
+
+    /** {@link #visibleWithParts(Collection, boolean, boolean)} under a given decision (see {@link #visibleByIds}). */
+    Map<UUID, WithParts> visibleWithParts(Collection<UUID> ids, boolean withCreators, boolean withTopics,
+            WorkVisibility visibility) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -143,7 +154,7 @@ public class WorkService {
         }
         sql.append("\n where w.id = any(?)");
         params.add(ids.stream().distinct().toArray(UUID[]::new));
-        visibleSql(sql, params);
+        visibility.sql("w", params).ifPresent(condition -> sql.append(" and ").append(condition));
         Map<UUID, WithParts> found = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -247,7 +258,7 @@ public class WorkService {
     public Page<Work> list(WorkFilter filter, PageRequest page, boolean withTotal) {
         var where = new ArrayList<String>();
         var params = new Parameters();
-        restrictToVisible(where, params);
+        visibility().hql("w", params::and).ifPresent(where::add);
         if (filter != null) {
             applyFilter(filter, where, params);
         }
@@ -371,39 +382,9 @@ public class WorkService {
         return owners;
     }
 
-    private boolean visible(Work work) {
-        if (work.isPublicAt(clock.instant()) || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
-            return true;
-        }
-        return caller.has(Role.ENTRANT) && caller.accountId().map(work.ownerId::equals).orElse(false);
-    }
-
-    private void restrictToVisible(List<String> where, Parameters params) {
-        if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
-            return;
-        }
-        var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
-        // Published and released: an embargoed work (publication time ahead) stays out until the clock passes it.
-        String released = "(w.status = :published and w.publishedAt <= :now)";
-        if (me.isPresent()) {
-            where.add("(" + released + " or w.ownerId = :me)");
-            params.and("me", me.get());
-        } else {
-            where.add(released);
-        }
-        params.and("published", WorkStatus.PUBLISHED).and("now", clock.instant());
-    }
-
-    /** {@link #restrictToVisible} in SQL over {@code work w}, appended as {@code and …} with its parameters. */
-    private void visibleSql(StringBuilder sql, List<Object> params) {
-        if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
-            return;
-        }
-        var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
-        sql.append(" and ((w.status = ? and w.published_at <= ?)").append(me.isPresent() ? " or w.owner_id = ?)" : ")");
-        params.add(WorkStatus.PUBLISHED.name());
-        params.add(clock.instant());
-        me.ifPresent(params::add);
+    /** Who the caller may see works of, now: {@link WorkVisibility}, for every read here and in other features. */
+    public WorkVisibility visibility() {
+        return WorkVisibility.of(caller, clock.instant());
     }
 
     private void applyFilter(WorkFilter filter, List<String> where, Parameters params) {
