@@ -4,6 +4,7 @@ import static cn.kepu.media.media.MediaFixtures.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import cn.kepu.media.testsupport.Await;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.Uploads;
 import cn.kepu.media.works.Work;
@@ -346,12 +347,9 @@ class MediaUploadTest {
 
     /** Leaves no background rendition work behind for the test classes after this one (statement counts). */
     @AfterAll
-    static void awaitRenditionsSettled() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (QuarkusTransaction.requiringNew().call(() -> Rendition.count("status", RenditionStatus.PENDING)) > 0) {
-            assertThat(System.nanoTime()).as("renditions settle").isLessThan(deadline);
-            Thread.sleep(100); // polling interval; the deadline above bounds the wait
-        }
+    static void awaitRenditionsSettled() {
+        Await.until("renditions settle", () -> QuarkusTransaction.requiringNew()
+                .call(() -> Rendition.count("status", RenditionStatus.PENDING)) == 0);
     }
 
     // --- helpers ---
@@ -457,24 +455,11 @@ class MediaUploadTest {
 
     /** Waits until no rendition of the work's asset at {@code index} is PENDING, and returns them. */
     static List<Map<String, Object>> awaitRenditions(String login, String work, int index) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            List<Map<String, Object>> renditions = GraphQL.as(login).run("""
-                    query($id: ID!) { work(id: $id) { media { renditions { kind status message } } } }""",
-                    Map.of("id", work)).ok().data("work.media[" + index + "].renditions");
-            if (renditions.stream().noneMatch(r -> "PENDING".equals(r.get("status")))) {
-                return renditions;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("renditions still pending: " + renditions);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Await.until("renditions of " + work + " no longer pending", () -> GraphQL.as(login).run("""
+                        query($id: ID!) { work(id: $id) { media { renditions { kind status message } } } }""",
+                        Map.of("id", work)).ok().<List<Map<String, Object>>>data("work.media[" + index + "].renditions"),
+                renditions -> renditions.stream().noneMatch(r -> "PENDING".equals(r.get("status"))), Await.WITHIN,
+                Duration.ofMillis(250));
     }
 
     static GraphQL.Response original(String login, String asset, String licence) {

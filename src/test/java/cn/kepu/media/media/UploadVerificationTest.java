@@ -6,6 +6,7 @@ import static cn.kepu.media.media.MediaUploadTest.put;
 import static cn.kepu.media.media.MediaUploadTest.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kepu.media.testsupport.Await;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.GraphQLWs;
 import cn.kepu.media.testsupport.Uploads;
@@ -74,7 +75,7 @@ class UploadVerificationTest {
             var answer = complete("entrant1", id).ok();
             assertThat(answer.string("completeUpload.status")).isEqualTo("VERIFYING");
             // Held before the read-back: the client has its answer, the session is still being verified.
-            await("verification starts", () -> probe.started(UUID.fromString(id)) == 1);
+            Await.until("verification starts", () -> probe.started(UUID.fromString(id)) == 1);
             var meanwhile = GraphQL.as("entrant1").run("query($id: ID!) { uploadSession(id: $id) { status asset { id } } }",
                     Map.of("id", id)).ok();
             assertThat(meanwhile.string("uploadSession.status")).isEqualTo("VERIFYING");
@@ -192,7 +193,7 @@ class UploadVerificationTest {
                     // This instance's own sweeper (woken by a full sweep) took the round: let it finish.
                     Thread.sleep(100);
                 }
-                await("claimed sessions settle", () -> claimed.stream()
+                Await.until("claimed sessions settle", () -> claimed.stream()
                         .allMatch(c -> session(c.toString()).status != UploadStatus.VERIFYING));
             }
         } finally {
@@ -250,7 +251,7 @@ class UploadVerificationTest {
         // Named, but never stored: the answer does not ask the store; the verification finds it missing.
         parts.add(Map.of("partNumber", 3, "etag", "\"0123456789abcdef0123456789abcdef\""));
         assertThat(completeWith(id, parts).ok().string("completeUpload.status")).isEqualTo("VERIFYING");
-        await("the upload is back to OPEN", () -> session(id).status == UploadStatus.OPEN);
+        Await.until("the upload is back to OPEN", () -> session(id).status == UploadStatus.OPEN);
         String reopened = GraphQL.as("entrant1").acceptLanguage("en").run(
                 "query($id: ID!) { uploadSession(id: $id) { status rejectionMessage } }", Map.of("id", id)).ok()
                 .string("uploadSession.rejectionMessage");
@@ -272,7 +273,7 @@ class UploadVerificationTest {
                 .string("startUpload.id");
         claimedByAnotherInstance(id, Instant.now().minusSeconds(1), 1);
         verifier.sweep();
-        await("the attempt is given up", () -> session(id).verifyClaim == null);
+        Await.until("the attempt is given up", () -> session(id).verifyClaim == null);
         UploadSession retrying = session(id);
         assertThat(retrying.status).as("not the file's fault: tried again").isEqualTo(UploadStatus.VERIFYING);
         assertThat(retrying.verifyAttempts).isEqualTo(2);
@@ -295,7 +296,7 @@ class UploadVerificationTest {
     /** Leaves no verification or rendition work behind for the test classes after this one (statement counts). */
     @AfterAll
     static void awaitBackgroundWorkSettled() throws InterruptedException {
-        await("verifications settle", () -> QuarkusTransaction.requiringNew()
+        Await.until("verifications settle", () -> QuarkusTransaction.requiringNew()
                 .call(() -> UploadSession.count("status", UploadStatus.VERIFYING)) == 0);
         MediaUploadTest.awaitRenditionsSettled();
     }
@@ -372,16 +373,4 @@ class UploadVerificationTest {
         return verdict;
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            try {
-                Thread.sleep(50); // polling interval; the deadline above bounds the wait
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }
