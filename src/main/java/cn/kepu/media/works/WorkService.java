@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -106,16 +105,23 @@ public class WorkService {
         return found;
     }
 
-    /** A work with the parts a page of it shows, read together ({@link #visibleWithParts}); a part not asked for is null. */
-    public record WithParts(Work work, List<Creator> creators, List<Topic> topics) {
+    /**
+     * A work with the parts a page of it shows, read together ({@link #visibleWithParts}); a part not asked for is
+     * null. Values only: nothing here is an entity.
+     */
+    public record WithParts(WorkSnapshot work, List<Creator> creators, List<TopicName> topics) {
+    }
+
+    /** A topic of a work as the API shows it (its code and names, not its place in the taxonomy). */
+    public record TopicName(String code, String nameZh, String nameEn) {
     }
 
     /**
      * {@link #visibleByIds} with the works' creators and topics when asked, in one plain SQL statement: for a page of
      * search hits, whose works are then mapped and dropped. Hibernate would read the same rows in three statements
      * (works, creators, topics), each translated, executed and hydrated into managed entities on its own: with the
-     * resolvers' batching around them, a quarter of an uncached search request's own CPU time (issue 13). The works
-     * returned are detached copies holding exactly the columns the API shows; never persist them.
+     * resolvers' batching around them, a quarter of an uncached search request's own CPU time (issue 13). What it
+     * returns are values ({@link WorkSnapshot}, {@link Creator}, {@link TopicName}), never entities.
      */
     public Map<UUID, WithParts> visibleWithParts(Collection<UUID> ids, boolean withCreators, boolean withTopics) {
         return visibleWithParts(ids, withCreators, withTopics, visibility());
@@ -162,15 +168,13 @@ public class WorkService {
                 Object param = params.get(i);
                 if (param instanceof UUID[] array) {
                     statement.setArray(i + 1, connection.createArrayOf("uuid", array));
-                } else if (param instanceof Instant instant) {
-                    statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
                 } else {
                     statement.setObject(i + 1, param);
                 }
             }
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    Work work = workOf(row);
+                    WorkSnapshot work = snapshotOf(row);
                     List<Creator> creators = null;
                     if (withCreators) {
                         String[] names = strings(row, "names");
@@ -182,21 +186,17 @@ public class WorkService {
                             creators.add(new Creator(names[i], namesEn[i], affiliations[i], roles[i]));
                         }
                     }
-                    List<Topic> topics = null;
+                    List<TopicName> topics = null;
                     if (withTopics) {
                         String[] codes = strings(row, "codes");
                         String[] namesZh = strings(row, "names_zh");
                         String[] namesEn = strings(row, "names_en");
                         topics = new ArrayList<>(codes.length);
                         for (int i = 0; i < codes.length; i++) {
-                            Topic topic = new Topic();
-                            topic.code = codes[i];
-                            topic.nameZh = namesZh[i];
-                            topic.nameEn = namesEn[i];
-                            topics.add(topic);
+                            topics.add(new TopicName(codes[i], namesZh[i], namesEn[i]));
                         }
                     }
-                    found.put(work.id, new WithParts(work, creators, topics));
+                    found.put(work.id(), new WithParts(work, creators, topics));
                 }
             }
         } catch (SQLException e) {
@@ -205,26 +205,14 @@ public class WorkService {
         return found;
     }
 
-    /** A detached work from a row of {@link #visibleWithParts}: the columns the API shows, nothing else. */
-    private static Work workOf(ResultSet row) throws SQLException {
-        Work work = new Work();
-        work.id = row.getObject("id", UUID.class);
-        work.kind = WorkKind.valueOf(row.getString("kind"));
-        work.title = row.getString("title");
-        work.titleEn = row.getString("title_en");
-        work.description = row.getString("description");
-        work.descriptionEn = row.getString("description_en");
-        work.tags = strings(row, "tags");
-        work.region = Region.valueOf(row.getString("region"));
-        work.creditLine = row.getString("credit_line");
-        work.licence = Licence.valueOf(row.getString("licence"));
-        work.status = WorkStatus.valueOf(row.getString("status"));
-        work.publishedAt = instant(row, "published_at");
-        work.createdAt = instant(row, "created_at");
-        work.updatedAt = instant(row, "updated_at");
-        work.version = row.getLong("version");
-        work.hasFiles = row.getBoolean("has_files");
-        return work;
+    /** A work's shown columns from a row of {@link #visibleWithParts}. */
+    private static WorkSnapshot snapshotOf(ResultSet row) throws SQLException {
+        return new WorkSnapshot(row.getObject("id", UUID.class), WorkKind.valueOf(row.getString("kind")),
+                row.getString("title"), row.getString("title_en"), row.getString("description"),
+                row.getString("description_en"), List.of(strings(row, "tags")), Region.valueOf(row.getString("region")),
+                row.getString("credit_line"), Licence.valueOf(row.getString("licence")),
+                WorkStatus.valueOf(row.getString("status")), instant(row, "published_at"), instant(row, "created_at"),
+                instant(row, "updated_at"), row.getLong("version"), row.getBoolean("has_files"));
     }
 
     private static String[] strings(ResultSet row, String column) throws SQLException {
