@@ -209,13 +209,9 @@ class UploadVerificationTest {
 
     @Test
     void missingPartsAreAConflictAndTheUploadStaysOpen() {
-        String work = createWork("entrant1", "SHORT_VIDEO");
-        byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", 640, 360, 2), 11 * 1024 * 1024);
-        var session = start("entrant1", work, "parts.mp4", "video/mp4", mp4).ok();
-        String id = session.string("startUpload.id");
-        int partSize = session.<Integer>data("startUpload.partSize");
-        List<String> urls = session.data("startUpload.parts.url");
-        assertThat(put(urls.get(0), Arrays.copyOfRange(mp4, 0, partSize))).isEqualTo(200);
+        MediaUploadTest.Multipart upload = MediaUploadTest.startMultipartMp4("parts.mp4", 640, 360, 2);
+        String id = upload.id();
+        assertThat(put(upload.urls().get(0), upload.part(1))).isEqualTo(200);
 
         var refused = complete("entrant1", id);
         assertThat(refused.errorCode()).isEqualTo("CONFLICT");
@@ -231,16 +227,13 @@ class UploadVerificationTest {
 
     @Test
     void partsNamedWithTheirETagsCompleteAtOnceAndOneNotStoredReopensTheUpload() {
-        String work = createWork("entrant1", "SHORT_VIDEO");
-        byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", 640, 360, 2), 11 * 1024 * 1024);
-        var session = start("entrant1", work, "etags.mp4", "video/mp4", mp4).ok();
-        String id = session.string("startUpload.id");
-        int partSize = session.<Integer>data("startUpload.partSize");
-        List<String> urls = session.data("startUpload.parts.url");
+        MediaUploadTest.Multipart upload = MediaUploadTest.startMultipartMp4("etags.mp4", 640, 360, 2);
+        String id = upload.id();
+        List<String> urls = upload.urls();
         assertThat(urls).hasSize(3);
         List<Map<String, Object>> parts = new ArrayList<>();
         for (int n = 1; n <= 2; n++) {
-            parts.add(Map.of("partNumber", n, "etag", putPart(urls.get(n - 1), part(mp4, partSize, n))));
+            parts.add(Map.of("partNumber", n, "etag", putPart(urls.get(n - 1), upload.part(n))));
         }
 
         var unnamed = completeWith(id, parts);
@@ -257,7 +250,7 @@ class UploadVerificationTest {
                 .string("uploadSession.rejectionMessage");
         assertThat(reopened).contains("[3]");
 
-        parts.set(2, Map.of("partNumber", 3, "etag", putPart(urls.get(2), part(mp4, partSize, 3))));
+        parts.set(2, Map.of("partNumber", 3, "etag", putPart(urls.get(2), upload.part(3))));
         assertThat(completeWith(id, parts).ok().string("completeUpload.status")).isEqualTo("VERIFYING");
         var verdict = Uploads.awaitVerdict(GraphQL.as("entrant1"), id, "asset { id }");
         assertThat(verdict.string("uploadSession.status")).as(verdict.string("uploadSession.rejectionMessage"))
@@ -308,9 +301,6 @@ class UploadVerificationTest {
                 + " completeUpload(id: $id, parts: $parts) { id status } }", Map.of("id", id, "parts", parts));
     }
 
-    private static byte[] part(byte[] file, int partSize, int number) {
-        return Arrays.copyOfRange(file, (number - 1) * partSize, Math.min(number * partSize, file.length));
-    }
 
     /** PUTs a part to its presigned URL; the ETag the store answered with. */
     private static String putPart(String url, byte[] bytes) {
