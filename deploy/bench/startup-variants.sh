@@ -9,7 +9,7 @@
 # "started": every runtime step and StartupEvent observer done, ports open), "tasks" (the last start-up task done,
 # shared/startup/StartupTasks) and ready.
 # JFR=true adds, after the rounds, one start of each variant with a flight recording (settings=profile) and prints
-# where it went (src/test/java/cn/kepu/media/bench/StartupProfile.java: samples by thread and component, the main
+# where it went (jfr-summary.sh startup: samples by thread and component, the main
 # thread's by phase, the JIT's compilations, GC, connections opened until ready) and Quarkus' own step times
 # (-Dquarkus.debug.print-startup-times=true); the recordings stay in the work directory.
 #
@@ -170,7 +170,7 @@ if [[ ${JFR:-false} == true ]]; then
     echo
     echo "== $name with JFR: ready $ready s, $cpu CPU s; phases (s from exec): $(phase_marks "$log" | phase_seconds "$t0")"
     # shellcheck disable=SC2046 # one argument per phase mark
-    "$(bench_java)" "$repo_root/src/test/java/cn/kepu/media/bench/StartupProfile.java" "$jfr" "$ready_ms" \
+    "$here/jfr-summary.sh" startup "$jfr" "$ready_ms" \
       $(phase_marks "$log")
     "$(dirname "$(bench_java)")/jfr" view --width 160 method-timing "$jfr" | sed 's/^/  /'
     echo "JVM: $(grep -m1 'Create VM' "$work_dir/$name-vm.txt" | sed 's/^.*\] //')"

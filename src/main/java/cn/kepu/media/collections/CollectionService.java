@@ -8,6 +8,7 @@ import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkStatus;
+import cn.kepu.media.works.WorkVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -96,17 +97,16 @@ public class CollectionService {
         if (collectionIds.isEmpty()) {
             return byCollection;
         }
-        boolean staff = caller.hasAny(Role.MODERATOR, Role.ORGANIZER);
-        List<Object[]> rows = em().createQuery("""
+        Map<String, Object> params = new HashMap<>();
+        String visible = WorkVisibility.of(caller, clock.instant()).hql("w", params::put).map(c -> " and " + c)
+                .orElse("");
+        var query = em().createQuery("""
                         select cw.collectionId, w from CollectionWork cw join Work w on w.id = cw.workId
-                        where cw.collectionId in :ids
-                          and (:staff = true or (w.status = :published and w.publishedAt <= :now))
-                        order by cw.collectionId, cw.position""", Object[].class)
-                .setParameter("ids", collectionIds)
-                .setParameter("staff", staff)
-                .setParameter("published", WorkStatus.PUBLISHED)
-                .setParameter("now", clock.instant())
-                .getResultList();
+                        where cw.collectionId in :ids""" + visible + " order by cw.collectionId, cw.position",
+                        Object[].class)
+                .setParameter("ids", collectionIds);
+        params.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
         for (Object[] row : rows) {
             byCollection.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((Work) row[1]);
         }

@@ -11,6 +11,7 @@ import cn.kepu.media.shared.paging.PageRequest;
 import cn.kepu.media.works.Licence;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.net.URLEncoder;
@@ -55,9 +56,16 @@ public class DownloadService {
     }
 
     /**
+     * Not in a transaction: an outlet's first download of a file makes its distribution copy (ffmpeg, a store upload
+     * of up to hundreds of megabytes), which takes seconds to minutes. Inside a transaction that would hold a pooled
+     * connection idle all that time and could outlive the transaction timeout, rolling back the download record
+     * after the copy was made. So the reads here run without one, the copy keeps its own short transactions
+     * ({@link DistributionCopies}), and the record is written in one of its own once the URL is signed.
+     *
      * @param rendition null for the original
      * @param acceptedLicence what a media outlet accepts; must be the work's licence for an original
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Link link(String assetId, RenditionKind rendition, Licence acceptedLicence) {
         MediaAsset asset = MediaAsset.findById(Ids.parse(assetId, "assetId"));
         if (asset == null) {
@@ -91,29 +99,33 @@ public class DownloadService {
             // rights written in, and a file name that is ours, not the entrant's.
             DistributionCopies.Copy copy = distribution.copyOf(asset, work);
             String name = base + "." + copy.extension();
+            String url = storage.presignGet(copy.objectKey(), config.downloadUrlTtl(), copy.contentType(),
+                    disposition("attachment", name, null));
             record(asset, work);
-            return new Link(storage.presignGet(copy.objectKey(), config.downloadUrlTtl(), copy.contentType(),
-                    disposition("attachment", name, null)), expiresAt, copy.contentType(), name, asset, work.licence,
-                    work.creditLine);
+            return new Link(url, expiresAt, copy.contentType(), name, asset, work.licence, work.creditLine);
         }
         String contentType = MediaFormat.ofMimeType(asset.mimeType).map(MediaFormat::mimeType)
                 .orElse("application/octet-stream");
         String name = base + MediaFormat.ofMimeType(asset.mimeType).map(f -> "." + f.extension()).orElse("");
+        String url = storage.presignGet(asset.objectKey, config.downloadUrlTtl(), contentType,
+                disposition("attachment", name, asset.fileName));
         record(asset, work);
-        return new Link(storage.presignGet(asset.objectKey, config.downloadUrlTtl(), contentType,
-                disposition("attachment", name, asset.fileName)), expiresAt, contentType, name, asset, work.licence,
-                work.creditLine);
+        return new Link(url, expiresAt, contentType, name, asset, work.licence, work.creditLine);
     }
 
+    /** Records an original or copy handed out, in a transaction of its own (see {@link #link}). */
     private void record(MediaAsset asset, Work work) {
-        DownloadRecord record = new DownloadRecord();
-        record.id = UUID.randomUUID();
-        record.assetId = asset.id;
-        record.workId = work.id;
-        record.accountId = caller.requireAccount().id;
-        record.licence = work.licence;
-        record.downloadedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        record.persist();
+        UUID account = caller.requireAccount().id;
+        QuarkusTransaction.requiringNew().run(() -> {
+            DownloadRecord record = new DownloadRecord();
+            record.id = UUID.randomUUID();
+            record.assetId = asset.id;
+            record.workId = work.id;
+            record.accountId = account;
+            record.licence = work.licence;
+            record.downloadedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            record.persist();
+        });
     }
 
     /** The download log of originals, newest first, optionally for one work; organizers only. */

@@ -1,5 +1,6 @@
 package cn.kepu.media.search;
 
+import cn.kepu.media.works.WorkVisibility;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,16 +90,25 @@ public class SavedSearchAlerts {
         em.createNativeQuery("""
                         delete from saved_search_pending p using work w
                          where w.id = p.work_id and w.status <> 'PUBLISHED'""").executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        // Works the public may see now (the works' own rule, rendered with JDBC placeholders bound in order).
+        List<Object> params = new ArrayList<>();
+        String isPublic = WorkVisibility.publicAt(now).sql("w", params).orElseThrow();
+        params.add(start);
+        params.add(BATCH);
+        var query = em.createNativeQuery("""
                         select p.work_id, w.title from saved_search_pending p join work w on w.id = p.work_id
-                         where w.status = 'PUBLISHED' and w.published_at <= ?1
+                         where""" + " " + isPublic + """
+
                            and not exists (select 1 from search_outbox o where o.work_id = p.work_id)
-                           and (p.checked_at is null or p.checked_at < ?3)
+                           and (p.checked_at is null or p.checked_at < ?)
                          order by p.checked_at nulls first, p.queued_at, p.work_id
-                         limit ?2
-                           for update of p skip locked""")
-                .setParameter(1, now).setParameter(2, BATCH).setParameter(3, start).getResultList();
+                         limit ?
+                           for update of p skip locked""");
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         if (rows.isEmpty()) {
             return new Pass(0, 0);
         }

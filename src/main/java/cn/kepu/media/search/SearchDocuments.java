@@ -6,6 +6,8 @@ import cn.kepu.media.works.AiLabelKind;
 import cn.kepu.media.works.AiUse;
 import cn.kepu.media.works.MediaFacts;
 import cn.kepu.media.works.WorkMediaFacts;
+import cn.kepu.media.works.WorkStatus;
+import cn.kepu.media.works.WorkVisibility;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -359,7 +361,7 @@ public class SearchDocuments {
         Instant now = clock.instant();
         Instant publishedAt = row.publishedAt();
         boolean published = "PUBLISHED".equals(row.status()) && publishedAt != null;
-        boolean publiclyVisible = published && !publishedAt.isAfter(now);
+        boolean publiclyVisible = WorkVisibility.isPublic(WorkStatus.valueOf(row.status()), publishedAt, now);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (JsonGenerator out = json.getFactory().createGenerator(bytes)) {
             out.writeStartObject();

@@ -1,7 +1,6 @@
 package cn.kepu.media.search;
 
 import cn.kepu.media.identity.Caller;
-import cn.kepu.media.identity.Role;
 import cn.kepu.media.search.SearchResultParts.FacetCount;
 import cn.kepu.media.search.SearchResultParts.SearchFacets;
 import cn.kepu.media.search.SearchResultParts.SearchHighlight;
@@ -16,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkVisibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -332,22 +332,24 @@ public class SearchService {
     }
 
     /**
-     * Organizers and moderators see everything; entrants also their own works; everyone else (anonymous, media,
-     * judges) published works whose publication time and embargo have passed.
+     * The works' visibility rule ({@link WorkVisibility}: organizers and moderators see everything, entrants also
+     * their own works, everyone else published works whose publication time has passed) as an index filter. Who sees
+     * what comes from the same decision as every database read; the time is this filter's own, rounded down to the
+     * visibility step ({@link #publicVisibility()}), so a work shows here up to a step late, never early.
      */
     private ObjectNode visibility() {
-        ObjectNode published = publicVisibility();
-        if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
+        WorkVisibility decision = WorkVisibility.of(caller, clock.instant());
+        if (decision.unrestricted()) {
             return json.createObjectNode().set("match_all", json.createObjectNode());
         }
-        var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
-        if (me.isEmpty()) {
+        ObjectNode published = publicVisibility();
+        if (decision.owner().isEmpty()) {
             return published;
         }
         ObjectNode either = json.createObjectNode();
         ArrayNode should = either.putObject("bool").put("minimum_should_match", 1).putArray("should");
         should.add(published);
-        should.addObject().putObject("term").put("ownerId", me.get().toString());
+        should.addObject().putObject("term").put("ownerId", decision.me().toString());
         return either;
     }
 

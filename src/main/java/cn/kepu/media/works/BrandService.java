@@ -155,17 +155,23 @@ public class BrandService {
         return brand;
     }
 
-    /** Published works per brand, for brand pages. One query. */
+    /**
+     * Public works per brand, for brand pages: the works everyone may see ({@link WorkVisibility#publicAt}), so a
+     * work approved for a later release is not counted before it shows. One query.
+     */
     public Map<UUID, Long> publishedWorkCounts(Collection<UUID> brandIds) {
         Map<UUID, Long> counts = new HashMap<>();
         if (brandIds.isEmpty()) {
             return counts;
         }
-        Brand.getEntityManager()
-                .createQuery("select w.brandId, count(w) from Work w where w.brandId in :ids and w.status = :published"
+        Map<String, Object> params = new HashMap<>();
+        String visible = WorkVisibility.publicAt(clock.instant()).hql("w", params::put).orElseThrow();
+        var query = Brand.getEntityManager()
+                .createQuery("select w.brandId, count(w) from Work w where w.brandId in :ids and " + visible
                         + " group by w.brandId", Object[].class)
-                .setParameter("ids", Set.copyOf(brandIds)).setParameter("published", WorkStatus.PUBLISHED)
-                .getResultList().forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
+                .setParameter("ids", Set.copyOf(brandIds));
+        params.forEach(query::setParameter);
+        query.getResultList().forEach(row -> counts.put((UUID) row[0], (Long) row[1]));
         return counts;
     }
 
@@ -190,8 +196,8 @@ public class BrandService {
 
     /**
      * The logos the caller may see, by brand id: a logo is a file of a work, shown only while that work is public
-     * (published, released, not taken down) or to whoever may see the work anyway (organizers, its owner), the same
-     * rule that decides which file may become a logo. So a takedown or an unpublished work takes its image off every
+     * (published, released, not taken down) or to whoever may see the work anyway ({@link WorkVisibility}: staff, its
+     * owner), the same rule that decides which file may become a logo. So a takedown or an unpublished work takes its image off every
      * brand page at once; a signed rendition URL handed out before lives until its expiry (one to two URL buckets).
      */
     public Map<UUID, WorkThumbnails.Preview> logos(Collection<Brand> brands) {
@@ -207,14 +213,12 @@ public class BrandService {
         if (!workIds.isEmpty()) {
             Work.<Work>list("id in ?1", workIds).forEach(w -> works.put(w.id, w));
         }
-        Instant now = clock.instant();
-        boolean organizer = caller.has(Role.ORGANIZER);
-        UUID me = caller.accountId().orElse(null);
+        WorkVisibility visibility = WorkVisibility.of(caller, clock.instant());
         Map<UUID, WorkThumbnails.Preview> visible = new HashMap<>();
         for (Brand brand : brands) {
             AssetPreviews.AssetPreview preview = brand.logoAssetId == null ? null : previews.get(brand.logoAssetId);
             Work work = preview == null ? null : works.get(preview.workId());
-            if (work != null && (work.isPublicAt(now) || organizer || work.ownerId.equals(me))) {
+            if (work != null && visibility.allows(work)) {
                 visible.put(brand.id, preview.preview());
             }
         }
@@ -260,9 +264,7 @@ public class BrandService {
             throw ApiException.validation("input.logoAssetId", Msg.of("works.brand.logo", assetId));
         }
         Work work = Work.findById(found.workId());
-        boolean visible = work != null && (work.status == WorkStatus.PUBLISHED || caller.has(Role.ORGANIZER)
-                || caller.accountId().map(work.ownerId::equals).orElse(false));
-        if (!visible) {
+        if (work == null || !WorkVisibility.of(caller, clock.instant()).allows(work)) {
             throw ApiException.validation("input.logoAssetId", Msg.of("works.brand.logo", assetId));
         }
         return id;

@@ -92,10 +92,10 @@ public class Work extends PanacheEntityBase {
     /**
      * Whether everyone (anonymous callers, media outlets, judges) may see the work at {@code now}: it is PUBLISHED
      * and its publication time has passed. An approval with a release time (embargo) sets the publication time in
-     * the future; until then only the owner and staff see the work, in every read path.
+     * the future; until then only the owner and staff see the work, in every read path ({@link WorkVisibility}).
      */
     public boolean isPublicAt(Instant now) {
-        return status == WorkStatus.PUBLISHED && publishedAt != null && !publishedAt.isAfter(now);
+        return WorkVisibility.isPublic(status, publishedAt, now);
     }
 
     /** Whether the work has at least one verified file: kept by the database (schema/sql V135), never written here. */

@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,8 +35,8 @@ import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
 
 /**
- * Reads and writes works under the visibility rules: anonymous callers, media outlets and judges see published
- * works only; entrants also their own; moderators and organizers everything.
+ * Reads and writes works under the visibility rule ({@link WorkVisibility}): anonymous callers, media outlets and
+ * judges see published works only; entrants also their own; moderators and organizers everything.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -74,7 +73,7 @@ public class WorkService {
     public Work get(String id) {
         UUID uuid = Ids.parse(id, "id");
         Work work = Work.findById(uuid);
-        if (work == null || !visible(work)) {
+        if (work == null || !visibility().allows(work)) {
             throw ApiException.notFound("Work", id);
         }
         return work;
@@ -85,12 +84,17 @@ public class WorkService {
      * hits, which may lag behind an unpublish), so the visibility rule is applied here and nowhere else.
      */
     public Map<UUID, Work> visibleByIds(Collection<UUID> ids) {
+        return visibleByIds(ids, visibility());
+    }
+
+    /** {@link #visibleByIds(Collection)} under a given decision (package-private for the test of both paths). */
+    Map<UUID, Work> visibleByIds(Collection<UUID> ids, WorkVisibility visibility) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         var where = new ArrayList<String>();
         var params = new Parameters();
-        restrictToVisible(where, params);
+        visibility.hql("w", params::and).ifPresent(where::add);
         where.add("w.id in " + InLists.placeholders("id", ids));
         InLists.bind("id", ids, params::and);
         Map<UUID, Work> found = new HashMap<>();
@@ -101,18 +105,31 @@ public class WorkService {
         return found;
     }
 
-    /** A work with the parts a page of it shows, read together ({@link #visibleWithParts}); a part not asked for is null. */
-    public record WithParts(Work work, List<Creator> creators, List<Topic> topics) {
+    /**
+     * A work with the parts a page of it shows, read together ({@link #visibleWithParts}); a part not asked for is
+     * null. Values only: nothing here is an entity.
+     */
+    public record WithParts(WorkSnapshot work, List<Creator> creators, List<TopicName> topics) {
+    }
+
+    /** A topic of a work as the API shows it (its code and names, not its place in the taxonomy). */
+    public record TopicName(String code, String nameZh, String nameEn) {
     }
 
     /**
      * {@link #visibleByIds} with the works' creators and topics when asked, in one plain SQL statement: for a page of
      * search hits, whose works are then mapped and dropped. Hibernate would read the same rows in three statements
      * (works, creators, topics), each translated, executed and hydrated into managed entities on its own: with the
-     * resolvers' batching around them, a quarter of an uncached search request's own CPU time (issue 13). The works
-     * returned are detached copies holding exactly the columns the API shows; never persist them.
+     * resolvers' batching around them, a quarter of an uncached search request's own CPU time (issue 13). What it
+     * returns are values ({@link WorkSnapshot}, {@link Creator}, {@link TopicName}), never entities.
      */
     public Map<UUID, WithParts> visibleWithParts(Collection<UUID> ids, boolean withCreators, boolean withTopics) {
+        return visibleWithParts(ids, withCreators, withTopics, visibility());
+    }
+
+    /** {@link #visibleWithParts(Collection, boolean, boolean)} under a given decision (see {@link #visibleByIds}). */
+    Map<UUID, WithParts> visibleWithParts(Collection<UUID> ids, boolean withCreators, boolean withTopics,
+            WorkVisibility visibility) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -143,7 +160,7 @@ public class WorkService {
         }
         sql.append("\n where w.id = any(?)");
         params.add(ids.stream().distinct().toArray(UUID[]::new));
-        visibleSql(sql, params);
+        visibility.sql("w", params).ifPresent(condition -> sql.append(" and ").append(condition));
         Map<UUID, WithParts> found = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -151,15 +168,13 @@ public class WorkService {
                 Object param = params.get(i);
                 if (param instanceof UUID[] array) {
                     statement.setArray(i + 1, connection.createArrayOf("uuid", array));
-                } else if (param instanceof Instant instant) {
-                    statement.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
                 } else {
                     statement.setObject(i + 1, param);
                 }
             }
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    Work work = workOf(row);
+                    WorkSnapshot work = snapshotOf(row);
                     List<Creator> creators = null;
                     if (withCreators) {
                         String[] names = strings(row, "names");
@@ -171,21 +186,17 @@ public class WorkService {
                             creators.add(new Creator(names[i], namesEn[i], affiliations[i], roles[i]));
                         }
                     }
-                    List<Topic> topics = null;
+                    List<TopicName> topics = null;
                     if (withTopics) {
                         String[] codes = strings(row, "codes");
                         String[] namesZh = strings(row, "names_zh");
                         String[] namesEn = strings(row, "names_en");
                         topics = new ArrayList<>(codes.length);
                         for (int i = 0; i < codes.length; i++) {
-                            Topic topic = new Topic();
-                            topic.code = codes[i];
-                            topic.nameZh = namesZh[i];
-                            topic.nameEn = namesEn[i];
-                            topics.add(topic);
+                            topics.add(new TopicName(codes[i], namesZh[i], namesEn[i]));
                         }
                     }
-                    found.put(work.id, new WithParts(work, creators, topics));
+                    found.put(work.id(), new WithParts(work, creators, topics));
                 }
             }
         } catch (SQLException e) {
@@ -194,26 +205,14 @@ public class WorkService {
         return found;
     }
 
-    /** A detached work from a row of {@link #visibleWithParts}: the columns the API shows, nothing else. */
-    private static Work workOf(ResultSet row) throws SQLException {
-        Work work = new Work();
-        work.id = row.getObject("id", UUID.class);
-        work.kind = WorkKind.valueOf(row.getString("kind"));
-        work.title = row.getString("title");
-        work.titleEn = row.getString("title_en");
-        work.description = row.getString("description");
-        work.descriptionEn = row.getString("description_en");
-        work.tags = strings(row, "tags");
-        work.region = Region.valueOf(row.getString("region"));
-        work.creditLine = row.getString("credit_line");
-        work.licence = Licence.valueOf(row.getString("licence"));
-        work.status = WorkStatus.valueOf(row.getString("status"));
-        work.publishedAt = instant(row, "published_at");
-        work.createdAt = instant(row, "created_at");
-        work.updatedAt = instant(row, "updated_at");
-        work.version = row.getLong("version");
-        work.hasFiles = row.getBoolean("has_files");
-        return work;
+    /** A work's shown columns from a row of {@link #visibleWithParts}. */
+    private static WorkSnapshot snapshotOf(ResultSet row) throws SQLException {
+        return new WorkSnapshot(row.getObject("id", UUID.class), WorkKind.valueOf(row.getString("kind")),
+                row.getString("title"), row.getString("title_en"), row.getString("description"),
+                row.getString("description_en"), List.of(strings(row, "tags")), Region.valueOf(row.getString("region")),
+                row.getString("credit_line"), Licence.valueOf(row.getString("licence")),
+                WorkStatus.valueOf(row.getString("status")), instant(row, "published_at"), instant(row, "created_at"),
+                instant(row, "updated_at"), row.getLong("version"), row.getBoolean("has_files"));
     }
 
     private static String[] strings(ResultSet row, String column) throws SQLException {
@@ -247,7 +246,7 @@ public class WorkService {
     public Page<Work> list(WorkFilter filter, PageRequest page, boolean withTotal) {
         var where = new ArrayList<String>();
         var params = new Parameters();
-        restrictToVisible(where, params);
+        visibility().hql("w", params::and).ifPresent(where::add);
         if (filter != null) {
             applyFilter(filter, where, params);
         }
@@ -371,39 +370,9 @@ public class WorkService {
         return owners;
     }
 
-    private boolean visible(Work work) {
-        if (work.isPublicAt(clock.instant()) || caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
-            return true;
-        }
-        return caller.has(Role.ENTRANT) && caller.accountId().map(work.ownerId::equals).orElse(false);
-    }
-
-    private void restrictToVisible(List<String> where, Parameters params) {
-        if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
-            return;
-        }
-        var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
-        // Published and released: an embargoed work (publication time ahead) stays out until the clock passes it.
-        String released = "(w.status = :published and w.publishedAt <= :now)";
-        if (me.isPresent()) {
-            where.add("(" + released + " or w.ownerId = :me)");
-            params.and("me", me.get());
-        } else {
-            where.add(released);
-        }
-        params.and("published", WorkStatus.PUBLISHED).and("now", clock.instant());
-    }
-
-    /** {@link #restrictToVisible} in SQL over {@code work w}, appended as {@code and …} with its parameters. */
-    private void visibleSql(StringBuilder sql, List<Object> params) {
-        if (caller.hasAny(Role.MODERATOR, Role.ORGANIZER)) {
-            return;
-        }
-        var me = caller.has(Role.ENTRANT) ? caller.accountId() : java.util.Optional.<UUID>empty();
-        sql.append(" and ((w.status = ? and w.published_at <= ?)").append(me.isPresent() ? " or w.owner_id = ?)" : ")");
-        params.add(WorkStatus.PUBLISHED.name());
-        params.add(clock.instant());
-        me.ifPresent(params::add);
+    /** Who the caller may see works of, now: {@link WorkVisibility}, for every read here and in other features. */
+    public WorkVisibility visibility() {
+        return WorkVisibility.of(caller, clock.instant());
     }
 
     private void applyFilter(WorkFilter filter, List<String> where, Parameters params) {

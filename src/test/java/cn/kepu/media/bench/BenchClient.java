@@ -1,5 +1,6 @@
 package cn.kepu.media.bench;
 
+import cn.kepu.media.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -173,23 +174,19 @@ public final class BenchClient {
         if (completed.error() != null) {
             return completed;
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            Answer verdict = call(token, "query($id: ID!) { uploadSession(id: $id) { status rejectionMessage } }",
-                    Map.of("id", id));
-            if (verdict.error() != null) {
-                return verdict;
-            }
-            String status = verdict.data().path("uploadSession").path("status").asText();
-            if (status.equals("COMPLETED")) {
-                return completed;
-            }
-            if (!status.equals("VERIFYING") || System.nanoTime() > deadline) {
-                return new Answer(null, "upload " + id + " " + status + ": "
-                        + verdict.data().path("uploadSession").path("rejectionMessage").asText());
-            }
-            Thread.sleep(200);
+        Answer verdict = awaitAnswer(() -> call(token,
+                "query($id: ID!) { uploadSession(id: $id) { status rejectionMessage } }", Map.of("id", id)),
+                answer -> answer.error() != null || !answer.data().path("uploadSession").path("status").asText()
+                        .equals("VERIFYING"), Duration.ofMillis(200));
+        if (verdict.error() != null) {
+            return verdict;
         }
+        String status = verdict.data().path("uploadSession").path("status").asText();
+        if (status.equals("COMPLETED")) {
+            return completed;
+        }
+        return new Answer(null, "upload " + id + " " + status + ": "
+                + verdict.data().path("uploadSession").path("rejectionMessage").asText());
     }
 
     /** Submits an entry; verification may run as a job after completeUpload, so retry while it is not done yet. */
@@ -197,14 +194,34 @@ public final class BenchClient {
             throws IOException, InterruptedException {
         Map<String, Object> input = Map.of("contestId", contestId, "categoryCode", "POSTER", "workId", work,
                 "declarations", List.of("ORIGINALITY", "CONSENT_OF_PEOPLE_SHOWN", "MEDIA_LICENCE_GRANT"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            Answer answer = call(endpoint, entrant, "mutation($input: SubmitEntryInput!) { submitEntry(input: $input)"
-                    + " { id } }", Map.of("input", input));
-            if (answer.error() == null || System.nanoTime() > deadline) {
-                return answer.ok().path("submitEntry").path("id").asText();
-            }
-            Thread.sleep(500);
+        return awaitAnswer(() -> call(endpoint, entrant, "mutation($input: SubmitEntryInput!) {"
+                + " submitEntry(input: $input) { id } }", Map.of("input", input)), answer -> answer.error() == null,
+                Duration.ofMillis(500)).ok().path("submitEntry").path("id").asText();
+    }
+
+    private interface Call {
+        Answer run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Asks until {@code done} or 60 s have passed ({@link Await#answer}), returning the last answer; a failed
+     * exchange ends the wait with its own exception, as a single call would.
+     */
+    private static Answer awaitAnswer(Call call, java.util.function.Predicate<Answer> done, Duration every)
+            throws IOException, InterruptedException {
+        try {
+            return Await.answer(() -> {
+                try {
+                    return call.run();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }, done, Duration.ofSeconds(60), every);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

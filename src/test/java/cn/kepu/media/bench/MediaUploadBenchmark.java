@@ -7,6 +7,7 @@ import cn.kepu.media.media.MediaFixtures;
 import cn.kepu.media.media.MediaStorage;
 import cn.kepu.media.media.Rendition;
 import cn.kepu.media.media.RenditionStatus;
+import cn.kepu.media.testsupport.Await;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.Uploads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -306,25 +307,16 @@ class MediaUploadBenchmark {
         return etags;
     }
 
-    /** Asks for the session every 20 ms until it has its verdict; returns the status. */
-    private static String awaitVerdict(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (true) {
-            String status = GraphQL.as("entrant1").run("query($id: ID!) { uploadSession(id: $id) { status } }",
-                    Map.of("id", id)).ok().string("uploadSession.status");
-            if (!status.equals("VERIFYING") || System.nanoTime() > deadline) {
-                return status;
-            }
-            Thread.sleep(20);
-        }
+    /** Asks for the session every 20 ms (the verdict's time is measured) until it has its verdict; returns the status. */
+    private static String awaitVerdict(String id) {
+        return Uploads.awaitVerdict(GraphQL.as("entrant1"), id, "", Duration.ofMinutes(10), Duration.ofMillis(20))
+                .string("uploadSession.status");
     }
 
-    private static void awaitRenditionsSettled() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (QuarkusTransaction.requiringNew().call(() -> Rendition.count("status", RenditionStatus.PENDING)) > 0
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    private static void awaitRenditionsSettled() {
+        Await.until("renditions settle", () -> QuarkusTransaction.requiringNew()
+                .call(() -> Rendition.count("status", RenditionStatus.PENDING)) == 0, Boolean::booleanValue,
+                Duration.ofMinutes(10), Duration.ofMillis(100));
     }
 
     private static double median(List<Double> values) {

@@ -4,6 +4,7 @@ import static cn.kepu.media.media.MediaFixtures.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import cn.kepu.media.testsupport.Await;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.Uploads;
 import cn.kepu.media.works.Work;
@@ -130,16 +131,13 @@ class MediaUploadTest {
 
     @Test
     void largeMp4GoesMultipartAndCanBeResumed() throws Exception {
-        String work = createWork("entrant1", "SHORT_VIDEO");
-        byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", 1280, 720, 4), 11 * 1024 * 1024);
-        var session = start("entrant1", work, "clip.mp4", "video/mp4", mp4).ok();
-        String id = session.string("startUpload.id");
-        int partSize = session.<Integer>data("startUpload.partSize");
-        List<String> urls = session.data("startUpload.parts.url");
-        assertThat(session.<String>data("startUpload.url")).isNull();
-        assertThat(urls).hasSize(3);
+        Multipart upload = startMultipartMp4("clip.mp4", 1280, 720, 4);
+        String id = upload.id();
+        int partSize = upload.partSize();
+        byte[] mp4 = upload.bytes();
+        assertThat(upload.urls()).hasSize(3);
 
-        assertThat(put(urls.get(0), Arrays.copyOfRange(mp4, 0, partSize))).isEqualTo(200);
+        assertThat(put(upload.urls().get(0), upload.part(1))).isEqualTo(200);
         var early = complete("entrant1", id);
         assertThat(early.errorCode()).isEqualTo("CONFLICT");
         assertThat(early.errorMessage()).contains("[2, 3]");
@@ -153,8 +151,7 @@ class MediaUploadTest {
         assertThat(parts.get(0)).containsEntry("storedBytes", partSize).containsEntry("url", null);
         for (Map<String, Object> part : parts.subList(1, 3)) {
             int n = (Integer) part.get("partNumber");
-            byte[] bytes = Arrays.copyOfRange(mp4, (n - 1) * partSize, Math.min(mp4.length, n * partSize));
-            assertThat(put((String) part.get("url"), bytes)).isEqualTo(200);
+            assertThat(put((String) part.get("url"), upload.part(n))).isEqualTo(200);
         }
         Map<String, Object> asset = completeAndAwait("entrant1", id).data("uploadSession.asset");
         assertThat(asset).containsEntry("mimeType", "video/mp4").containsEntry("width", 1280)
@@ -164,7 +161,7 @@ class MediaUploadTest {
         assertThat(((Number) asset.get("frameRate")).doubleValue()).isEqualTo(25.0);
         assertThat(((Number) asset.get("bitrateBps")).longValue()).isCloseTo(Math.round(mp4.length * 8 / 4.0),
                 org.assertj.core.data.Percentage.withPercentage(5));
-        List<Map<String, Object>> renditions = awaitRenditions("entrant1", work, 0);
+        List<Map<String, Object>> renditions = awaitRenditions("entrant1", upload.work(), 0);
         assertThat(renditions).extracting(r -> r.get("kind")).containsExactlyInAnyOrder("POSTER", "THUMBNAIL",
                 "PREVIEW");
         assertThat(renditions).extracting(r -> r.get("status")).containsOnly("READY");
@@ -346,12 +343,9 @@ class MediaUploadTest {
 
     /** Leaves no background rendition work behind for the test classes after this one (statement counts). */
     @AfterAll
-    static void awaitRenditionsSettled() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (QuarkusTransaction.requiringNew().call(() -> Rendition.count("status", RenditionStatus.PENDING)) > 0) {
-            assertThat(System.nanoTime()).as("renditions settle").isLessThan(deadline);
-            Thread.sleep(100); // polling interval; the deadline above bounds the wait
-        }
+    static void awaitRenditionsSettled() {
+        Await.until("renditions settle", () -> QuarkusTransaction.requiringNew()
+                .call(() -> Rendition.count("status", RenditionStatus.PENDING)) == 0);
     }
 
     // --- helpers ---
@@ -393,6 +387,25 @@ class MediaUploadTest {
             assertThat(cn.kepu.media.testsupport.Languages.HAN.matcher(text).find()).as(what + ": " + text).isTrue();
             assertThat(cn.kepu.media.testsupport.Languages.ENGLISH_WORDS.matcher(text).find()).as(what + ": " + text).isFalse();
         }
+    }
+
+    /** A multipart upload as startUpload answered it, and the file it is for. */
+    record Multipart(String work, String id, byte[] bytes, int partSize, List<String> urls) {
+
+        /** The bytes of part {@code number} (from 1). */
+        byte[] part(int number) {
+            return Arrays.copyOfRange(bytes, (number - 1) * partSize, Math.min(number * partSize, bytes.length));
+        }
+    }
+
+    /** Starts entrant1's multipart upload of an 11 MB MP4 (three parts) to a new video work. */
+    static Multipart startMultipartMp4(String name, int width, int height, int seconds) {
+        String work = createWork("entrant1", "SHORT_VIDEO");
+        byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", width, height, seconds), 11 * 1024 * 1024);
+        var session = start("entrant1", work, name, "video/mp4", mp4).ok();
+        assertThat(session.<String>data("startUpload.url")).as("multipart: no single-request URL").isNull();
+        return new Multipart(work, session.string("startUpload.id"), mp4, session.<Integer>data("startUpload.partSize"),
+                session.data("startUpload.parts.url"));
     }
 
     static String createWork(String login, String kind) {
@@ -457,24 +470,11 @@ class MediaUploadTest {
 
     /** Waits until no rendition of the work's asset at {@code index} is PENDING, and returns them. */
     static List<Map<String, Object>> awaitRenditions(String login, String work, int index) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            List<Map<String, Object>> renditions = GraphQL.as(login).run("""
-                    query($id: ID!) { work(id: $id) { media { renditions { kind status message } } } }""",
-                    Map.of("id", work)).ok().data("work.media[" + index + "].renditions");
-            if (renditions.stream().noneMatch(r -> "PENDING".equals(r.get("status")))) {
-                return renditions;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("renditions still pending: " + renditions);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Await.until("renditions of " + work + " no longer pending", () -> GraphQL.as(login).run("""
+                        query($id: ID!) { work(id: $id) { media { renditions { kind status message } } } }""",
+                        Map.of("id", work)).ok().<List<Map<String, Object>>>data("work.media[" + index + "].renditions"),
+                renditions -> renditions.stream().noneMatch(r -> "PENDING".equals(r.get("status"))), Await.WITHIN,
+                Duration.ofMillis(250));
     }
 
     static GraphQL.Response original(String login, String asset, String licence) {

@@ -6,6 +6,7 @@ import static cn.kepu.media.media.MediaUploadTest.put;
 import static cn.kepu.media.media.MediaUploadTest.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kepu.media.testsupport.Await;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.GraphQLWs;
 import cn.kepu.media.testsupport.Uploads;
@@ -74,7 +75,7 @@ class UploadVerificationTest {
             var answer = complete("entrant1", id).ok();
             assertThat(answer.string("completeUpload.status")).isEqualTo("VERIFYING");
             // Held before the read-back: the client has its answer, the session is still being verified.
-            await("verification starts", () -> probe.started(UUID.fromString(id)) == 1);
+            Await.until("verification starts", () -> probe.started(UUID.fromString(id)) == 1);
             var meanwhile = GraphQL.as("entrant1").run("query($id: ID!) { uploadSession(id: $id) { status asset { id } } }",
                     Map.of("id", id)).ok();
             assertThat(meanwhile.string("uploadSession.status")).isEqualTo("VERIFYING");
@@ -192,7 +193,7 @@ class UploadVerificationTest {
                     // This instance's own sweeper (woken by a full sweep) took the round: let it finish.
                     Thread.sleep(100);
                 }
-                await("claimed sessions settle", () -> claimed.stream()
+                Await.until("claimed sessions settle", () -> claimed.stream()
                         .allMatch(c -> session(c.toString()).status != UploadStatus.VERIFYING));
             }
         } finally {
@@ -208,13 +209,9 @@ class UploadVerificationTest {
 
     @Test
     void missingPartsAreAConflictAndTheUploadStaysOpen() {
-        String work = createWork("entrant1", "SHORT_VIDEO");
-        byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", 640, 360, 2), 11 * 1024 * 1024);
-        var session = start("entrant1", work, "parts.mp4", "video/mp4", mp4).ok();
-        String id = session.string("startUpload.id");
-        int partSize = session.<Integer>data("startUpload.partSize");
-        List<String> urls = session.data("startUpload.parts.url");
-        assertThat(put(urls.get(0), Arrays.copyOfRange(mp4, 0, partSize))).isEqualTo(200);
+        MediaUploadTest.Multipart upload = MediaUploadTest.startMultipartMp4("parts.mp4", 640, 360, 2);
+        String id = upload.id();
+        assertThat(put(upload.urls().get(0), upload.part(1))).isEqualTo(200);
 
         var refused = complete("entrant1", id);
         assertThat(refused.errorCode()).isEqualTo("CONFLICT");
@@ -230,16 +227,13 @@ class UploadVerificationTest {
 
     @Test
     void partsNamedWithTheirETagsCompleteAtOnceAndOneNotStoredReopensTheUpload() {
-        String work = createWork("entrant1", "SHORT_VIDEO");
-        byte[] mp4 = MediaFixtures.padded(MediaFixtures.clip("mp4", 640, 360, 2), 11 * 1024 * 1024);
-        var session = start("entrant1", work, "etags.mp4", "video/mp4", mp4).ok();
-        String id = session.string("startUpload.id");
-        int partSize = session.<Integer>data("startUpload.partSize");
-        List<String> urls = session.data("startUpload.parts.url");
+        MediaUploadTest.Multipart upload = MediaUploadTest.startMultipartMp4("etags.mp4", 640, 360, 2);
+        String id = upload.id();
+        List<String> urls = upload.urls();
         assertThat(urls).hasSize(3);
         List<Map<String, Object>> parts = new ArrayList<>();
         for (int n = 1; n <= 2; n++) {
-            parts.add(Map.of("partNumber", n, "etag", putPart(urls.get(n - 1), part(mp4, partSize, n))));
+            parts.add(Map.of("partNumber", n, "etag", putPart(urls.get(n - 1), upload.part(n))));
         }
 
         var unnamed = completeWith(id, parts);
@@ -250,13 +244,13 @@ class UploadVerificationTest {
         // Named, but never stored: the answer does not ask the store; the verification finds it missing.
         parts.add(Map.of("partNumber", 3, "etag", "\"0123456789abcdef0123456789abcdef\""));
         assertThat(completeWith(id, parts).ok().string("completeUpload.status")).isEqualTo("VERIFYING");
-        await("the upload is back to OPEN", () -> session(id).status == UploadStatus.OPEN);
+        Await.until("the upload is back to OPEN", () -> session(id).status == UploadStatus.OPEN);
         String reopened = GraphQL.as("entrant1").acceptLanguage("en").run(
                 "query($id: ID!) { uploadSession(id: $id) { status rejectionMessage } }", Map.of("id", id)).ok()
                 .string("uploadSession.rejectionMessage");
         assertThat(reopened).contains("[3]");
 
-        parts.set(2, Map.of("partNumber", 3, "etag", putPart(urls.get(2), part(mp4, partSize, 3))));
+        parts.set(2, Map.of("partNumber", 3, "etag", putPart(urls.get(2), upload.part(3))));
         assertThat(completeWith(id, parts).ok().string("completeUpload.status")).isEqualTo("VERIFYING");
         var verdict = Uploads.awaitVerdict(GraphQL.as("entrant1"), id, "asset { id }");
         assertThat(verdict.string("uploadSession.status")).as(verdict.string("uploadSession.rejectionMessage"))
@@ -272,7 +266,7 @@ class UploadVerificationTest {
                 .string("startUpload.id");
         claimedByAnotherInstance(id, Instant.now().minusSeconds(1), 1);
         verifier.sweep();
-        await("the attempt is given up", () -> session(id).verifyClaim == null);
+        Await.until("the attempt is given up", () -> session(id).verifyClaim == null);
         UploadSession retrying = session(id);
         assertThat(retrying.status).as("not the file's fault: tried again").isEqualTo(UploadStatus.VERIFYING);
         assertThat(retrying.verifyAttempts).isEqualTo(2);
@@ -295,7 +289,7 @@ class UploadVerificationTest {
     /** Leaves no verification or rendition work behind for the test classes after this one (statement counts). */
     @AfterAll
     static void awaitBackgroundWorkSettled() throws InterruptedException {
-        await("verifications settle", () -> QuarkusTransaction.requiringNew()
+        Await.until("verifications settle", () -> QuarkusTransaction.requiringNew()
                 .call(() -> UploadSession.count("status", UploadStatus.VERIFYING)) == 0);
         MediaUploadTest.awaitRenditionsSettled();
     }
@@ -307,9 +301,6 @@ class UploadVerificationTest {
                 + " completeUpload(id: $id, parts: $parts) { id status } }", Map.of("id", id, "parts", parts));
     }
 
-    private static byte[] part(byte[] file, int partSize, int number) {
-        return Arrays.copyOfRange(file, (number - 1) * partSize, Math.min(number * partSize, file.length));
-    }
 
     /** PUTs a part to its presigned URL; the ETag the store answered with. */
     private static String putPart(String url, byte[] bytes) {
@@ -372,16 +363,4 @@ class UploadVerificationTest {
         return verdict;
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            try {
-                Thread.sleep(50); // polling interval; the deadline above bounds the wait
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -3,6 +3,7 @@ package cn.kepu.media.works.api;
 import cn.kepu.media.identity.Region;
 import cn.kepu.media.works.Work;
 import cn.kepu.media.works.WorkKind;
+import cn.kepu.media.works.WorkSnapshot;
 import cn.kepu.media.works.WorkStatus;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +34,13 @@ public record WorkView(
         @Description("Whether the work has at least one verified file (see the hasFiles filters).") boolean hasFiles) {
 
     public static WorkView of(Work work) {
-        return new WorkView(work.id.toString(), work.kind, work.title, work.titleEn, work.description,
-                work.descriptionEn, List.of(work.tags), work.region, work.creditLine, LicenceView.of(work.licence),
-                work.status, work.publishedAt, work.createdAt, work.updatedAt, Math.toIntExact(work.version),
-                work.hasFiles);
+        return of(WorkSnapshot.of(work));
+    }
+
+    public static WorkView of(WorkSnapshot work) {
+        return new WorkView(work.id().toString(), work.kind(), work.title(), work.titleEn(), work.description(),
+                work.descriptionEn(), work.tags(), work.region(), work.creditLine(), LicenceView.of(work.licence()),
+                work.status(), work.publishedAt(), work.createdAt(), work.updatedAt(),
+                Math.toIntExact(work.version()), work.hasFiles());
     }
 }
