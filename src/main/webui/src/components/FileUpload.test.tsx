@@ -7,6 +7,10 @@ import { useTranslation } from 'react-i18next';
 import i18n, { setLanguage } from '../i18n';
 import { createApiClient } from '../api/client';
 import FileUpload from './FileUpload';
+import { loadWorkspaceMessages } from '../i18n/workspace';
+
+// A workspace's component: its texts come with the workspaces' routes (src/i18n/sections.ts).
+beforeAll(loadWorkspaceMessages);
 
 // The browser's hashing and Uppy's S3 upload are not what this test is about (lib/upload.test.ts is): the file
 // "uploads" at once in three parts whose ETags the uploader noted, the service answers completeUpload with VERIFYING,
