@@ -64,11 +64,7 @@ export function isMultipart(session: SessionInfo): boolean {
 
 type M = Meta & { uploadId?: string };
 
-/**
- * An Uppy instance wired to kepu-media's presigned upload flow: the service, not the browser, talks to S3 for
- * create/complete; Uppy PUTs the bytes straight to storage, part by part, and owns progress, pause/resume, retries
- * and resuming from the parts the store already holds (listParts → uploadSession) after a dropped connection.
- */
+/** What createUploader gives the upload component. */
 export interface Uploader {
   uppy: Uppy<M, Body>;
   /** The service's upload session of each Uppy file. */
@@ -77,6 +73,11 @@ export interface Uploader {
   completedParts(fileId: string): CompletedPart[] | null;
 }
 
+/**
+ * An Uppy instance wired to kepu-media's presigned upload flow: the service, not the browser, talks to S3 for
+ * create/complete; Uppy PUTs the bytes straight to storage, part by part, and owns progress, pause/resume, retries
+ * and resuming from the parts the store already holds (listParts → uploadSession) after a dropped connection.
+ */
 export function createUploader(api: UploadApi): Uploader {
   const sessions = new Map<string, SessionInfo>();
   /** Per file, the ETag each part's PUT was answered with (Uppy reads the response header; CORS must expose it). */
