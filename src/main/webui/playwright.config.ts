@@ -8,6 +8,9 @@ export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './e2e',
+  // JOURNEY_GREP=<regular expression> (in the environment of the test command) runs only the journeys whose title
+  // matches, e.g. JOURNEY_GREP='uploads a video' for the upload; the journeys are serial, each sets up what it needs.
+  grep: process.env.JOURNEY_GREP ? new RegExp(process.env.JOURNEY_GREP) : undefined,
   outputDir: '../../../target/playwright/results',
   fullyParallel: false,
   workers: 1,

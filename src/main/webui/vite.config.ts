@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parse, visit, BREAK, stripIgnoredCharacters } from 'graphql';
 import { babelOptimizerPlugin } from '@graphql-codegen/client-preset';
-import { firstLoad, format, ROUTES } from './scripts/first-load.mjs';
+import { entryLoad, firstLoad, format, formatEntry, ROUTES } from './scripts/first-load.mjs';
+import { pickSections } from './src/i18n/sections';
 
 // Quinoa runs `npm run build` and serves dist/ from the jar; in dev mode it starts `npm start` (vite on 5173) and
 // forwards to it every request that is not the API.
@@ -152,6 +153,31 @@ const lazyAntdParts = {
 };
 
 /**
+ * A message file cut in two (src/i18n/sections.ts): `import m from '../locales/zh-CN.json?public'` is the public
+ * pages' texts, `?workspace` the rest. The entry carries only the first; src/WorkspaceRoutes.tsx the second. The file
+ * itself stays whole (one per language, checked complete by locales.test.ts).
+ */
+const localeSections = {
+  name: 'locale-sections',
+  enforce: 'pre' as const,
+  async resolveId(this: { resolve: (source: string, importer?: string, options?: { skipSelf: boolean }) => Promise<{ id: string } | null> }, source: string, importer?: string) {
+    const m = source.match(/^(.*\.json)\?(public|workspace)$/);
+    if (!m) return null;
+    const file = await this.resolve(m[1], importer, { skipSelf: true });
+    // Not ending in .json: Vite's JSON plugin would parse the module this one writes.
+    return file ? `\0locale-sections:${m[2]}:${file.id}.js` : null;
+  },
+  load(this: { addWatchFile: (id: string) => void }, id: string) {
+    const m = id.match(/^\0locale-sections:(public|workspace):(.*)\.js$/);
+    if (!m) return null;
+    this.addWatchFile(m[2]);
+    const part = pickSections(JSON.parse(readFileSync(m[2], 'utf8')), m[1] as 'public' | 'workspace');
+    // JSON.parse of a string literal: parsed faster than the same object as a JavaScript literal.
+    return `export default JSON.parse(${JSON.stringify(JSON.stringify(part))});`;
+  },
+};
+
+/**
  * Fails the production build when a route's first load (entry chunk, the page chunk and their static imports, gzip)
  * exceeds its budget in scripts/first-load.mjs, and prints the figures. Deterministic: sizes of the files just
  * written, no timing.
@@ -161,6 +187,7 @@ const firstLoadBudget = {
   apply: 'build' as const,
   closeBundle() {
     const over: string[] = [];
+    console.log(formatEntry(entryLoad(fileURLToPath(new URL('./dist', import.meta.url)))));
     for (const r of firstLoad(fileURLToPath(new URL('./dist', import.meta.url)))) {
       console.log(format(r));
       if (r.jsKb > r.budgetKb) over.push(`${r.name}: ${r.jsKb.toFixed(1)} KB > ${r.budgetKb} KB`);
@@ -331,9 +358,10 @@ const routePreload = {
         return seen;
       };
       const entry = closure(chunks.filter((c) => c.isEntry));
-      const routes = Object.values(ROUTES).flatMap(({ page, path }) => {
-        const chunk = chunks.find((c) => c.moduleIds?.some((id) => id.replace(/\\/g, '/').endsWith(`/${page}`)));
-        return chunk ? [[path, [...closure([chunk])].filter((f) => !entry.has(f)).map((f) => `/${f}`)]] : [];
+      const chunkOf = (module: string) => chunks.find((c) => c.moduleIds?.some((id) => id.replace(/\\/g, '/').endsWith(`/${module}`)));
+      const routes = Object.values(ROUTES).flatMap(({ page, path, via }: { page: string; path: string; via?: string }) => {
+        const start = [via, page].flatMap((m) => (m ? [chunkOf(m)] : [])).filter((c): c is OutputChunk => !!c);
+        return start.length ? [[path, [...closure(start)].filter((f) => !entry.has(f)).map((f) => `/${f}`)]] : [];
       });
       // The chunks are preloaded by entry-after-first-paint's script (at once, or after the first paint when the page
       // came with its first screen); this one only picks the route's list.
@@ -350,6 +378,7 @@ export default defineConfig({
         plugins: [inlineOperations, [babelOptimizerPlugin, { artifactDirectory: fileURLToPath(new URL('./src/gql', import.meta.url)), gqlTagName: 'graphql' }]],
       },
     }),
+    localeSections,
     antdFormContext,
     lazyAntdParts,
     antdStaticStyles,

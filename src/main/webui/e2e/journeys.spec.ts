@@ -70,7 +70,7 @@ test.afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
 
-test('teacher creates a work, uploads a video through a dropped connection, and submits it', async ({ browser }) => {
+test('teacher creates a work, uploads a video through a dropped connection, and submits it', async ({ browser, request }) => {
   const page = await newPage(browser, 'entrant1');
   await expect(page).toHaveURL(/\/me\/works/);
   await screenshot(page, 'entrant-my-works');
@@ -100,6 +100,18 @@ test('teacher creates a work, uploads a video through a dropped connection, and 
     partPuts.push(part);
     await route.continue();
   });
+  // The ETag each part's PUT was answered with, as the page can read it (the store's CORS exposes ETag), and what the
+  // page then sends to completeUpload: every part with that ETag, in order, so the service does not list the parts.
+  const putEtags = new Map<string, string>();
+  page.on('response', (r) => {
+    const part = new URL(r.url()).searchParams.get('partNumber');
+    if (part && r.request().method() === 'PUT' && r.ok()) putEtags.set(part, r.headers()['etag']);
+  });
+  const completions: { id: string; parts?: { partNumber: number; etag: string }[] }[] = [];
+  page.on('request', (r) => {
+    const body = r.url().endsWith('/graphql') && r.method() === 'POST' ? r.postDataJSON() : null;
+    if (body?.operationName === 'CompleteUpload') completions.push(body.variables);
+  });
   // A real clip (made by the JUnit test with the service's ffmpeg) so renditions exist; else a synthetic MP4. Handed
   // over as a path: the local browser reads the file itself (a 12 MB buffer through the protocol is slow under load).
   const video = process.env.JOURNEY_VIDEO ?? syntheticVideo();
@@ -112,6 +124,15 @@ test('teacher creates a work, uploads a video through a dropped connection, and 
   expect(cut).toBe(true);
   expect(partPuts.filter((p) => p === '1')).toHaveLength(1); // resumed: the stored part was not sent again
   expect(partPuts).toContain('3');
+  expect(completions).toHaveLength(1);
+  expect(completions[0].parts).toEqual(['1', '2', '3'].map((n) => ({ partNumber: Number(n), etag: putEtags.get(n) })));
+  expect([...putEtags.values()].filter(Boolean)).toHaveLength(3); // read from the PUTs' answers: CORS exposes ETag
+  // The work's file is verified on the service's side too: the work has it among its media.
+  const workId = new URL(page.url()).pathname.split('/').pop()!;
+  const { work } = await gql<{ work: { hasFiles: boolean; media: { mimeType: string }[] } }>(request, 'entrant1',
+    'query($id: ID!) { work(id: $id) { hasFiles media { mimeType } } }', { id: workId });
+  expect(work.hasFiles).toBe(true);
+  expect(work.media.map((m) => m.mimeType)).toEqual(['video/mp4']);
   await screenshot(page, 'entrant-upload-verified');
 
   await choose(page, 'submit-contest', `网页端测试征集 ${run}`);

@@ -1,11 +1,7 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery } from 'urql';
-import { Button } from 'antd';
-import PageLoading from '../components/PageLoading';
-import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router-dom';
 import { graphql } from '../gql';
-import { computeAccess, type Access, type Capability } from '../access';
+import { computeAccess, type Access } from '../access';
 import { setSession, type Session } from './session';
 
 const MeQuery = graphql(`
@@ -51,30 +47,4 @@ export function AccessProvider({ session, children }: { session: Session | null;
 
 export function useAccess(): AccessState {
   return useContext(AccessContext);
-}
-
-/** Shows the page only to roles that may use it; others are asked to sign in or told they lack the role. */
-export function RequireAccess({ need, children }: { need: Capability; children: ReactNode }) {
-  const { access, loading } = useAccess();
-  const { t } = useTranslation();
-  const location = useLocation();
-  if (loading) return <PageLoading />;
-  if (!access.signedIn) {
-    return (
-      <section className="notice">
-        <h1>{t('access.signInTitle')}</h1>
-        <p>{t('access.signInHint')}</p>
-        <Link to={`/signin?returnTo=${encodeURIComponent(location.pathname)}`}><Button type="primary">{t('nav.signIn')}</Button></Link>
-      </section>
-    );
-  }
-  if (!access[need]) {
-    return (
-      <section className="notice">
-        <h1>{t('access.forbiddenTitle')}</h1>
-        <p>{t('access.forbiddenHint')}</p>
-      </section>
-    );
-  }
-  return <>{children}</>;
 }

@@ -6,6 +6,10 @@ import zhCN from '../locales/zh-CN.json';
 import enUS from '../locales/en-US.json';
 import AuditEventsTable, { type AuditEventRow } from './AuditEventsTable';
 import { AUDIT_ACTIONS, nextBefore } from '../lib/audit';
+import { loadWorkspaceMessages } from '../i18n/workspace';
+
+// A workspace's component: its texts come with the workspaces' routes (src/i18n/sections.ts).
+beforeAll(loadWorkspaceMessages);
 
 beforeAll(() => {
   Object.defineProperty(window, 'matchMedia', {

@@ -7,20 +7,26 @@ import { useTranslation } from 'react-i18next';
 import i18n, { setLanguage } from '../i18n';
 import { createApiClient } from '../api/client';
 import FileUpload from './FileUpload';
+import { loadWorkspaceMessages } from '../i18n/workspace';
 
-// The browser's hashing and Uppy's S3 upload are not what this test is about: the file "uploads" at once, the service
-// answers completeUpload with VERIFYING, and the verdict follows: refused, as when the bytes are not what the file
-// claims to be, or accepted.
+// A workspace's component: its texts come with the workspaces' routes (src/i18n/sections.ts).
+beforeAll(loadWorkspaceMessages);
+
+// The browser's hashing and Uppy's S3 upload are not what this test is about (lib/upload.test.ts is): the file
+// "uploads" at once in three parts whose ETags the uploader noted, the service answers completeUpload with VERIFYING,
+// and the verdict follows: refused, as when the bytes are not what the file claims to be, or accepted.
+const PARTS = vi.hoisted(() => [{ partNumber: 1, etag: '"e-1"' }, { partNumber: 2, etag: '"e-2"' }, { partNumber: 3, etag: '"e-3"' }]);
 vi.mock('../lib/sha256', () => ({ sha256OfBlob: async () => 'ab'.repeat(32) }));
 vi.mock('../lib/upload', () => ({
   createUploader: () => {
     const handlers = new Map<string, (...args: unknown[]) => void>();
     return {
       sessions: new Map(),
+      completedParts: (fileId: string) => (fileId === 'file-1' ? PARTS : null),
       uppy: {
         on: (event: string, handler: (...args: unknown[]) => void) => handlers.set(event, handler),
         addFile: () => 'file-1',
-        upload: () => { setTimeout(() => handlers.get('upload-success')?.(), 0); },
+        upload: () => { setTimeout(() => handlers.get('upload-success')?.({ id: 'file-1' }), 0); },
         destroy: () => {},
         retryAll: () => {},
       },
@@ -53,8 +59,9 @@ const VERDICT = {
   en: 'detected text/plain, declared image/jpeg',
 };
 
-type Sent = { operationName: string; language: string };
+type Sent = { operationName: string; language: string; variables?: unknown };
 const sent: Sent[] = [];
+const completions: unknown[] = [];
 
 function serviceAnswer(operationName: string, language: string): unknown {
   switch (operationName) {
@@ -75,15 +82,17 @@ beforeAll(() => {
     value: (query: string) => ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }),
   });
   vi.stubGlobal('fetch', async (_input: unknown, init: RequestInit) => {
-    const body = JSON.parse(String(init.body)) as { operationName: string };
+    const body = JSON.parse(String(init.body)) as { operationName: string; variables: unknown };
     const language = new Headers(init.headers).get('accept-language') ?? '';
     sent.push({ operationName: body.operationName, language });
+    if (body.operationName === 'CompleteUpload') completions.push(body.variables);
     return new Response(JSON.stringify(serviceAnswer(body.operationName, language)), { status: 200, headers: { 'content-type': 'application/json' } });
   });
 });
 afterEach(async () => {
   cleanup();
   sent.length = 0;
+  completions.length = 0;
   socket.live = false;
   socket.sinks.length = 0;
   await act(() => setLanguage('zh-CN'));
@@ -159,5 +168,7 @@ describe('FileUpload: verification after the parts are sent', () => {
     expect(verified).toHaveBeenCalledWith(asset);
     // Live, so the verdict was never asked for.
     expect(verdictQueries()).toEqual([]);
+    // The completion named every part with its PUT's ETag, in order: the service did not have to list them.
+    expect(completions).toEqual([{ id: 'session-1', parts: PARTS }]);
   });
 });

@@ -7,7 +7,7 @@ import { graphql } from '../gql';
 import { errorMessage } from '../api/client';
 import { sha256OfBlob } from '../lib/sha256';
 import { mimeTypeOf, formatBytes } from '../lib/enums';
-import type { SessionInfo, UploadApi } from '../lib/upload';
+import type { CompletedPart, SessionInfo, UploadApi } from '../lib/upload';
 
 const StartUploadMutation = graphql(`
   mutation StartUpload($input: StartUploadInput!) {
@@ -26,8 +26,9 @@ const UploadSessionQuery = graphql(`
     uploadSession(id: $id) { partSize url parts { partNumber url storedBytes } ...UploadVerdict }
   }
 `);
+// With the parts (number and ETag of each part's PUT) the service answers without asking the store for the list.
 const CompleteUploadMutation = graphql(`
-  mutation CompleteUpload($id: ID!) { completeUpload(id: $id) { ...UploadVerdict } }
+  mutation CompleteUpload($id: ID!, $parts: [CompletedPartInput]) { completeUpload(id: $id, parts: $parts) { ...UploadVerdict } }
 `);
 const UploadSessionChangedSubscription = graphql(`
   subscription UploadSessionChanged($id: ID!) { uploadSessionChanged(uploadId: $id) { ...UploadVerdict } }
@@ -187,10 +188,11 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
     if (done) live.unsubscribe();
   }
 
-  async function complete() {
+  /** Hands the upload over for verification; `parts` for a multipart upload whose every part's ETag is known. */
+  async function complete(parts: CompletedPart[] | null) {
     setPhase('verifying');
     const id = sessionIdRef.current!;
-    const r = await client.mutation(CompleteUploadMutation, { id }).toPromise();
+    const r = await client.mutation(CompleteUploadMutation, parts ? { id, parts } : { id }).toPromise();
     if (r.error || !r.data) {
       setMessage(errorMessage(r.error));
       setPhase('error');
@@ -233,7 +235,7 @@ export default function FileUpload({ workId, onVerified, accept = ALL_TYPES, inp
         setPhase('uploading');
         void uppy.retryAll();
       });
-      uppy.on('upload-success', () => void complete());
+      uppy.on('upload-success', (f) => void complete(f ? uploader.completedParts(f.id) : null));
       const fileId = uppy.addFile({ name: file.name, type: mimeTypeOf(file), data: file, source: 'local' });
       sessions.set(fileId, session);
       setPhase('uploading');

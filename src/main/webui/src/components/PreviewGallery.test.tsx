@@ -3,6 +3,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
 import '../i18n';
 import PreviewGallery from './PreviewGallery';
+import { loadWorkspaceMessages } from '../i18n/workspace';
+
+// A workspace's component: its texts come with the workspaces' routes (src/i18n/sections.ts).
+beforeAll(loadWorkspaceMessages);
 
 beforeAll(() => {
   Object.defineProperty(window, 'matchMedia', {

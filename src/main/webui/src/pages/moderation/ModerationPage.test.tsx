@@ -6,6 +6,10 @@ import { Provider, type Client } from 'urql';
 import { fromValue, never } from 'wonka';
 import '../../i18n';
 import ModerationPage from './ModerationPage';
+import { loadWorkspaceMessages } from '../../i18n/workspace';
+
+// A workspace's component: its texts come with the workspaces' routes (src/i18n/sections.ts).
+beforeAll(loadWorkspaceMessages);
 
 beforeAll(() => {
   // antd reads these; jsdom lacks them.
