@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.kepu.media.notifications.Recipients.Person;
 import cn.kepu.media.testsupport.Contests;
 import cn.kepu.media.testsupport.GraphQL;
+import cn.kepu.media.testsupport.Mailbox;
 import cn.kepu.media.testsupport.Mailbox.Mail;
 import cn.kepu.media.testsupport.TestClock;
 import cn.kepu.media.testsupport.TestMediaFacts;
@@ -119,7 +120,7 @@ class NotificationDeliveryTest {
         List<Mail> assigned = judge.mailbox().await(
                 mails -> mails.stream().filter(m -> "NEW_ASSIGNMENT".equals(m.kind()))
                         .mapToInt(m -> m.body().split("entry E-", -1).length - 1).sum() == 2,
-                Duration.ofSeconds(20)).stream().filter(m -> "NEW_ASSIGNMENT".equals(m.kind())).toList();
+                Mailbox.DELIVERY).stream().filter(m -> "NEW_ASSIGNMENT".equals(m.kind())).toList();
         assertThat(assigned).isNotEmpty();
         assertThat(String.join("\n", assigned.stream().map(Mail::body).toList())).contains("评审通知测试 · 初评 · entry E-");
 

@@ -134,7 +134,7 @@ class PublishingTest {
         awaitTrue("the published work is searchable", () -> searchIds(GraphQL.as("media1"), marker).contains(work));
         assertThat(GraphQL.anonymous().run(NEWEST).ok().<List<String>>data("works.edges.node.id")).contains(work);
         List<Mailbox.Mail> mails = owner.mailbox().await(m -> m.stream()
-                .filter(x -> "PUBLICATION_DECISION".equals(x.kind())).count() == 2, Duration.ofSeconds(20));
+                .filter(x -> "PUBLICATION_DECISION".equals(x.kind())).count() == 2, Mailbox.DELIVERY);
         assertThat(mails).filteredOn(m -> "PUBLICATION_DECISION".equals(m.kind())).anySatisfy(m ->
                 assertThat(m.body()).contains("published now"));
 
@@ -191,7 +191,7 @@ class PublishingTest {
             assertInvisible(work, asset, sibling, collection, marker);
             assertThat(owner.client().run(WORK, Map.of("id", work)).ok().string("work.publishedAt"))
                     .as("its owner sees it, with its release time").isEqualTo(releaseAt.toString());
-            var mail = owner.mailbox().await(m -> m.stream().anyMatch(x -> x.body().contains(work)), Duration.ofSeconds(20));
+            var mail = owner.mailbox().await(m -> m.stream().anyMatch(x -> x.body().contains(work)), Mailbox.DELIVERY);
             assertThat(mail).filteredOn(m -> m.body().contains(work)).singleElement()
                     .satisfies(m -> assertThat(m.body()).contains("公开发布", "Asia/Shanghai"));
 

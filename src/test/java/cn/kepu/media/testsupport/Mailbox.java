@@ -95,9 +95,16 @@ public final class Mailbox {
         return mails;
     }
 
+    /**
+     * How long a test waits for a mail at most. Delivery is a scheduled job with retries (first back-off 1 s in
+     * tests, doubling), so on a loaded machine a mail whose first try timed out can take well over 20 s; waiting
+     * longer costs nothing when the mail comes early.
+     */
+    public static final Duration DELIVERY = Duration.ofSeconds(60);
+
     /** Waits until a mail of the given kind arrived; returns the inbox's mails of that kind. */
     public List<Mail> awaitKind(String kind) {
-        return await(mails -> mails.stream().anyMatch(m -> kind.equals(m.kind())), Duration.ofSeconds(20)).stream()
+        return await(mails -> mails.stream().anyMatch(m -> kind.equals(m.kind())), DELIVERY).stream()
                 .filter(m -> kind.equals(m.kind())).toList();
     }
 
