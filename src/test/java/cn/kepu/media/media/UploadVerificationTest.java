@@ -342,12 +342,12 @@ class UploadVerificationTest {
                 UUID.randomUUID(), leaseUntil, attempts, UUID.fromString(id)));
     }
 
-    private static UploadSession session(String id) {
+    static UploadSession session(String id) {
         return QuarkusTransaction.requiringNew().call(() -> UploadSession.<UploadSession>findById(UUID.fromString(id)));
     }
 
     /** The next session the subscription sends. */
-    private static JsonPath next(GraphQLWs ws) throws InterruptedException {
+    static JsonPath next(GraphQLWs ws) throws InterruptedException {
         JsonPath message = ws.next(Duration.ofSeconds(30));
         assertThat(message).as("a message within 30 s").isNotNull();
         assertThat(message.getString("type")).as(message.prettify()).isEqualTo("next");
@@ -372,7 +372,8 @@ class UploadVerificationTest {
         return verdict;
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
+    /** Polls until {@code condition} holds, failing after 60 s with {@code what}. */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as(what).isLessThan(deadline);
