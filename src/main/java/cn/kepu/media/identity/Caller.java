@@ -28,28 +28,30 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Caller {
 
     private final SecurityIdentity identity;
-    private State state;
+    private Token token;
+    private Set<Role> roles;
     private Optional<Account> account;
 
     public Caller(SecurityIdentity identity) {
         this.identity = identity;
     }
 
-    private record State(String subject, Set<Role> roles) {
-        static final State ANONYMOUS = new State(null, Set.of());
+    /** What the verified token says: its subject and the roles of its {@code groups} claim. */
+    private record Token(String subject, Set<Role> roles) {
+        static final Token ANONYMOUS = new Token(null, Set.of());
     }
 
-    private State state() {
-        if (state == null) {
-            state = resolve();
+    private Token token() {
+        if (token == null) {
+            token = readToken();
         }
-        return state;
+        return token;
     }
 
-    private State resolve() {
+    private Token readToken() {
         try {
             if (identity.isAnonymous()) {
-                return State.ANONYMOUS;
+                return Token.ANONYMOUS;
             }
             String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
                     ? jwt.getSubject()
@@ -58,11 +60,7 @@ public class Caller {
             for (String group : identity.getRoles()) {
                 Arrays.stream(Role.values()).filter(r -> r.name().equals(group)).forEach(roles::add);
             }
-            // Roles organizers granted (RoleGrants) count as much as the token's: read with the account, which most
-            // requests load anyway, so this costs no extra statement there.
-            account = Account.findBySubject(subject);
-            account.ifPresent(a -> Arrays.stream(a.grantedRoles).map(Role::valueOf).forEach(roles::add));
-            return new State(subject, Set.copyOf(roles));
+            return new Token(subject, Set.copyOf(roles));
         } catch (AuthenticationFailedException e) {
             // Say whether the token expired (sign in again) or is not ours at all.
             throw new ApiException(ErrorCode.UNAUTHENTICATED, null, TokenFailures.message(e));
@@ -70,19 +68,34 @@ public class Caller {
     }
 
     public boolean isAnonymous() {
-        return state().subject() == null;
+        return token().subject() == null;
     }
 
     public Optional<String> subject() {
-        return Optional.ofNullable(state().subject());
+        return Optional.ofNullable(token().subject());
     }
 
+    /** The token's roles plus those organizers granted to the account (read with the account, once per request). */
     public Set<Role> roles() {
-        return state().roles();
+        if (roles == null) {
+            Set<Role> all = EnumSet.noneOf(Role.class);
+            all.addAll(token().roles());
+            account().ifPresent(a -> Arrays.stream(a.grantedRoles).map(Role::valueOf).forEach(all::add));
+            roles = Set.copyOf(all);
+        }
+        return roles;
     }
 
+    /**
+     * Whether the caller has {@code role}. Decided from the token alone when the token carries it: the account's
+     * grants only ever add roles ({@link RoleGrants}), so the account is read only for a role the token lacks. This is
+     * what lets a call start work that depends on nothing but the caller's role before the account is read (issue 13:
+     * {@code startUpload} asks the store for a multipart upload at once). Should an account state ever take a role
+     * away (a disabled account), this shortcut has to go, and such calls must still check the account before they
+     * commit anything (they do: see {@link #requireAccount}).
+     */
     public boolean has(Role role) {
-        return state().roles().contains(role);
+        return token().roles().contains(role) || roles().contains(role);
     }
 
     public boolean hasAny(Role... roles) {
@@ -115,7 +128,6 @@ public class Caller {
 
     /** The caller's account, if they registered one. */
     public Optional<Account> account() {
-        state();
         if (account == null) {
             account = subject().flatMap(Account::findBySubject);
         }
@@ -136,5 +148,6 @@ public class Caller {
     /** Forget the cached account, e.g. after registering it in this request. */
     void accountChanged(Account changed) {
         this.account = Optional.of(changed);
+        this.roles = null;
     }
 }

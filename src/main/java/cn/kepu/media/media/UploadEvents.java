@@ -36,6 +36,16 @@ public class UploadEvents {
         notifications.send(CHANNEL, session.id + "," + session.ownerId);
     }
 
+    /**
+     * {@link #changed} for the {@code upload_session} rows of {@code relation} as an SQL table function, for a
+     * statement that changes sessions and announces them in one round trip: {@code FROM changed, <this>} (one call per
+     * row; sent only if the statement's transaction commits, as {@link #changed}).
+     */
+    static String announcedIn(String relation) {
+        return "pg_notify('" + CHANNEL + "', cast(" + relation + ".id as text) || ',' || cast(" + relation
+                + ".owner_id as text))";
+    }
+
     void listen(@Observes StartupEvent start) {
         notifications.subscribe(CHANNEL, payload -> PostgresNotifications.idPair(payload)
                 .ifPresent(ids -> changes.onNext(new UploadChanged(ids[0], ids[1]))));

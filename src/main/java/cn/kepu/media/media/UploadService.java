@@ -7,7 +7,8 @@ import cn.kepu.media.shared.Ids;
 import cn.kepu.media.shared.error.ApiException;
 import cn.kepu.media.shared.error.ErrorCode;
 import cn.kepu.media.shared.error.Msg;
-import cn.kepu.media.works.Work;
+import cn.kepu.media.works.WorkKind;
+import cn.kepu.media.works.WorkStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -86,34 +87,13 @@ public class UploadService {
     }
 
     private UploadPlan startTimed(Start input) {
-        AtomicReference<Started> started = new AtomicReference<>();
-        UploadPhase transaction = UploadPhase.begin(START, "transaction");
-        try {
-            // One transaction for the caller's account, the work and the new session: one connection, one commit.
-            return QuarkusTransaction.joiningExisting().call(() -> startIn(input, started));
-        } catch (RuntimeException e) {
-            Started refused = started.get();
-            if (refused != null) {
-                refused.multipart().thenAcceptAsync(uploadId -> abortQuietly(refused.objectKey(), uploadId),
-                        Infrastructure.getDefaultWorkerPool());
-            }
-            throw e;
-        } finally {
-            transaction.done();
-        }
-    }
-
-    /** A multipart upload being created for a session not yet committed. */
-    private record Started(String objectKey, CompletableFuture<String> multipart) {
-    }
-
-    /**
-     * {@link #start} inside its transaction: the caller, the declaration, then the checks that need the work, in the
-     * order they are answered.
-     */
-    private UploadPlan startIn(Start input, AtomicReference<Started> started) {
-        UploadPhase roles = UploadPhase.begin(START, "tx: caller roles (account)");
+        // The role decides from the token alone (the account's grants only add roles: Caller#has), so a caller without
+        // one is refused before the store is asked for anything, and the store's round trip starts before the
+        // database's. What the account says (registered, owner of the work) is checked below, before anything commits;
+        // a multipart upload created for a call refused there is aborted.
+        UploadPhase roles = UploadPhase.begin(START, "caller roles (token)");
         caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        String subject = caller.requireAuthenticated();
         roles.done();
         UUID workId = Ids.parse(input.workId(), "input.workId");
         String fileName = displayName(input.fileName());
@@ -140,10 +120,20 @@ public class UploadService {
                     }
                 }, Infrastructure.getDefaultWorkerPool())
                 : null;
-        if (multipart != null) {
-            started.set(new Started(objectKey, multipart));
+        UploadPhase transaction = UploadPhase.begin(START, "transaction");
+        try {
+            // One transaction for the caller's account, the work and the new session: one connection, one commit.
+            return QuarkusTransaction.joiningExisting().call(() -> startChecked(input, subject, workId, fileName,
+                    sha256, sessionId, objectKey, multipart));
+        } catch (RuntimeException e) {
+            if (multipart != null) {
+                multipart.thenAcceptAsync(uploadId -> abortQuietly(objectKey, uploadId),
+                        Infrastructure.getDefaultWorkerPool());
+            }
+            throw e;
+        } finally {
+            transaction.done();
         }
-        return startChecked(input, workId, fileName, sha256, sessionId, objectKey, multipart);
     }
 
     /** Whether the declaration alone may be accepted and goes in parts (the work's checks aside). */
@@ -168,30 +158,52 @@ public class UploadService {
         }
     }
 
-    /** The checks that need the work, in the order they are answered, and the new session. */
-    private UploadPlan startChecked(Start input, UUID workId, String fileName, String sha256, UUID sessionId,
-            String objectKey, CompletableFuture<String> multipart) {
-        Account me = caller.requireAccount();
-        UploadPhase read = UploadPhase.begin(START, "tx: read work");
-        Work work = Work.findById(workId);
+    /** What {@link #start} needs of the caller's account and of the work, read in one statement. */
+    private record Owner(UUID accountId, UUID workOwnerId, WorkStatus status, WorkKind kind) {
+    }
+
+    /**
+     * The caller's account id and the work's owner, status and kind in one statement (one round trip instead of two);
+     * empty when the caller has no account. {@code workOwnerId} is null when there is no such work.
+     */
+    private static Optional<Owner> ownerOf(String subject, UUID workId) {
+        return Account.getEntityManager().createQuery("""
+                select a.id, w.ownerId, w.status, w.kind from Account a left join Work w on w.id = :work
+                 where a.subject = :subject""", Object[].class)
+                .setParameter("work", workId).setParameter("subject", subject)
+                .getResultStream().findFirst()
+                .map(row -> new Owner((UUID) row[0], (UUID) row[1], (WorkStatus) row[2], (WorkKind) row[3]));
+    }
+
+    /** The checks that need the account and the work, in the order they are answered, and the new session. */
+    private UploadPlan startChecked(Start input, String subject, UUID workId, String fileName, String sha256,
+            UUID sessionId, String objectKey, CompletableFuture<String> multipart) {
+        UploadPhase read = UploadPhase.begin(START, "tx: read account and work");
+        Optional<Owner> found = ownerOf(subject, workId);
         read.done();
-        if (work == null) {
+        Owner owner = found.orElseGet(() -> {
+            // No account: ACCOUNT_REQUIRED, as every call that needs one answers (an account registered since the
+            // statement above is read again).
+            caller.requireAccount();
+            return ownerOf(subject, workId).orElseThrow();
+        });
+        if (owner.workOwnerId() == null) {
             throw new ApiException(ErrorCode.NOT_FOUND, "input.workId", Msg.of("media.upload.workNotFound",
                     input.workId()));
         }
-        if (!work.ownerId.equals(me.id)) {
+        if (!owner.workOwnerId().equals(owner.accountId())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "input.workId", Msg.of("media.upload.notOwner"));
         }
-        if (!work.status.editableByOwner()) {
+        if (!owner.status().editableByOwner()) {
             throw new ApiException(ErrorCode.CONFLICT, "input.workId", Msg.of("media.upload.workNotEditable",
-                    Msg.of("works.status." + work.status.name())));
+                    Msg.of("works.status." + owner.status().name())));
         }
         MediaFormat format = MediaFormat.ofMimeType(input.declaredType()).orElseThrow(() -> new ApiException(
                 ErrorCode.VALIDATION, "input.declaredType", Msg.of("media.upload.typeNotAccepted",
                         String.valueOf(input.declaredType()))));
-        if (!format.allowedFor(work.kind)) {
+        if (!format.allowedFor(owner.kind())) {
             throw new ApiException(ErrorCode.VALIDATION, "input.declaredType", Msg.of("media.upload.typeNotForKind",
-                    format.mimeType(), Msg.of("works.kind." + work.kind.name())));
+                    format.mimeType(), Msg.of("works.kind." + owner.kind().name())));
         }
         long limit = limitOf(format);
         if (input.sizeBytes() > limit) {
@@ -202,7 +214,7 @@ public class UploadService {
         UploadSession session = new UploadSession();
         session.id = sessionId;
         session.workId = workId;
-        session.ownerId = me.id;
+        session.ownerId = owner.accountId();
         session.objectKey = objectKey;
         session.fileName = fileName;
         session.declaredType = format.mimeType();
@@ -277,11 +289,10 @@ public class UploadService {
      * are checked by the verification either way; a part the client named but the store does not hold sends the upload
      * back to OPEN with {@code rejectionMessage} naming the parts ({@link UploadVerifier}).
      *
-     * <p>One transaction: the session's row is locked, checked, the store asked for its parts (one ListParts, or one
-     * stat) unless the client named them, and the session set VERIFYING, then one commit. The lock is held for that
-     * one listing — only this session's row, which nothing else writes while it is OPEN but a concurrent
-     * completeUpload of the same upload, which must wait anyway — and in exchange the check and the change are one
-     * step, with no second lookup.
+     * <p>One transaction. A multipart upload whose parts the client named is checked and changed by one statement
+     * ({@link #verifyingNamed}); anything else, and any refusal, goes step by step ({@link #verifyingChecked}): the
+     * session's row locked, checked, the store asked for its parts (one ListParts, or one stat) unless the client
+     * named them, the session set VERIFYING, then one commit.
      *
      * @param parts the parts as the client stored them, or null to have the store list them
      */
@@ -300,38 +311,101 @@ public class UploadService {
     }
 
     private UploadSession completeTimed(String uploadId, List<CompletedPart> parts) {
+        UploadPhase roles = UploadPhase.begin(COMPLETE, "caller roles (token)");
+        caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
+        String subject = caller.requireAuthenticated();
+        roles.done();
+        UUID id = Ids.parse(uploadId, "uploadId");
         UploadPhase transaction = UploadPhase.begin(COMPLETE, "transaction");
-        // One transaction for the caller's account and the session: one connection, one commit.
-        UploadSession verifying = QuarkusTransaction.requiringNew().call(() -> {
-            UploadPhase roles = UploadPhase.begin(COMPLETE, "tx: caller roles (account)");
-            caller.requireAny(Role.ENTRANT, Role.ORGANIZER);
-            roles.done();
-            UUID id = Ids.parse(uploadId, "uploadId");
-            UploadPhase lock = UploadPhase.begin(COMPLETE, "tx: lock session");
-            UploadSession s = openSession(id, caller.requireAccount());
-            lock.done();
-            if (s.multipart() && parts != null) {
-                requireNamed(s, parts);
-            } else if (s.multipart()) {
-                UploadPhase list = UploadPhase.begin(COMPLETE, "tx: S3 ListParts");
-                requireAllParts(s);
-                list.done();
-            } else if (storage.stat(s.objectKey).isEmpty()) {
-                throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.nothingStored"));
-            }
-            s.status = UploadStatus.VERIFYING;
-            // What a verification that sent the upload back to OPEN said (parts missing) is answered by this call.
-            s.rejectionDetailJson = null;
-            // Due now: the claim of the instance woken below, or of any instance's sweep if this one dies first.
-            s.verifyClaimedUntil = UploadVerifier.leaseNow();
-            s.verifyAttempts = 0;
-            events.changed(s);
-            return s;
-        });
-        transaction.done();
+        UploadSession verifying;
+        try {
+            verifying = QuarkusTransaction.requiringNew().call(() -> {
+                if (parts != null) {
+                    UploadPhase one = UploadPhase.begin(COMPLETE, "tx: one statement (check, VERIFYING, NOTIFY)");
+                    Optional<UploadSession> named = verifyingNamed(id, subject, parts, clock.instant());
+                    one.done();
+                    if (named.isPresent()) {
+                        return named.get();
+                    }
+                }
+                return verifyingChecked(id, parts);
+            });
+        } finally {
+            transaction.done();
+        }
         verifier.wake(verifying.id, parts == null || !verifying.multipart() ? List.of() : parts.stream()
                 .map(p -> new MediaStorage.StoredPart(p.number(), 0, MediaStorage.unquote(p.etag()))).toList());
         return verifying;
+    }
+
+    /**
+     * The common case of a client that names its parts, as one statement (issue 13 item 3: one round trip and the
+     * commit, where the checks below take five): the session set VERIFYING if, and only if, it is the caller's
+     * (joined through the token's subject, so the account needs no read of its own), OPEN, not expired, and in
+     * parts all of which are named; the announcement ({@link UploadEvents}) goes out in the same statement and
+     * commits with it. Empty when any condition fails: {@link #verifyingChecked} then finds which one, with the same
+     * typed answer as ever. A concurrent completion of the same session waits for this row and then finds it
+     * VERIFYING, so exactly one of them succeeds.
+     */
+    @SuppressWarnings("unchecked")
+    private static Optional<UploadSession> verifyingNamed(UUID id, String subject, List<CompletedPart> parts,
+            Instant now) {
+        Set<Integer> named = namedParts(parts);
+        int contiguous = 0;
+        while (named.contains(contiguous + 1)) {
+            contiguous++;
+        }
+        if (contiguous == 0) {
+            return Optional.empty();
+        }
+        List<UploadSession> changed = UploadSession.getEntityManager().createNativeQuery("""
+                WITH changed AS (
+                    UPDATE upload_session s
+                       SET status = 'VERIFYING', rejection_detail = NULL, verify_claimed_until = :due,
+                           verify_attempts = 0
+                      FROM account a
+                     WHERE s.id = :id AND s.owner_id = a.id AND a.subject = :subject
+                       AND s.status = 'OPEN' AND s.expires_at >= :now
+                       AND s.multipart_upload_id IS NOT NULL AND s.part_count <= :named
+                    RETURNING s.*)
+                SELECT changed.* FROM changed, %s""".formatted(UploadEvents.announcedIn("changed")),
+                UploadSession.class)
+                .setParameter("due", UploadVerifier.leaseNow())
+                .setParameter("id", id)
+                .setParameter("subject", subject)
+                .setParameter("now", now)
+                .setParameter("named", contiguous)
+                .getResultList();
+        return changed.stream().findFirst();
+    }
+
+    /**
+     * completeUpload step by step, in the transaction: the session's row locked and checked (each refusal typed), the
+     * parts checked (named by the client, else listed by the store; a single-request upload's object stat'ed), then
+     * VERIFYING and the announcement. The lock is held for that one listing — only this session's row, which nothing
+     * else writes while it is OPEN but a concurrent completeUpload of the same upload, which must wait anyway.
+     */
+    private UploadSession verifyingChecked(UUID id, List<CompletedPart> parts) {
+        UploadPhase lock = UploadPhase.begin(COMPLETE, "tx: lock session");
+        UploadSession s = openSession(id, caller.requireAccount());
+        lock.done();
+        if (s.multipart() && parts != null) {
+            requireNamed(s, parts);
+        } else if (s.multipart()) {
+            UploadPhase list = UploadPhase.begin(COMPLETE, "tx: S3 ListParts");
+            requireAllParts(s);
+            list.done();
+        } else if (storage.stat(s.objectKey).isEmpty()) {
+            throw new ApiException(ErrorCode.CONFLICT, "uploadId", Msg.of("media.upload.nothingStored"));
+        }
+        s.status = UploadStatus.VERIFYING;
+        // What a verification that sent the upload back to OPEN said (parts missing) is answered by this call.
+        s.rejectionDetailJson = null;
+        // Due now: the claim of the instance woken below, or of any instance's sweep if this one dies first.
+        s.verifyClaimedUntil = UploadVerifier.leaseNow();
+        s.verifyAttempts = 0;
+        events.changed(s);
+        return s;
     }
 
     /** The caller's session, locked, still OPEN and not expired. */
@@ -362,8 +436,13 @@ public class UploadService {
 
     /** Every planned part is among those the client named with an ETag, or CONFLICT naming the missing ones. */
     private static void requireNamed(UploadSession session, List<CompletedPart> parts) {
-        requireAll(session, parts.stream().filter(p -> p.etag() != null && !p.etag().isBlank())
-                .map(CompletedPart::number).collect(Collectors.toSet()));
+        requireAll(session, namedParts(parts));
+    }
+
+    /** The numbers of the parts the client named with an ETag. */
+    private static Set<Integer> namedParts(List<CompletedPart> parts) {
+        return parts.stream().filter(p -> p.etag() != null && !p.etag().isBlank())
+                .map(CompletedPart::number).collect(Collectors.toSet());
     }
 
     private static void requireAll(UploadSession session, Set<Integer> stored) {

@@ -124,7 +124,13 @@ public class UploadVerifier {
     public void wake(UUID uploadId, List<MediaStorage.StoredPart> named) {
         workers.execute(() -> {
             try {
-                claim(Optional.of(uploadId), 1).forEach(c -> verify(c, named));
+                List<Claim> claimed = claim(Optional.of(uploadId), 1);
+                if (claimed.isEmpty()) {
+                    // Skipped (SKIP LOCKED): at that moment a concurrent completeUpload of the same upload, being
+                    // refused, held its row. The next tick sweeps instead of the minute's rescan.
+                    due.set(true);
+                }
+                claimed.forEach(c -> verify(c, named));
             } catch (RuntimeException e) {
                 // Not claimed (database unavailable): the session stays due for the next sweep.
                 LOG.warnf("Could not claim upload %s for verification: %s", uploadId, e.getMessage());

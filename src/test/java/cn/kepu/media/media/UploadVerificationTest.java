@@ -333,12 +333,12 @@ class UploadVerificationTest {
                 UUID.randomUUID(), leaseUntil, attempts, UUID.fromString(id)));
     }
 
-    private static UploadSession session(String id) {
+    static UploadSession session(String id) {
         return QuarkusTransaction.requiringNew().call(() -> UploadSession.<UploadSession>findById(UUID.fromString(id)));
     }
 
     /** The next session the subscription sends. */
-    private static JsonPath next(GraphQLWs ws) throws InterruptedException {
+    static JsonPath next(GraphQLWs ws) throws InterruptedException {
         JsonPath message = ws.next(Duration.ofSeconds(30));
         assertThat(message).as("a message within 30 s").isNotNull();
         assertThat(message.getString("type")).as(message.prettify()).isEqualTo("next");
