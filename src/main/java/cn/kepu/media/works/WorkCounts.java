@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +37,7 @@ public class WorkCounts {
     private final boolean enabled;
     private final BiFunction<String, Parameters, Long> counter;
 
+    @Inject
     public WorkCounts(@ConfigProperty(name = "kepu.works.total-count-ttl", defaultValue = "10s") Duration ttl) {
         this(ttl, (condition, params) -> Work.count("from Work w where " + condition, params));
     }
