@@ -28,7 +28,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -46,6 +48,9 @@ public class SearchService {
     private static final Logger LOG = Logger.getLogger(SearchService.class);
 
     /** Source fields highlighted, in the order clients list them. */
+    /** Weight of one tag a related work shares with the work it is related to, on top of its IDF. */
+    private static final double SHARED_TAG_WEIGHT = 2.0;
+
     static final List<String> HIGHLIGHTED = List.of("title", "titleEn", "tags", "creators", "affiliations",
             "description", "descriptionEn");
     /** Fields shown whole when they match (short); the rest as fragments around the matches. */
@@ -323,6 +328,15 @@ public class SearchService {
                 .put("minimum_should_match", "10%");
         ArrayNode topicTerms = should.addObject().putObject("terms").put("boost", 2.0).putArray("topics");
         topics.forEach(topicTerms::add);
+        // A tag the two works share, as the entrant wrote it: a term query per tag is weighted by how rare the tag is
+        // in the library, so a shared specific tag outweighs shared common words. The like-text alone cannot see it
+        // when analysis splits the tag into common pieces (a code such as kpz2026 becomes runs of letters and digits).
+        for (String tag : new LinkedHashSet<>(List.of(work.tags))) {
+            if (!tag.isBlank()) {
+                should.addObject().putObject("term").putObject("tags.exact")
+                        .put("value", tag.strip().toLowerCase(Locale.ROOT)).put("boost", SHARED_TAG_WEIGHT);
+            }
+        }
         bool.put("minimum_should_match", 1);
         List<UUID> ids = new ArrayList<>();
         for (JsonNode hit : call(body).path("hits").path("hits")) {

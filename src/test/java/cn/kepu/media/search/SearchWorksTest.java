@@ -216,6 +216,28 @@ class SearchWorksTest {
     }
 
     @Test
+    void aSharedSpecificTagOutweighsSharedCommonWords() {
+        // The shared index holds every other test's works: a work related by a tag that the two share and few others
+        // carry must come before works that merely share common title words. The tag here is a code of Latin letters
+        // and digits (like a contest's own tag, kpz2026), which text analysis splits into short runs that every other
+        // marker shares too, so only the tag as written tells the two works apart.
+        String marker = marker();
+        String tag = marker;
+        UUID source = TestWorks.create(Spec.published("科学知识普及 " + marker).tags(tag));
+        for (int i = 0; i < 6; i++) {
+            TestWorks.create(Spec.published("科学知识 " + marker + " 第" + i + "期"));
+        }
+        UUID sharingTheTag = TestWorks.create(Spec.published("航天服的设计 " + marker).tags(tag));
+        awaitIds(media(), marker, Map.of(), found -> found.size() == 8);
+
+        List<String> related = media().run("query($id: ID!) { relatedWorks(id: $id, first: 5) { id } }",
+                Map.of("id", source.toString())).ok().data("relatedWorks.id");
+
+        assertThat(related).hasSize(5).doesNotContain(source.toString());
+        assertThat(related.getFirst()).isEqualTo(sharingTheTag.toString());
+    }
+
+    @Test
     void collectionsHoldPublishedWorksInOrderAndFilterSearch() {
         String marker = marker();
         UUID a = TestWorks.create(Spec.published("科学家精神 钱学森 " + marker));
