@@ -1,5 +1,6 @@
 package cn.kepu.media.bench;
 
+import cn.kepu.media.testsupport.SearchWords;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -546,7 +547,7 @@ public final class SearchBench {
             UUID owner = signer == null ? UUID.nameUUIDFromBytes("demo-account:entrant1".getBytes())
                     : UUID.fromString(text(db, "select id::text from account order by subject limit 1"));
             for (int i = 0; i < samples + 3; i++) {
-                String marker = "pub" + UUID.randomUUID().toString().substring(0, 8);
+                String marker = SearchWords.unique("pub");
                 UUID id = UUID.randomUUID();
                 try (PreparedStatement draft = db.prepareStatement("""
                         insert into work (id, kind, title, description, region, credit_line, licence, owner_id, status)

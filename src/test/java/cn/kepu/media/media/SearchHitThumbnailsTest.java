@@ -1,5 +1,6 @@
 package cn.kepu.media.media;
 
+import cn.kepu.media.testsupport.SearchWords;
 import static cn.kepu.media.media.MediaUploadTest.awaitRenditions;
 import static cn.kepu.media.media.MediaUploadTest.createWork;
 import static cn.kepu.media.media.MediaUploadTest.uploadAndComplete;
@@ -39,7 +40,7 @@ class SearchHitThumbnailsTest {
 
     @Test
     void searchHitsCarryLoadableThumbnailsAtABoundedNumberOfStatements() {
-        String marker = "t" + UUID.randomUUID().toString().substring(0, 8);
+        String marker = SearchWords.unique("t");
         List<String> works = new ArrayList<>();
         for (int i = 0; i < WORKS; i++) {
             String work = createWork("entrant1", "PHOTO");

@@ -1,5 +1,6 @@
 package cn.kepu.media.publishing;
 
+import cn.kepu.media.testsupport.SearchWords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kepu.media.media.MediaFixtures;
@@ -20,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -391,14 +391,9 @@ class PublishingTest {
         return new Owner(client, id, Mailbox.of(address));
     }
 
-    /** A word no other work has: letters only, so the analysers keep it whole. */
+    /** A word no other work has. */
     private static String marker() {
-        Random random = new Random();
-        StringBuilder word = new StringBuilder("pubq");
-        for (int i = 0; i < 8; i++) {
-            word.append((char) ('a' + random.nextInt(26)));
-        }
-        return word.toString();
+        return SearchWords.unique("pubq");
     }
 
     private static void awaitTrue(String what, Supplier<Boolean> condition) {

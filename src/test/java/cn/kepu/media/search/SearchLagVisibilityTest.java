@@ -1,5 +1,6 @@
 package cn.kepu.media.search;
 
+import cn.kepu.media.testsupport.SearchWords;
 import static cn.kepu.media.search.Searching.awaitIds;
 import static cn.kepu.media.search.Searching.ids;
 import static cn.kepu.media.search.Searching.search;
@@ -39,7 +40,7 @@ class SearchLagVisibilityTest {
 
     @Test
     void aWorkUnpublishedAMomentAgoNeverComesBackWhileTheIndexLags() throws SQLException {
-        String marker = "lag" + UUID.randomUUID().toString().substring(0, 8);
+        String marker = SearchWords.unique("lag");
         UUID work = TestWorks.create(Spec.published("秋季候鸟迁徙观察 " + marker).tags("候鸟", marker));
         UUID neighbour = TestWorks.create(Spec.published("候鸟迁徙的秘密 " + marker).tags("候鸟", marker));
         awaitIds(GraphQL.anonymous(), marker, Map.of(), found -> found.containsAll(List.of(work.toString(),

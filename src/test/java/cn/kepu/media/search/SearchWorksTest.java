@@ -1,5 +1,6 @@
 package cn.kepu.media.search;
 
+import cn.kepu.media.testsupport.SearchWords;
 import static cn.kepu.media.search.Searching.awaitIds;
 import static cn.kepu.media.search.Searching.ids;
 import static cn.kepu.media.search.Searching.search;
@@ -290,6 +291,6 @@ class SearchWorksTest {
 
     /** A token no other work contains, so each test sees only its own works. */
     static String marker() {
-        return "m" + UUID.randomUUID().toString().substring(0, 8);
+        return SearchWords.unique("m");
     }
 }

@@ -1,5 +1,6 @@
 package cn.kepu.media.web;
 
+import cn.kepu.media.testsupport.SearchWords;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,14 +37,8 @@ class SearchPageFirstScreenTest {
             "<script type=\"application/json\" id=\"kepu-first-answer\" data-operation=\"SearchWorks\" data-path=\"([^\"]*)\">(.*?)</script>",
             Pattern.DOTALL);
 
-    /** A word only this class's work carries (the standard tokenizer keeps letters and digits together). */
-    /**
-     * A word no other work holds, of letters only: with digits in it (random hex) the analysers split it at the
-     * letter/digit boundaries and the highlight covered its pieces (<em>fsb4bebf7</em>a<em>92</em>).
-     */
-    private static final String WORD = "fs" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)
-            .chars().mapToObj(c -> String.valueOf((char) ('a' + Character.digit(c, 16))))
-            .collect(java.util.stream.Collectors.joining());
+    /** A word only this class's work carries. */
+    private static final String WORD = SearchWords.unique("fs");
     private static String published;
 
     /** Made once, by the first test (after Quarkus has started), and waited for until search finds it. */
@@ -139,7 +134,7 @@ class SearchPageFirstScreenTest {
     void filtersAnUnknownSortNoResultsAndOtherParametersGetThePlainPage() {
         work();
         for (String path : List.of("/?q=" + WORD + "&kinds=PHOTO", "/?kinds=PHOTO", "/?q=" + WORD + "&page=2",
-                "/?q=" + WORD + "&sort=BOGUS", "/?q=nothing" + UUID.randomUUID().toString().substring(0, 8) + "zz",
+                "/?q=" + WORD + "&sort=BOGUS", "/?q=" + SearchWords.unique("nothing"),
                 "/index.html?q=" + WORD)) {
             assertPlain(page(path, null), path);
         }
