@@ -48,10 +48,10 @@ public class SearchService {
 
     private static final Logger LOG = Logger.getLogger(SearchService.class);
 
-    /** Source fields highlighted, in the order clients list them. */
     /** Weight of one tag a related work shares with the work it is related to, on top of its IDF. */
     private static final double SHARED_TAG_WEIGHT = 2.0;
 
+    /** Source fields highlighted, in the order clients list them. */
     static final List<String> HIGHLIGHTED = List.of("title", "titleEn", "tags", "creators", "affiliations",
             "description", "descriptionEn");
     /** Fields shown whole when they match (short); the rest as fragments around the matches. */
