@@ -10,6 +10,7 @@ import cn.kepu.media.media.RenditionStatus;
 import cn.kepu.media.testsupport.Await;
 import cn.kepu.media.testsupport.GraphQL;
 import cn.kepu.media.testsupport.Uploads;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -335,9 +336,8 @@ class MediaUploadBenchmark {
 
     private static void awaitSearchOutboxDrained() {
         Await.until("search outbox drained", () -> QuarkusTransaction.requiringNew()
-                .call(() -> ((Number) Rendition.getEntityManager()
-                        .createNativeQuery("select count(*) from search_outbox").getSingleResult()).longValue()) == 0,
-                Boolean::booleanValue, Duration.ofMinutes(1), Duration.ofMillis(50));
+                .call(() -> ((Number) Panache.getEntityManager()
+                        .createNativeQuery("select count(*) from search_outbox").getSingleResult()).longValue()) == 0);
     }
 
     private static void awaitRenditionsSettled() {
